@@ -1,0 +1,26 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+
+namespace Retort.Dialects.SqlServer;
+
+public sealed class SqlServerDialect : SqlDialect
+{
+    public override string Name => "mssql";
+
+    public override bool TransactionalDdl => true;
+
+    public override string QuoteIdentifier(string name) => "[" + name.Replace("]", "]]") + "]";
+
+    public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+
+    public override string TypeToSql(SqlType type) => type.Kind switch
+    {
+        SqlTypeKind.Integer => "INTEGER",
+        SqlTypeKind.String => type.Length is { } n ? $"VARCHAR({n})" : "VARCHAR(255)",
+        SqlTypeKind.Text => "TEXT",
+        _ => throw new NotSupportedException(type.Kind.ToString()),
+    };
+
+    public override SqlStatement VersionTableExists(string table, string? schema) =>
+        $"SELECT 1 FROM {Qualify(table, schema)} WHERE 1 = 0";
+}

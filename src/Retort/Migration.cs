@@ -1,0 +1,32 @@
+namespace Retort;
+
+/// <summary>
+/// A revision: one step in the revision graph. Subclasses are found through their <see cref="RevisionAttribute"/>.
+/// </summary>
+public abstract class Migration
+{
+    public abstract void Upgrade(Operations op);
+
+    public abstract void Downgrade(Operations op);
+}
+
+/// <summary>
+/// Names a revision and its place in the graph. The attribute is read from source text by graph-only commands,
+/// so its arguments must be string literals or arrays of string literals.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class RevisionAttribute(string id) : Attribute
+{
+    public string Id { get; } = id;
+
+    /// <summary>The single parent, or null for a base revision.</summary>
+    public string? DownRevision { get; set; }
+
+    /// <summary>Several parents: a merge point. Use instead of <see cref="DownRevision"/>.</summary>
+    public string[]? DownRevisions { get; set; }
+
+    public string[]? BranchLabels { get; set; }
+
+    /// <summary>Revisions that must be applied first without being parents (ordering edges only).</summary>
+    public string[]? DependsOn { get; set; }
+}
