@@ -29,4 +29,7 @@ public sealed class RevisionAttribute(string id) : Attribute
 
     /// <summary>Revisions that must be applied first without being parents (ordering edges only).</summary>
     public string[]? DependsOn { get; set; }
+
+    /// <summary>The revision's message; when absent the first header comment line is used.</summary>
+    public string? Message { get; set; }
 }

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Retort.Configuration;
+
+namespace Retort.Cli;
+
+/// <summary>Options every command takes: -c/--config, -x key=value, -q/--quiet, --verbose.</summary>
+internal sealed class GlobalOptions
+{
+    public readonly Option<string?> Config = new("--config", "-c")
+    {
+        Description = "The configuration file (default: ./retort.toml).",
+        Recursive = true,
+    };
+
+    public readonly Option<string[]> X = new("-x")
+    {
+        Description = "key=value for the env file (context.XArgs); may be repeated.",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public readonly Option<bool> Quiet = new("--quiet", "-q")
+    {
+        Description = "Print no progress lines, only results and errors.",
+        Recursive = true,
+    };
+
+    public readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Show stack traces on errors.",
+        Recursive = true,
+    };
+
+    public void AddTo(Command root)
+    {
+        root.Options.Add(Config);
+        root.Options.Add(X);
+        root.Options.Add(Quiet);
+        root.Options.Add(Verbose);
+    }
+
+    public RetortConfig LoadConfig(ParseResult result)
+    {
+        var config = ConfigLoader.Load(result.GetValue(Config));
+        foreach (var pair in result.GetValue(X) ?? [])
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0) throw new RetortException($"-x takes key=value; got '{pair}'.");
+            config.XArgs[pair[..eq]] = pair[(eq + 1)..];
+        }
+        return config;
+    }
+}

@@ -1,0 +1,3 @@
+using Retort.Cli;
+
+return await RetortCli.RunAsync(args);

@@ -1,0 +1,148 @@
+using Retort.Graph;
+using Retort.Runtime;
+
+namespace Retort.Commands;
+
+public sealed partial class RetortCommands
+{
+    /// <summary><c>retort upgrade TARGET</c>; with <paramref name="sql"/>, <c>[from:]to</c> printed as a script.</summary>
+    public Task UpgradeAsync(string target, bool sql = false, CancellationToken ct = default) =>
+        MigrateAsync(target, upgrade: true, sql, ct);
+
+    /// <summary><c>retort downgrade TARGET</c>; offline it needs <c>from:to</c>.</summary>
+    public Task DowngradeAsync(string target, bool sql = false, CancellationToken ct = default) =>
+        MigrateAsync(target, upgrade: false, sql, ct);
+
+    private async Task MigrateAsync(string target, bool upgrade, bool sql, CancellationToken ct)
+    {
+        var map = Map;
+        if (sql)
+        {
+            var (from, to) = SplitRange(target, upgrade);
+            var heads = from is null ? new HashSet<string>() : map.Resolve(from).Select(r => r.Id).ToHashSet();
+            var steps = upgrade ? map.PlanUpgrade(heads, to) : map.PlanDowngrade(heads, to);
+            var source = PrepareSource(offline: true, revisionsNeeded: true);
+            var url = Config.ResolveDatabase();
+            var offline = new OfflineTarget(url.Dialect, Output);
+            await new MigrationRunner(Config, map, Log).RunAsync(offline, source, heads, steps, versionTableExists: from is not null, ct);
+            return;
+        }
+        if (target.Contains(':'))
+            throw new RetortException("A range (from:to) is only allowed with --sql; online the start is the database's current revision.");
+
+        var liveSource = PrepareSource(offline: false, revisionsNeeded: true);
+        await using var session = await DatabaseSession.OpenAsync(Config, ct);
+        LogContext(session);
+        var exists = await session.VersionTableExistsAsync(ct);
+        var current = exists ? await session.ReadHeadsAsync(ct) : [];
+        CheckKnown(map, current, session);
+        var plan = upgrade ? map.PlanUpgrade(current, target) : map.PlanDowngrade(current, target);
+        var headSet = current.ToHashSet(StringComparer.Ordinal);
+        await new MigrationRunner(Config, map, Log).RunAsync(session.Target, liveSource, headSet, plan, exists, ct);
+    }
+
+    /// <summary><c>retort stamp REV...</c>: version rows without running any revision.</summary>
+    public async Task StampAsync(IReadOnlyList<string> targets, bool purge = false, bool sql = false, CancellationToken ct = default)
+    {
+        var map = Map;
+        if (targets.Count == 0) throw new RetortException("stamp needs at least one revision (e.g. head, base or an id).");
+        if (sql)
+        {
+            var source = PrepareSource(offline: true, revisionsNeeded: false);
+            _ = source;
+            var offline = new OfflineTarget(Config.ResolveDatabase().Dialect, Output);
+            await WriteStampAsync(offline, map, [], targets, purge, versionTableExists: false, ct);
+            return;
+        }
+        PrepareSource(offline: false, revisionsNeeded: false);
+        await using var session = await DatabaseSession.OpenAsync(Config, ct);
+        LogContext(session);
+        var exists = await session.VersionTableExistsAsync(ct);
+        var current = exists ? await session.ReadHeadsAsync(ct) : [];
+        if (!purge) CheckKnown(map, current, session);
+        await WriteStampAsync(session.Target, map, current, targets, purge, exists, ct);
+    }
+
+    private async Task WriteStampAsync(ISqlTarget target, RevisionMap map, IReadOnlyList<string> current, IReadOnlyList<string> targets,
+        bool purge, bool versionTableExists, CancellationToken ct)
+    {
+        var changes = map.PlanStamp(current, targets, purge);
+        var dialect = target.Dialect;
+        var runner = new MigrationRunner(Config, map, Log);
+        var wrap = dialect.TransactionalDdl || !target.IsOffline;
+        if (wrap) await target.BeginAsync(ct);
+        try
+        {
+            if (!versionTableExists)
+                foreach (var statement in dialect.CreateVersionTable(Config.VersionTable, Config.VersionTableSchema))
+                    await target.ExecuteAsync(statement, ct);
+            if (purge) await target.ExecuteAsync(dialect.DeleteAllVersions(Config.VersionTable, Config.VersionTableSchema), ct);
+            foreach (var change in changes)
+            {
+                Log.Info($"Stamping {Describe(change)}");
+                await target.ExecuteAsync(runner.VersionSql(dialect, change), ct);
+            }
+            if (wrap) await target.CommitAsync(ct);
+        }
+        catch
+        {
+            if (target.InTransaction) await target.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static string Describe(VersionChange change) => change switch
+    {
+        InsertVersion i => $"<base> -> {i.Id}",
+        UpdateVersion u => $"{u.From} -> {u.To}",
+        DeleteVersion d => $"{d.Id} -> <base>",
+        _ => change.ToString()!,
+    };
+
+    /// <summary><c>retort ensure-version</c>: create the version table when it is missing.</summary>
+    public async Task EnsureVersionAsync(bool sql = false, CancellationToken ct = default)
+    {
+        if (sql)
+        {
+            var offline = new OfflineTarget(Config.ResolveDatabase().Dialect, Output);
+            foreach (var statement in offline.Dialect.CreateVersionTable(Config.VersionTable, Config.VersionTableSchema))
+                await offline.ExecuteAsync(statement, ct);
+            return;
+        }
+        PrepareSource(offline: false, revisionsNeeded: false);
+        await using var session = await DatabaseSession.OpenAsync(Config, ct);
+        if (await session.VersionTableExistsAsync(ct)) return;
+        foreach (var statement in session.Dialect.CreateVersionTable(Config.VersionTable, Config.VersionTableSchema))
+            await session.Target.ExecuteAsync(statement, ct);
+    }
+
+    private void LogContext(DatabaseSession session)
+    {
+        Log.Info($"Context impl {session.Dialect.GetType().Name}.");
+        Log.Info(session.Dialect.TransactionalDdl ? "Will assume transactional DDL." : "Will assume non-transactional DDL.");
+    }
+
+    /// <summary>A version row naming a revision the files don't have: refuse rather than guess.</summary>
+    private static void CheckKnown(RevisionMap map, IReadOnlyList<string> current, DatabaseSession session)
+    {
+        foreach (var id in current)
+            if (map.Find(id) is null)
+                throw new RetortException(
+                    $"The database {session.Url.Display} is at revision '{id}', which no revision file declares: restore the file, or 'retort stamp --purge' to a known revision.");
+    }
+
+    private static (string? From, string To) SplitRange(string target, bool upgrade)
+    {
+        var colon = target.IndexOf(':');
+        if (colon < 0)
+        {
+            if (!upgrade)
+                throw new RetortException("downgrade with --sql needs a range from:to (e.g. head:base): offline there is no database to read the start from.");
+            return (null, target);
+        }
+        var from = target[..colon];
+        var to = target[(colon + 1)..];
+        if (to.Length == 0) throw new RetortException($"Bad range '{target}': the part after ':' is the target.");
+        return (from.Length == 0 || from == "base" ? null : from, to);
+    }
+}

@@ -1,0 +1,98 @@
+using Retort.Graph;
+using Retort.Runtime;
+
+namespace Retort.Commands;
+
+public sealed partial class RetortCommands
+{
+    /// <summary><c>retort current</c>: the revision(s) the database is at; returns their ids.</summary>
+    public async Task<IReadOnlyList<string>> CurrentAsync(bool verbose = false, CancellationToken ct = default)
+    {
+        var heads = await ReadCurrentAsync(ct);
+        var map = Map;
+        if (verbose) Output.WriteLine($"Current revision(s) for {Config.ResolveDatabase().Display}:");
+        var formatter = new RevisionFormatter(map);
+        foreach (var id in heads)
+        {
+            var rev = map.Find(id);
+            if (rev is null) Output.WriteLine($"{id} (unknown: no revision file declares it)");
+            else Output.WriteLine(verbose ? formatter.Full(rev) : formatter.Short(rev, parents: false, branches: true, doc: false));
+        }
+        return heads;
+    }
+
+    private async Task<IReadOnlyList<string>> ReadCurrentAsync(CancellationToken ct)
+    {
+        PrepareSource(offline: false, revisionsNeeded: false);
+        await using var session = await DatabaseSession.OpenAsync(Config, ct);
+        return await session.ReadHeadsAsync(ct);
+    }
+
+    /// <summary><c>retort heads</c>.</summary>
+    public IReadOnlyList<Revision> Heads(bool verbose = false)
+    {
+        var map = Map;
+        var formatter = new RevisionFormatter(map);
+        foreach (var head in map.Heads)
+            Output.WriteLine(verbose ? formatter.Full(head) : formatter.Short(head, parents: false, branches: true, doc: false, treeIndicators: false));
+        return map.Heads;
+    }
+
+    /// <summary><c>retort branches</c>: each branch point and the revisions it branches into.</summary>
+    public void Branches(bool verbose = false)
+    {
+        var map = Map;
+        var formatter = new RevisionFormatter(map);
+        foreach (var rev in map.All.Where(r => map.IsBranchPoint(r.Id)))
+        {
+            Output.WriteLine(verbose ? formatter.Full(rev) : formatter.Short(rev, parents: false, branches: true, doc: false));
+            var pad = new string(' ', rev.Id.Length);
+            foreach (var child in map.Children(rev.Id))
+                Output.WriteLine($"{pad} -> {formatter.Short(child, parents: false, branches: true, doc: verbose)}");
+        }
+    }
+
+    /// <summary><c>retort show REV</c>.</summary>
+    public void Show(string target)
+    {
+        var map = Map;
+        var revisions = target is "current"
+            ? throw new RetortException("show takes a revision, not 'current': use 'retort current -v'.")
+            : map.Resolve(target);
+        if (revisions.Count == 0) throw new RetortException($"'{target}' names no revision.");
+        var formatter = new RevisionFormatter(map);
+        foreach (var rev in revisions) Output.WriteLine(formatter.Full(rev));
+    }
+
+    /// <summary><c>retort history [-r a:b] [-v] [-i]</c>, newest first.</summary>
+    public async Task HistoryAsync(string? range = null, bool verbose = false, bool indicateCurrent = false, CancellationToken ct = default)
+    {
+        var map = Map;
+        var needsDb = indicateCurrent || (range?.Contains("current", StringComparison.Ordinal) ?? false);
+        var current = needsDb ? await ReadCurrentAsync(ct) : [];
+        var (lower, upper) = ParseHistoryRange(range, current);
+        var formatter = new RevisionFormatter(map, indicateCurrent ? current.ToHashSet(StringComparer.Ordinal) : null);
+        foreach (var rev in map.Walk(upper, lower))
+        {
+            if (verbose) Output.WriteLine(formatter.Full(rev));
+            else Output.WriteLine(formatter.Short(rev, parents: true, branches: true, doc: true));
+        }
+    }
+
+    private static (string Lower, string Upper) ParseHistoryRange(string? range, IReadOnlyList<string> current)
+    {
+        if (string.IsNullOrEmpty(range)) return ("base", "heads");
+        var colon = range.IndexOf(':');
+        if (colon < 0) throw new RetortException($"History range '{range}' must be [start]:[end], e.g. base:head or -3:.");
+        var lower = range[..colon];
+        var upper = range[(colon + 1)..];
+        string Current()
+        {
+            if (current.Count > 1) throw new RetortException("'current' is ambiguous: the database is at several heads.");
+            return current.Count == 0 ? "base" : current[0];
+        }
+        lower = lower.Length == 0 ? "base" : lower == "current" ? Current() : lower;
+        upper = upper.Length == 0 ? "heads" : upper == "current" ? Current() : upper;
+        return (lower, upper);
+    }
+}

@@ -1,0 +1,36 @@
+using Retort.Configuration;
+using Retort.Graph;
+using Retort.Runtime;
+using Retort.Scripting;
+
+namespace Retort.Commands;
+
+/// <summary>
+/// Every command of the <c>retort</c> tool as a library call: the CLI only parses arguments and calls these.
+/// Output meant for the user goes to <see cref="Output"/>; progress lines go to the log.
+/// </summary>
+public sealed partial class RetortCommands(RetortConfig config, TextWriter? output = null, IMigrationLog? log = null)
+{
+    private ScriptDirectory? _scripts;
+
+    public RetortConfig Config { get; } = config;
+
+    public TextWriter Output { get; } = output ?? Console.Out;
+
+    public IMigrationLog Log { get; } = log ?? NullLog.Instance;
+
+    /// <summary>The revision graph, read from headers only (never compiles).</summary>
+    public ScriptDirectory Scripts => _scripts ??= ScriptDirectory.Load(Config);
+
+    public RevisionMap Map => Scripts.Map;
+
+    /// <summary>Compiles revisions (or only the env file) and lets the env file adjust the configuration.</summary>
+    private RevisionSource PrepareSource(bool offline, bool revisionsNeeded)
+    {
+        var source = revisionsNeeded || Config.RevisionAssembly is not null
+            ? RevisionSource.Compile(Scripts)
+            : RevisionSource.CompileEnvironmentOnly(Scripts);
+        source.Environment?.Configure(new EnvironmentContext(Config, offline));
+        return source;
+    }
+}

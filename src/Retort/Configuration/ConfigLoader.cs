@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using Tomlyn;
+using Tomlyn.Model;
+
+namespace Retort.Configuration;
+
+/// <summary>Reads retort.toml: the [retort] table, with ${VAR} references to environment variables.</summary>
+public static partial class ConfigLoader
+{
+    public const string DefaultFileName = "retort.toml";
+
+    private static readonly HashSet<string> KnownKeys =
+    [
+        "script_location", "version_locations", "url", "dialect", "version_table", "version_table_schema",
+        "file_template", "truncate_slug_length", "transaction_per_migration", "timezone", "lock_timeout",
+    ];
+
+    public static RetortConfig Load(string? path)
+    {
+        var file = Path.GetFullPath(path ?? DefaultFileName);
+        if (!File.Exists(file))
+            throw new RetortException(path is null
+                ? $"No {DefaultFileName} in {Path.GetDirectoryName(file)}: run 'retort init migrations' to create one, or pass -c/--config."
+                : $"Config file not found: {file}");
+        TomlTable root;
+        try
+        {
+            root = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(file)) ?? new TomlTable();
+        }
+        catch (TomlException e)
+        {
+            throw new RetortException($"Malformed {Path.GetFileName(file)}: {FirstLine(e.Message)}");
+        }
+        if (!root.TryGetValue("retort", out var section) || section is not TomlTable table)
+            throw new RetortException($"{Path.GetFileName(file)} has no [retort] table.");
+
+        var config = new RetortConfig { ConfigFile = file, BaseDirectory = Path.GetDirectoryName(file)! };
+        foreach (var (key, value) in table)
+        {
+            if (!KnownKeys.Contains(key))
+                throw new RetortException($"Unknown key '{key}' in [retort] of {Path.GetFileName(file)}; known keys: {string.Join(", ", KnownKeys.Order())}.");
+            Apply(config, key, value, file);
+        }
+        foreach (var (key, value) in root)
+            if (key != "retort") config.Extra[key] = value;
+        return config;
+    }
+
+    private static void Apply(RetortConfig config, string key, object? value, string file)
+    {
+        switch (key)
+        {
+            case "script_location": config.ScriptLocation = Text(key, value, file); break;
+            case "version_locations":
+                config.VersionLocations = value is TomlArray arr
+                    ? arr.Select(v => Expand(v?.ToString() ?? "", key)).ToList()
+                    : throw new RetortException($"{key} in {Path.GetFileName(file)} must be an array of paths.");
+                break;
+            case "url": config.Url = Text(key, value, file); break;
+            case "dialect": config.Dialect = NullIfEmpty(Text(key, value, file)); break;
+            case "version_table": config.VersionTable = Text(key, value, file); break;
+            case "version_table_schema": config.VersionTableSchema = NullIfEmpty(Text(key, value, file)); break;
+            case "file_template": config.FileTemplate = Text(key, value, file); break;
+            case "truncate_slug_length": config.TruncateSlugLength = (int)Number(key, value, file); break;
+            case "transaction_per_migration": config.TransactionPerMigration = Bool(key, value, file); break;
+            case "timezone": config.Timezone = NullIfEmpty(Text(key, value, file)); break;
+            case "lock_timeout": config.Extra["lock_timeout"] = Number(key, value, file); break;
+        }
+    }
+
+    private static string Text(string key, object? value, string file) =>
+        value is string s ? Expand(s, key) : throw new RetortException($"{key} in {Path.GetFileName(file)} must be a string.");
+
+    private static long Number(string key, object? value, string file) =>
+        value is long n ? n : throw new RetortException($"{key} in {Path.GetFileName(file)} must be a whole number.");
+
+    private static bool Bool(string key, object? value, string file) =>
+        value is bool b ? b : throw new RetortException($"{key} in {Path.GetFileName(file)} must be true or false.");
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    /// <summary>Replaces ${NAME} with the environment variable; a missing variable is an error, not an empty string.</summary>
+    public static string Expand(string text, string key) =>
+        VariablePattern().Replace(text, m =>
+            Environment.GetEnvironmentVariable(m.Groups[1].Value) is { } v
+                ? v
+                : throw new RetortException($"{key} refers to ${{{m.Groups[1].Value}}} but that environment variable is not set."));
+
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+
+    [GeneratedRegex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial Regex VariablePattern();
+}

@@ -1,0 +1,61 @@
+using System.Reflection;
+
+namespace Retort.Configuration;
+
+/// <summary>
+/// Everything a command needs to know: where the revisions are, which database, how the version table is named.
+/// Built from retort.toml by <see cref="ConfigLoader"/>, or directly in code by an application.
+/// </summary>
+public sealed class RetortConfig
+{
+    /// <summary>The folder relative paths are resolved against (the config file's folder).</summary>
+    public string BaseDirectory { get; set; } = Directory.GetCurrentDirectory();
+
+    /// <summary>The config file, when there is one.</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>The migration environment folder (env file, template, versions/).</summary>
+    public string ScriptLocation { get; set; } = "migrations";
+
+    /// <summary>Folders holding revision files; default <c>&lt;script_location&gt;/versions</c>.</summary>
+    public IReadOnlyList<string> VersionLocations { get; set; } = [];
+
+    public string? Url { get; set; }
+
+    /// <summary>Set when <see cref="Url"/> is an ADO.NET connection string rather than a URL.</summary>
+    public string? Dialect { get; set; }
+
+    public string VersionTable { get; set; } = "retort_version";
+
+    public string? VersionTableSchema { get; set; }
+
+    /// <summary>File names for new revisions: {rev}, {slug}, {year}, {month}, {day}, {hour}, {minute}, {second}, {epoch}.</summary>
+    public string FileTemplate { get; set; } = "{rev}_{slug}";
+
+    public int TruncateSlugLength { get; set; } = 40;
+
+    /// <summary>One transaction per revision instead of one per run (transactional-DDL databases).</summary>
+    public bool TransactionPerMigration { get; set; }
+
+    /// <summary>IANA/Windows time zone id for the Create Date of new revisions; null means local time.</summary>
+    public string? Timezone { get; set; }
+
+    /// <summary>Values given with <c>-x key=value</c>, readable from the env file.</summary>
+    public IDictionary<string, string> XArgs { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Revisions compiled into an application: when set, no revision file is read or compiled.</summary>
+    public Assembly? RevisionAssembly { get; set; }
+
+    /// <summary>Keys from retort.toml that Retort does not use itself, for the env file.</summary>
+    public IDictionary<string, object?> Extra { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    public string ScriptDirectory => Path.GetFullPath(Path.Combine(BaseDirectory, ScriptLocation));
+
+    public IReadOnlyList<string> ResolvedVersionLocations =>
+        VersionLocations.Count == 0
+            ? [Path.Combine(ScriptDirectory, "versions")]
+            : VersionLocations.Select(v => Path.GetFullPath(Path.Combine(BaseDirectory, v))).ToList();
+
+    public DatabaseUrl ResolveDatabase() =>
+        DatabaseUrl.Parse(Url ?? throw new RetortException("No database URL is configured: set url in retort.toml (e.g. url = \"sqlite:///app.db\")."), Dialect, BaseDirectory);
+}

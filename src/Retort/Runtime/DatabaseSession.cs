@@ -1,0 +1,65 @@
+using Retort.Configuration;
+using Retort.Dialects;
+
+namespace Retort.Runtime;
+
+/// <summary>An open connection to the configured database, with the version table's state.</summary>
+internal sealed class DatabaseSession : IAsyncDisposable
+{
+    private DatabaseSession(RetortConfig config, DatabaseUrl url, OnlineTarget target)
+    {
+        Config = config;
+        Url = url;
+        Target = target;
+    }
+
+    public RetortConfig Config { get; }
+
+    public DatabaseUrl Url { get; }
+
+    public OnlineTarget Target { get; }
+
+    public SqlDialect Dialect => Url.Dialect;
+
+    public static async Task<DatabaseSession> OpenAsync(RetortConfig config, CancellationToken ct)
+    {
+        var url = config.ResolveDatabase();
+        var connection = url.Dialect.CreateConnection(url.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or ArgumentException or System.Net.Sockets.SocketException)
+        {
+            await connection.DisposeAsync();
+            throw new RetortException($"Cannot connect to {url.Display}: {DatabaseUrl.Mask(e.Message.Trim())}");
+        }
+        return new DatabaseSession(config, url, new OnlineTarget(url.Dialect, connection));
+    }
+
+    /// <summary>Asked outside any transaction: a failed probe would abort a PostgreSQL transaction.</summary>
+    public async Task<bool> VersionTableExistsAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Target.QueryStringsAsync(Dialect.VersionTableExists(Config.VersionTable, Config.VersionTableSchema), ct);
+            return true;
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The version table's rows (the current heads); none when the table does not exist.</summary>
+    public async Task<List<string>> ReadHeadsAsync(CancellationToken ct) =>
+        await VersionTableExistsAsync(ct)
+            ? await Target.QueryStringsAsync(Dialect.SelectVersions(Config.VersionTable, Config.VersionTableSchema), ct)
+            : [];
+
+    public async ValueTask DisposeAsync()
+    {
+        await Target.RollbackAsync(CancellationToken.None);
+        await Target.Connection.DisposeAsync();
+    }
+}

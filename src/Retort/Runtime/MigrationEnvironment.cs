@@ -1,0 +1,39 @@
+using Retort.Configuration;
+
+namespace Retort;
+
+/// <summary>
+/// The env file's class (Alembic's env.py): runs before any command that touches the database and may adjust the
+/// configuration — the URL, the transaction mode, the target model for autogenerate — e.g. from <c>-x</c> values.
+/// </summary>
+public abstract class MigrationEnvironment
+{
+    public abstract void Configure(EnvironmentContext context);
+}
+
+/// <summary>What the env file may read and change.</summary>
+public sealed class EnvironmentContext(RetortConfig config, bool offline)
+{
+    public RetortConfig Config { get; } = config;
+
+    /// <summary>True for <c>--sql</c> runs: no connection is made.</summary>
+    public bool IsOffline { get; } = offline;
+
+    /// <summary>The <c>-x key=value</c> arguments.</summary>
+    public IDictionary<string, string> XArgs => Config.XArgs;
+
+    public string? Url
+    {
+        get => Config.Url;
+        set => Config.Url = value;
+    }
+
+    public bool TransactionPerMigration
+    {
+        get => Config.TransactionPerMigration;
+        set => Config.TransactionPerMigration = value;
+    }
+
+    /// <summary>The target model for autogenerate, when the env file names one.</summary>
+    public object? TargetModel { get; set; }
+}

@@ -1,0 +1,122 @@
+using Retort.Configuration;
+using Retort.Graph;
+using Retort.Scripting;
+
+namespace Retort.Runtime;
+
+/// <summary>
+/// Runs a plan: for each step, the revision's operations as SQL, then the version-table change, inside the
+/// transactions the dialect and configuration call for. The same code serves live databases and offline scripts.
+/// </summary>
+internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMigrationLog log)
+{
+    public async Task RunAsync(ISqlTarget target, RevisionSource source, ISet<string> heads, IReadOnlyList<MigrationStep> steps,
+        bool versionTableExists, CancellationToken ct)
+    {
+        var dialect = target.Dialect;
+        // Databases without transactional DDL commit each statement anyway; a transaction per step keeps the
+        // version row in step with the last revision that completed.
+        var perMigration = config.TransactionPerMigration || !dialect.TransactionalDdl;
+        var wrap = dialect.TransactionalDdl || !target.IsOffline;
+
+        if (!perMigration && wrap) await target.BeginAsync(ct);
+        try
+        {
+            if (!versionTableExists)
+                foreach (var statement in dialect.CreateVersionTable(config.VersionTable, config.VersionTableSchema))
+                    await target.ExecuteAsync(statement, ct);
+
+            foreach (var step in steps)
+            {
+                log.Info(step.ToString());
+                if (target is OfflineTarget offline) offline.Comment(step.ToString());
+                if (perMigration && wrap) await target.BeginAsync(ct);
+                await RunStepAsync(target, source, step, ct);
+                foreach (var change in map.ApplyStep(heads, step))
+                    await target.ExecuteAsync(VersionSql(dialect, change), ct);
+                if (perMigration && wrap) await target.CommitAsync(ct);
+            }
+            if (!perMigration && wrap) await target.CommitAsync(ct);
+        }
+        catch
+        {
+            if (target.InTransaction) await target.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static async Task RunStepAsync(ISqlTarget target, RevisionSource source, MigrationStep step, CancellationToken ct)
+    {
+        var operations = new Operations();
+        var migration = source.Create(step.Revision);
+        try
+        {
+            if (step.IsUpgrade) migration.Upgrade(operations);
+            else migration.Downgrade(operations);
+        }
+        catch (Exception e) when (e is not RetortException)
+        {
+            throw new MigrationFailedException(step, null, e);
+        }
+
+        foreach (var operation in operations.Recorded)
+        {
+            IReadOnlyList<Dialects.SqlStatement> statements;
+            try { statements = await target.GenerateAsync(operation, ct); }
+            catch (Exception e) when (e is not RetortException && e is not OperationCanceledException)
+            {
+                throw new MigrationFailedException(step, null, e);
+            }
+            foreach (var statement in statements)
+            {
+                try
+                {
+                    if (statement.OutsideTransaction && target.InTransaction)
+                    {
+                        // Some statements refuse to run in a transaction (CREATE INDEX CONCURRENTLY): commit what
+                        // came before, run it alone, then carry on in a fresh transaction.
+                        await target.CommitAsync(ct);
+                        await target.ExecuteAsync(statement, ct);
+                        await target.BeginAsync(ct);
+                    }
+                    else
+                    {
+                        await target.ExecuteAsync(statement, ct);
+                    }
+                }
+                catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+                {
+                    throw new MigrationFailedException(step, statement.Sql, e);
+                }
+            }
+        }
+    }
+
+    internal Dialects.SqlStatement VersionSql(Dialects.SqlDialect dialect, VersionChange change) => change switch
+    {
+        InsertVersion i => dialect.InsertVersion(config.VersionTable, config.VersionTableSchema, i.Id),
+        UpdateVersion u => dialect.UpdateVersion(config.VersionTable, config.VersionTableSchema, u.From, u.To),
+        DeleteVersion d => dialect.DeleteVersion(config.VersionTable, config.VersionTableSchema, d.Id),
+        _ => throw new ArgumentOutOfRangeException(nameof(change)),
+    };
+}
+
+/// <summary>A revision failed: names the revision, the statement, and the database's own message.</summary>
+public sealed class MigrationFailedException(MigrationStep step, string? statement, Exception inner)
+    : RetortException(Describe(step, statement, inner), inner)
+{
+    public MigrationStep Step { get; } = step;
+
+    public string? Statement { get; } = statement;
+
+    private static string Describe(MigrationStep step, string? statement, Exception inner) =>
+        $"{(step.IsUpgrade ? "Upgrade" : "Downgrade")} of revision {step.Revision.Id} ({step.Revision.Message}) failed"
+        + (statement is null ? "" : $" at statement: {OneLine(statement)}")
+        + $": {inner.Message.Trim()}";
+
+    private static string OneLine(string sql)
+    {
+        var flat = string.Join(" ", sql.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+        return flat.Length > 300 ? flat[..300] + "…" : flat;
+    }
+}

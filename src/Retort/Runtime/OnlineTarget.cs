@@ -1,0 +1,86 @@
+using System.Data.Common;
+using Retort.Dialects;
+using Retort.Ops;
+
+namespace Retort.Runtime;
+
+/// <summary>Runs SQL on an open connection, inside the current transaction when there is one.</summary>
+internal sealed class OnlineTarget(SqlDialect dialect, DbConnection connection) : ISqlTarget
+{
+    private DbTransaction? _transaction;
+
+    public SqlDialect Dialect { get; } = dialect;
+
+    public DbConnection Connection { get; } = connection;
+
+    public DbTransaction? Transaction => _transaction;
+
+    public bool IsOffline => false;
+
+    public bool InTransaction => _transaction is not null;
+
+    public ValueTask<IReadOnlyList<SqlStatement>> GenerateAsync(MigrationOperation operation, CancellationToken ct) =>
+        Dialect.GenerateAsync(operation, Connection, _transaction, ct);
+
+    public async Task ExecuteAsync(SqlStatement statement, CancellationToken ct)
+    {
+        await using var command = Connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = statement.Parameters.Count == 0 ? statement.Sql : BindPositional(command, statement);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Rewrites <c>?</c> placeholders to named parameters, which every driver here accepts.</summary>
+    private string BindPositional(DbCommand command, SqlStatement statement)
+    {
+        var sb = new System.Text.StringBuilder();
+        var index = 0;
+        var inString = false;
+        foreach (var ch in statement.Sql)
+        {
+            if (ch == '\'') inString = !inString;
+            if (ch == '?' && !inString && index < statement.Parameters.Count)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = "@p" + index;
+                p.Value = statement.Parameters[index] ?? DBNull.Value;
+                command.Parameters.Add(p);
+                sb.Append("@p").Append(index++);
+            }
+            else sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    public async Task<List<string>> QueryStringsAsync(SqlStatement statement, CancellationToken ct)
+    {
+        await using var command = Connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = statement.Sql;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var values = new List<string>();
+        while (await reader.ReadAsync(ct)) values.Add(reader.GetString(0));
+        return values;
+    }
+
+    public async Task BeginAsync(CancellationToken ct) => _transaction = await Connection.BeginTransactionAsync(ct);
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (_transaction is null) return;
+        await _transaction.CommitAsync(ct);
+        await _transaction.DisposeAsync();
+        _transaction = null;
+    }
+
+    public async Task RollbackAsync(CancellationToken ct)
+    {
+        if (_transaction is null) return;
+        try { await _transaction.RollbackAsync(ct); }
+        finally
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+    }
+}

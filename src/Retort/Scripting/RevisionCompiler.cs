@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Retort.Scripting;
+
+/// <summary>
+/// Compiles revision files (and the env file) with Roslyn. Files are split into a fixed number of buckets by name;
+/// each bucket is one assembly cached on disk by the hash of its files' content and the Retort version, so adding
+/// a revision recompiles one small bucket rather than the whole history.
+/// </summary>
+public static class RevisionCompiler
+{
+    public const string CacheFolderName = ".retort-cache";
+    private const int BucketCount = 16;
+
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
+    private static readonly ConcurrentDictionary<string, Assembly> Loaded = new(StringComparer.Ordinal);
+
+    private static readonly string GlobalUsings =
+        "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\nglobal using Retort;\n";
+
+    /// <summary>Compiles (or loads from cache) the given files; throws <see cref="CompilationFailedException"/> on errors.</summary>
+    public static IReadOnlyList<Assembly> CompileAll(IReadOnlyList<string> revisionFiles, string? envFile, string cacheDirectory)
+    {
+        var groups = new List<(string Name, List<string> Files)>();
+        if (envFile is not null && File.Exists(envFile)) groups.Add(("env", [envFile]));
+        var buckets = new List<string>[BucketCount];
+        foreach (var file in revisionFiles)
+        {
+            var b = (int)(StableHash(Path.GetFileName(file)) % BucketCount);
+            (buckets[b] ??= []).Add(file);
+        }
+        for (var i = 0; i < BucketCount; i++)
+            if (buckets[i] is { } files) groups.Add(($"revisions{i:D2}", files));
+
+        var results = new Assembly[groups.Count];
+        var errors = new ConcurrentBag<(string Group, IReadOnlyList<string> Lines)>();
+        Parallel.For(0, groups.Count, i =>
+        {
+            try { results[i] = CompileGroup(groups[i].Name, groups[i].Files, cacheDirectory); }
+            catch (CompilationFailedException e) { errors.Add((groups[i].Name, e.Diagnostics)); }
+        });
+        if (!errors.IsEmpty)
+            throw new CompilationFailedException(errors.OrderBy(e => e.Group, StringComparer.Ordinal).SelectMany(e => e.Lines).ToList());
+        return results;
+    }
+
+    private static Assembly CompileGroup(string name, IReadOnlyList<string> files, string cacheDirectory)
+    {
+        var sources = files.Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
+        var key = CacheKey(name, sources);
+        if (Loaded.TryGetValue(key, out var already)) return already;
+        var dll = Path.Combine(cacheDirectory, $"{name}-{key}.dll");
+        if (File.Exists(dll))
+        {
+            try { return Loaded.GetOrAdd(key, _ => AssemblyLoadContext.Default.LoadFromAssemblyPath(dll)); }
+            catch (BadImageFormatException) { /* a torn write from another process: rebuild below */ }
+        }
+
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var trees = sources
+            .Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, ScriptDirectory.RelativePath(s.Path), Encoding.UTF8))
+            .Append(CSharpSyntaxTree.ParseText(GlobalUsings, parse, "GlobalUsings.g.cs"))
+            .ToList();
+        var compilation = CSharpCompilation.Create(
+            $"Retort.Revisions.{name}.{key[..12]}",
+            trees,
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
+                optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Enable,
+                concurrentBuild: true));
+        using var peStream = new MemoryStream();
+        var result = compilation.Emit(peStream);
+        if (!result.Success)
+        {
+            var lines = result.Diagnostics
+                .Where(d => d.Severity == DiagnosticSeverity.Error)
+                .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+                .ThenBy(d => d.Location.SourceSpan.Start)
+                .Select(d => d.ToString())
+                .ToList();
+            throw new CompilationFailedException(lines);
+        }
+
+        var bytes = peStream.ToArray();
+        TryWriteCache(cacheDirectory, name, dll, bytes);
+        return Loaded.GetOrAdd(key, _ => AssemblyLoadContext.Default.LoadFromStream(new MemoryStream(bytes)));
+    }
+
+    /// <summary>Writes atomically and removes this group's stale entries; a read-only or busy cache is not an error.</summary>
+    private static void TryWriteCache(string cacheDirectory, string name, string dll, byte[] bytes)
+    {
+        try
+        {
+            Directory.CreateDirectory(cacheDirectory);
+            var temp = dll + "." + Environment.ProcessId + ".tmp";
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, dll, overwrite: true);
+            foreach (var stale in Directory.GetFiles(cacheDirectory, name + "-*.dll"))
+                if (stale != dll) File.Delete(stale);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    private static string CacheKey(string name, IReadOnlyList<(string Path, string Text)> sources)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(name + "\0" + typeof(Migration).Assembly.ManifestModule.ModuleVersionId + "\0"));
+        foreach (var (path, text) in sources)
+            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(path) + "\0" + text + "\0"));
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..32];
+    }
+
+    private static uint StableHash(string s)
+    {
+        var h = 2166136261u;
+        foreach (var c in s) h = (h ^ c) * 16777619u;
+        return h;
+    }
+
+    private static IReadOnlyList<MetadataReference> LoadReferences()
+    {
+        var tpa = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var refs = new List<MetadataReference>();
+        foreach (var path in tpa)
+        {
+            var file = Path.GetFileName(path);
+            if (file.StartsWith("System.", StringComparison.Ordinal) || file is "netstandard.dll" or "mscorlib.dll"
+                || file.StartsWith("Microsoft.Data.", StringComparison.Ordinal) || file is "Npgsql.dll" or "MySqlConnector.dll")
+                refs.Add(MetadataReference.CreateFromFile(path));
+        }
+        refs.Add(MetadataReference.CreateFromFile(typeof(Migration).Assembly.Location));
+        return refs;
+    }
+}
+
+/// <summary>Revision or env code that does not compile: one <c>file(line,col): error CSxxxx: message</c> per line.</summary>
+public sealed class CompilationFailedException(IReadOnlyList<string> diagnostics)
+    : RetortException($"{diagnostics.Count} compile error(s) in the migration scripts; nothing was run:\n" + string.Join("\n", diagnostics))
+{
+    public IReadOnlyList<string> Diagnostics { get; } = diagnostics;
+}

@@ -1,0 +1,90 @@
+using System.Reflection;
+using Retort.Configuration;
+using Retort.Graph;
+
+namespace Retort.Scripting;
+
+/// <summary>
+/// The migration environment on disk: env file, revision template and the revision files, read as headers into
+/// the revision graph. Or, for an application, the revisions compiled into an assembly.
+/// </summary>
+public sealed class ScriptDirectory
+{
+    public const string EnvFileName = "env.cs";
+    public const string TemplateFileName = "script.cs.liquid";
+
+    private ScriptDirectory(RetortConfig config, RevisionMap map)
+    {
+        Config = config;
+        Map = map;
+    }
+
+    public RetortConfig Config { get; }
+
+    public RevisionMap Map { get; }
+
+    public string Directory => Config.ScriptDirectory;
+
+    public string EnvFile => Path.Combine(Directory, EnvFileName);
+
+    public string TemplateFile => Path.Combine(Directory, TemplateFileName);
+
+    /// <summary>Reads every revision header (files) or attribute (assembly) and builds the graph.</summary>
+    public static ScriptDirectory Load(RetortConfig config)
+    {
+        if (config.RevisionAssembly is { } assembly)
+            return new ScriptDirectory(config, new RevisionMap(FromAssembly(assembly)));
+        if (!System.IO.Directory.Exists(config.ScriptDirectory))
+            throw new RetortException($"No migration environment at {config.ScriptDirectory}: run 'retort init {config.ScriptLocation}' first, or fix script_location.");
+        return new ScriptDirectory(config, new RevisionMap(ReadRevisionFiles(config.ResolvedVersionLocations)));
+    }
+
+    /// <summary>The revision files, sorted by name so that load order (and so upgrade order ties) is stable.</summary>
+    public static IReadOnlyList<string> RevisionFiles(IReadOnlyList<string> versionLocations)
+    {
+        var files = new List<string>();
+        foreach (var location in versionLocations)
+        {
+            if (!System.IO.Directory.Exists(location))
+                throw new RetortException($"Version location {location} does not exist.");
+            var here = System.IO.Directory.GetFiles(location, "*.cs");
+            Array.Sort(here, StringComparer.Ordinal);
+            files.AddRange(here);
+        }
+        return files;
+    }
+
+    private static IReadOnlyList<Revision> ReadRevisionFiles(IReadOnlyList<string> versionLocations)
+    {
+        var files = RevisionFiles(versionLocations);
+        var revisions = new Revision[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(4, Environment.ProcessorCount) }, i =>
+        {
+            var path = RelativePath(files[i]);
+            revisions[i] = RevisionHeaderReader.Read(File.ReadAllText(files[i]), path)
+                           ?? throw new RetortException($"{path} has no [Revision(\"…\")] attribute: every .cs file in a versions folder must be a revision.");
+        });
+        return revisions;
+    }
+
+    public static IReadOnlyList<Revision> FromAssembly(Assembly assembly) =>
+        assembly.GetTypes()
+            .Select(t => (Type: t, Attr: t.GetCustomAttribute<RevisionAttribute>()))
+            .Where(x => x.Attr is not null && typeof(Migration).IsAssignableFrom(x.Type))
+            .OrderBy(x => x.Attr!.Id, StringComparer.Ordinal)
+            .Select(x => ToRevision(x.Attr!, x.Type.FullName))
+            .ToList();
+
+    internal static Revision ToRevision(RevisionAttribute a, string? origin) =>
+        new(a.Id, a.DownRevisions ?? (a.DownRevision is null ? [] : [a.DownRevision]), a.BranchLabels ?? [], a.DependsOn ?? [], a.Message ?? "")
+        {
+            Path = origin,
+        };
+
+    /// <summary>Paths in messages are relative to the working directory when below it, as compilers print them.</summary>
+    public static string RelativePath(string path)
+    {
+        var relative = Path.GetRelativePath(System.IO.Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+}
