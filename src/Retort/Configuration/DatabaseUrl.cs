@@ -100,7 +100,7 @@ public sealed partial record DatabaseUrl(SqlDialect Dialect, string ConnectionSt
     /// <summary>Hides passwords in a URL (<c>://user:***@host</c>) or a connection string (<c>Password=***</c>).</summary>
     public static string Mask(string text)
     {
-        text = UrlPasswordPattern().Replace(text, "${pre}***@");
+        text = UrlPasswordPattern().Replace(text, "${pre}:***@");
         return ConnectionStringPasswordPattern().Replace(text, "${key}=***");
     }
 

@@ -54,11 +54,11 @@ public static class RevisionCompiler
     {
         var sources = files.Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
         var key = CacheKey(name, sources);
-        if (Loaded.TryGetValue(key, out var already)) return already;
         var dll = Path.Combine(cacheDirectory, $"{name}-{key}.dll");
+        if (Loaded.TryGetValue(dll, out var already)) return already;
         if (File.Exists(dll))
         {
-            try { return Loaded.GetOrAdd(key, _ => AssemblyLoadContext.Default.LoadFromAssemblyPath(dll)); }
+            try { return Loaded.GetOrAdd(dll, _ => NewContext(dll).LoadFromAssemblyPath(dll)); }
             catch (BadImageFormatException) { /* a torn write from another process: rebuild below */ }
         }
 
@@ -90,7 +90,7 @@ public static class RevisionCompiler
 
         var bytes = peStream.ToArray();
         TryWriteCache(cacheDirectory, name, dll, bytes);
-        return Loaded.GetOrAdd(key, _ => AssemblyLoadContext.Default.LoadFromStream(new MemoryStream(bytes)));
+        return Loaded.GetOrAdd(dll, _ => NewContext(dll).LoadFromStream(new MemoryStream(bytes)));
     }
 
     /// <summary>Writes atomically and removes this group's stale entries; a read-only or busy cache is not an error.</summary>
@@ -108,6 +108,10 @@ public static class RevisionCompiler
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }
+
+    /// <summary>Its own load context per assembly, so that two caches holding the same revisions (tests, several
+    /// projects in one process) can both be loaded; Retort itself still resolves from the default context.</summary>
+    private static AssemblyLoadContext NewContext(string dll) => new("retort:" + dll);
 
     private static string CacheKey(string name, IReadOnlyList<(string Path, string Text)> sources)
     {

@@ -1,0 +1,58 @@
+using Retort.Configuration;
+using Retort.Tests.Cli;
+
+namespace Retort.Tests.Configuration;
+
+public class ConfigLoaderTests
+{
+    [Fact]
+    public void Reads_every_key_and_expands_environment_variables()
+    {
+        using var dir = new TempDir();
+        Environment.SetEnvironmentVariable("RETORT_TEST_URL_VAR", "sqlite:///from-env.db");
+        File.WriteAllText(dir["retort.toml"], """
+            [retort]
+            script_location = "db/migrations"
+            url = "${RETORT_TEST_URL_VAR}"
+            version_table = "my_versions"
+            version_table_schema = "audit"
+            file_template = "{year}_{rev}_{slug}"
+            truncate_slug_length = 20
+            transaction_per_migration = true
+            timezone = "UTC"
+            """);
+        var config = ConfigLoader.Load(dir["retort.toml"]);
+        Assert.Equal("db/migrations", config.ScriptLocation);
+        Assert.Equal("sqlite:///from-env.db", config.Url);
+        Assert.Equal("my_versions", config.VersionTable);
+        Assert.Equal("audit", config.VersionTableSchema);
+        Assert.Equal("{year}_{rev}_{slug}", config.FileTemplate);
+        Assert.Equal(20, config.TruncateSlugLength);
+        Assert.True(config.TransactionPerMigration);
+        Assert.Equal("UTC", config.Timezone);
+        Assert.Equal(Path.Combine(dir.Path, "db/migrations/versions"), config.ResolvedVersionLocations.Single());
+        Assert.Equal($"Data Source={dir["from-env.db"]}", config.ResolveDatabase().ConnectionString);
+    }
+
+    [Theory]
+    [InlineData("[retort]\nurl = = 1\n", "Malformed retort.toml: (2,7) : error : Unexpected token `=` while parsing a value.")]
+    [InlineData("[retort]\nurll = \"x\"\n", "Unknown key 'urll' in [retort] of retort.toml; known keys: dialect, file_template, lock_timeout, script_location, timezone, transaction_per_migration, truncate_slug_length, url, version_locations, version_table, version_table_schema.")]
+    [InlineData("url = \"x\"\n", "retort.toml has no [retort] table.")]
+    [InlineData("[retort]\ntruncate_slug_length = \"x\"\n", "truncate_slug_length in retort.toml must be a whole number.")]
+    [InlineData("[retort]\nurl = \"${RETORT_SURELY_UNSET_VAR}\"\n", "url refers to ${RETORT_SURELY_UNSET_VAR} but that environment variable is not set.")]
+    public void Bad_files_give_one_clear_error(string toml, string expected)
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["retort.toml"], toml);
+        var e = Assert.Throws<RetortException>(() => ConfigLoader.Load(dir["retort.toml"]));
+        Assert.Equal(expected, e.Message);
+    }
+
+    [Fact]
+    public void Missing_file_says_how_to_make_one()
+    {
+        using var dir = new TempDir();
+        var e = Assert.Throws<RetortException>(() => ConfigLoader.Load(dir["nope.toml"]));
+        Assert.Equal($"Config file not found: {dir["nope.toml"]}", e.Message);
+    }
+}
