@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every test: installs what the tests need (sqlite3, PostgreSQL, MariaDB) when missing, starts the database
+# servers on loopback in .scratch/, runs the xunit suite, then replays the tutorial.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+if ! command -v sqlite3 >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null
+fi
+if [ -x scripts/db-servers.sh ]; then
+  scripts/db-servers.sh start
+  # shellcheck disable=SC1091
+  . "${RETORT_SCRATCH:-$repo/.scratch/db}/env.sh"
+fi
+dotnet test Retort.slnx -c Release --nologo "$@"
+TUTORIAL_DIR="$repo/.scratch/tutorial-$$" scripts/tutorial.sh
+rm -rf "$repo/.scratch/tutorial-$$"
