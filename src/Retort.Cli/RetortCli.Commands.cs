@@ -21,6 +21,14 @@ internal static partial class RetortCli
         yield return Merge(g);
         yield return Edit(g);
         yield return EnsureVersion(g);
+        yield return Verify(g);
+    }
+
+    private static Command Verify(GlobalOptions g)
+    {
+        var command = new Command("verify", "Report applied revisions whose file was edited or removed since it was applied (exit 1 if any).");
+        command.SetAction(async (result, ct) => (await Commands(g, result).VerifyAsync(ct)).Count == 0 ? 0 : 1);
+        return command;
     }
 
     private static Option<bool> VerboseFlag() => new("--verbose", "-v") { Description = "Full details of each revision." };

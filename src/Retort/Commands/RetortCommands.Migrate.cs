@@ -24,7 +24,7 @@ public sealed partial class RetortCommands
             var source = PrepareSource(offline: true, revisionsNeeded: true);
             var url = Config.ResolveDatabase();
             var offline = new OfflineTarget(url.Dialect, Output);
-            await new MigrationRunner(Config, map, Log).RunAsync(offline, source, heads, steps, versionTableExists: from is not null, ct);
+            await new MigrationRunner(Config, map, Log).RunAsync(offline, source, heads, steps, from is null ? TableState.None : TableState.Both, ct);
             return;
         }
         if (target.Contains(':'))
@@ -33,12 +33,15 @@ public sealed partial class RetortCommands
         var liveSource = PrepareSource(offline: false, revisionsNeeded: true);
         await using var session = await DatabaseSession.OpenAsync(Config, ct);
         LogContext(session);
-        var exists = await session.VersionTableExistsAsync(ct);
-        var current = exists ? await session.ReadHeadsAsync(ct) : [];
+        // Heads are read under the lock: a process that waited must see what the one before it applied.
+        await using var held = await session.LockAsync(Log, ct);
+        var tables = await session.ReadTableStateAsync(ct);
+        var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
         CheckKnown(map, current, session);
         var plan = upgrade ? map.PlanUpgrade(current, target) : map.PlanDowngrade(current, target);
+        if (upgrade) await WarnChangedAsync(map, current, session, ct);
         var headSet = current.ToHashSet(StringComparer.Ordinal);
-        await new MigrationRunner(Config, map, Log).RunAsync(session.Target, liveSource, headSet, plan, exists, ct);
+        await new MigrationRunner(Config, map, Log).RunAsync(session.Target, liveSource, headSet, plan, tables, ct);
     }
 
     /// <summary><c>retort stamp REV...</c>: version rows without running any revision.</summary>
@@ -51,36 +54,40 @@ public sealed partial class RetortCommands
             var source = PrepareSource(offline: true, revisionsNeeded: false);
             _ = source;
             var offline = new OfflineTarget(Config.ResolveDatabase().Dialect, Output);
-            await WriteStampAsync(offline, map, [], targets, purge, versionTableExists: false, ct);
+            await WriteStampAsync(offline, map, [], targets, purge, TableState.None, ct);
             return;
         }
         PrepareSource(offline: false, revisionsNeeded: false);
         await using var session = await DatabaseSession.OpenAsync(Config, ct);
         LogContext(session);
-        var exists = await session.VersionTableExistsAsync(ct);
-        var current = exists ? await session.ReadHeadsAsync(ct) : [];
+        await using var held = await session.LockAsync(Log, ct);
+        var tables = await session.ReadTableStateAsync(ct);
+        var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
         if (!purge) CheckKnown(map, current, session);
-        await WriteStampAsync(session.Target, map, current, targets, purge, exists, ct);
+        await WriteStampAsync(session.Target, map, current, targets, purge, tables, ct);
     }
 
     private async Task WriteStampAsync(ISqlTarget target, RevisionMap map, IReadOnlyList<string> current, IReadOnlyList<string> targets,
-        bool purge, bool versionTableExists, CancellationToken ct)
+        bool purge, TableState tables, CancellationToken ct)
     {
         var changes = map.PlanStamp(current, targets, purge);
+        var history = new AppliedHistory(Config, target.Dialect);
         var dialect = target.Dialect;
         var runner = new MigrationRunner(Config, map, Log);
         var wrap = dialect.TransactionalDdl || !target.IsOffline;
         if (wrap) await target.BeginAsync(ct);
         try
         {
-            if (!versionTableExists)
-                foreach (var statement in dialect.CreateVersionTable(Config.VersionTable, Config.VersionTableSchema))
-                    await target.ExecuteAsync(statement, ct);
+            await runner.EnsureTablesAsync(target, tables, ct);
             if (purge) await target.ExecuteAsync(dialect.DeleteAllVersions(Config.VersionTable, Config.VersionTableSchema), ct);
             foreach (var change in changes)
             {
                 Log.Info($"Stamping {Describe(change)}");
                 await target.ExecuteAsync(runner.VersionSql(dialect, change), ct);
+                var stamped = change switch { InsertVersion i => i.Id, UpdateVersion u => u.To, DeleteVersion d => d.Id, _ => null };
+                if (stamped is not null)
+                    await target.ExecuteAsync(history.Insert(stamped, change is DeleteVersion ? "unstamp" : "stamp",
+                        map.Find(stamped) is { } rev ? AppliedHistory.Checksum(rev) : null, DateTime.UtcNow, 0), ct);
             }
             if (wrap) await target.CommitAsync(ct);
         }
@@ -105,15 +112,13 @@ public sealed partial class RetortCommands
         if (sql)
         {
             var offline = new OfflineTarget(Config.ResolveDatabase().Dialect, Output);
-            foreach (var statement in offline.Dialect.CreateVersionTable(Config.VersionTable, Config.VersionTableSchema))
-                await offline.ExecuteAsync(statement, ct);
+            await new MigrationRunner(Config, Map, Log).EnsureTablesAsync(offline, TableState.None, ct);
             return;
         }
         PrepareSource(offline: false, revisionsNeeded: false);
         await using var session = await DatabaseSession.OpenAsync(Config, ct);
-        if (await session.VersionTableExistsAsync(ct)) return;
-        foreach (var statement in session.Dialect.CreateVersionTable(Config.VersionTable, Config.VersionTableSchema))
-            await session.Target.ExecuteAsync(statement, ct);
+        await using var held = await session.LockAsync(Log, ct);
+        await new MigrationRunner(Config, Map, Log).EnsureTablesAsync(session.Target, await session.ReadTableStateAsync(ct), ct);
     }
 
     private void LogContext(DatabaseSession session)

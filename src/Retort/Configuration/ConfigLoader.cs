@@ -64,7 +64,7 @@ public static partial class ConfigLoader
             case "truncate_slug_length": config.TruncateSlugLength = (int)Number(key, value, file); break;
             case "transaction_per_migration": config.TransactionPerMigration = Bool(key, value, file); break;
             case "timezone": config.Timezone = NullIfEmpty(Text(key, value, file)); break;
-            case "lock_timeout": config.Extra["lock_timeout"] = Number(key, value, file); break;
+            case "lock_timeout": config.LockTimeout = TimeSpan.FromSeconds(Number(key, value, file)); break;
         }
     }
 

@@ -27,6 +27,9 @@ public sealed class RetortConfig
 
     public string VersionTable { get; set; } = "retort_version";
 
+    /// <summary>How long a writing command waits for another process's migration lock.</summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     public string? VersionTableSchema { get; set; }
 
     /// <summary>File names for new revisions: {rev}, {slug}, {year}, {month}, {day}, {hour}, {minute}, {second}, {epoch}.</summary>

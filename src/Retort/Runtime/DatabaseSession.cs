@@ -38,11 +38,21 @@ internal sealed class DatabaseSession : IAsyncDisposable
     }
 
     /// <summary>Asked outside any transaction: a failed probe would abort a PostgreSQL transaction.</summary>
-    public async Task<bool> VersionTableExistsAsync(CancellationToken ct)
+    public Task<bool> VersionTableExistsAsync(CancellationToken ct) =>
+        ProbeAsync(Dialect.VersionTableExists(Config.VersionTable, Config.VersionTableSchema), ct);
+
+    public async Task<TableState> ReadTableStateAsync(CancellationToken ct)
+    {
+        var version = await VersionTableExistsAsync(ct);
+        var history = await ProbeAsync(new AppliedHistory(Config, Dialect).Exists(), ct);
+        return new TableState(version, history);
+    }
+
+    private async Task<bool> ProbeAsync(SqlStatement probe, CancellationToken ct)
     {
         try
         {
-            await Target.QueryStringsAsync(Dialect.VersionTableExists(Config.VersionTable, Config.VersionTableSchema), ct);
+            await Target.QueryStringsAsync(probe, ct);
             return true;
         }
         catch (System.Data.Common.DbException)
@@ -50,6 +60,12 @@ internal sealed class DatabaseSession : IAsyncDisposable
             return false;
         }
     }
+
+    /// <summary>Takes the dialect's cross-process migration lock (none for dialects without one).</summary>
+    public async Task<IAsyncDisposable> LockAsync(IMigrationLog log, CancellationToken ct) =>
+        MigrationLocks.For(Dialect.Name) is { } migrationLock
+            ? await migrationLock.AcquireAsync(Target.Connection, Config.VersionTable, Config.LockTimeout, log, ct)
+            : new MigrationLocks.Release(() => Task.CompletedTask);
 
     /// <summary>The version table's rows (the current heads); none when the table does not exist.</summary>
     public async Task<List<string>> ReadHeadsAsync(CancellationToken ct) =>

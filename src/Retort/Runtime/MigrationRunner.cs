@@ -11,8 +11,9 @@ namespace Retort.Runtime;
 internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMigrationLog log)
 {
     public async Task RunAsync(ISqlTarget target, RevisionSource source, ISet<string> heads, IReadOnlyList<MigrationStep> steps,
-        bool versionTableExists, CancellationToken ct)
+        TableState tables, CancellationToken ct)
     {
+        var history = new AppliedHistory(config, target.Dialect);
         var dialect = target.Dialect;
         // Databases without transactional DDL commit each statement anyway; a transaction per step keeps the
         // version row in step with the last revision that completed.
@@ -22,18 +23,20 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         if (!perMigration && wrap) await target.BeginAsync(ct);
         try
         {
-            if (!versionTableExists)
-                foreach (var statement in dialect.CreateVersionTable(config.VersionTable, config.VersionTableSchema))
-                    await target.ExecuteAsync(statement, ct);
+            await EnsureTablesAsync(target, tables, ct);
 
             foreach (var step in steps)
             {
                 log.Info(step.ToString());
                 if (target is OfflineTarget offline) offline.Comment(step.ToString());
                 if (perMigration && wrap) await target.BeginAsync(ct);
+                var started = DateTime.UtcNow;
+                var watch = System.Diagnostics.Stopwatch.StartNew();
                 await RunStepAsync(target, source, step, ct);
                 foreach (var change in map.ApplyStep(heads, step))
                     await target.ExecuteAsync(VersionSql(dialect, change), ct);
+                await target.ExecuteAsync(history.Insert(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
+                    AppliedHistory.Checksum(step.Revision), started, watch.ElapsedMilliseconds), ct);
                 if (perMigration && wrap) await target.CommitAsync(ct);
             }
             if (!perMigration && wrap) await target.CommitAsync(ct);
@@ -43,6 +46,17 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             if (target.InTransaction) await target.RollbackAsync(CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>Creates the version table and the applied-history table when they are missing.</summary>
+    internal async Task EnsureTablesAsync(ISqlTarget target, TableState tables, CancellationToken ct)
+    {
+        if (!tables.VersionTable)
+            foreach (var statement in target.Dialect.CreateVersionTable(config.VersionTable, config.VersionTableSchema))
+                await target.ExecuteAsync(statement, ct);
+        if (!tables.History)
+            foreach (var statement in new AppliedHistory(config, target.Dialect).CreateTable())
+                await target.ExecuteAsync(statement, ct);
     }
 
     private static async Task RunStepAsync(ISqlTarget target, RevisionSource source, MigrationStep step, CancellationToken ct)
@@ -99,6 +113,13 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         DeleteVersion d => dialect.DeleteVersion(config.VersionTable, config.VersionTableSchema, d.Id),
         _ => throw new ArgumentOutOfRangeException(nameof(change)),
     };
+}
+
+/// <summary>Which of Retort's own tables already exist in the database.</summary>
+internal sealed record TableState(bool VersionTable, bool History)
+{
+    public static readonly TableState None = new(false, false);
+    public static readonly TableState Both = new(true, true);
 }
 
 /// <summary>A revision failed: names the revision, the statement, and the database's own message.</summary>

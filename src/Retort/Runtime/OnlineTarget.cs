@@ -63,6 +63,23 @@ internal sealed class OnlineTarget(SqlDialect dialect, DbConnection connection) 
         return values;
     }
 
+    public async Task<List<string?[]>> QueryRowsAsync(SqlStatement statement, CancellationToken ct)
+    {
+        await using var command = Connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = statement.Sql;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<string?[]>();
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new string?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+                row[i] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
     public async Task BeginAsync(CancellationToken ct) => _transaction = await Connection.BeginTransactionAsync(ct);
 
     public async Task CommitAsync(CancellationToken ct)

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Retort.Configuration;
+using Retort.Dialects;
+using Retort.Graph;
+using Retort.Ops;
+
+namespace Retort.Runtime;
+
+/// <summary>
+/// The applied-history table beside the version table: one row per applied, reverted or stamped step, with the
+/// checksum of the revision file as it was, so that an edited applied revision can be reported.
+/// </summary>
+internal sealed class AppliedHistory(RetortConfig config, SqlDialect dialect)
+{
+    public string Table => config.VersionTable + "_history";
+
+    public IReadOnlyList<SqlStatement> CreateTable() => dialect.Generate(new CreateTableOperation(Table,
+    [
+        new Column("id", SqlType.Integer()) { PrimaryKey = true, Autoincrement = true, Nullable = false },
+        new Column("revision", SqlType.String(32)) { Nullable = false },
+        new Column("direction", SqlType.String(10)) { Nullable = false },
+        new Column("checksum", SqlType.String(64)),
+        new Column("applied_at", SqlType.DateTime()) { Nullable = false },
+        new Column("duration_ms", SqlType.Integer()) { Nullable = false },
+        new Column("applied_by", SqlType.String(255)),
+    ]) { Schema = config.VersionTableSchema });
+
+    public SqlStatement Insert(string revision, string direction, string? checksum, DateTime appliedAtUtc, long durationMs) =>
+        $"INSERT INTO {dialect.Qualify(Table, config.VersionTableSchema)} (revision, direction, checksum, applied_at, duration_ms, applied_by) VALUES ("
+        + $"{dialect.StringLiteral(revision)}, {dialect.StringLiteral(direction)}, {(checksum is null ? "NULL" : dialect.StringLiteral(checksum))}, "
+        + $"{dialect.StringLiteral(appliedAtUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}, {durationMs.ToString(CultureInfo.InvariantCulture)}, "
+        + $"{dialect.StringLiteral(AppliedBy)})";
+
+    public SqlStatement Exists() => $"SELECT 1 FROM {dialect.Qualify(Table, config.VersionTableSchema)} WHERE 1 = 0";
+
+    /// <summary>The newest upgrade row per revision: (revision, checksum, applied_at).</summary>
+    public SqlStatement LatestUpgrades() =>
+        $"SELECT h.revision, h.checksum, h.applied_at FROM {dialect.Qualify(Table, config.VersionTableSchema)} h "
+        + $"WHERE h.id = (SELECT MAX(h2.id) FROM {dialect.Qualify(Table, config.VersionTableSchema)} h2 WHERE h2.revision = h.revision AND h2.direction = 'upgrade')";
+
+    private static string AppliedBy => $"{Environment.UserName}@{Environment.MachineName}";
+
+    /// <summary>SHA-256 of the revision file with line endings and trailing spaces normalized; null without a file.</summary>
+    public static string? Checksum(Revision revision)
+    {
+        if (revision.Path is null || !revision.Path.EndsWith(".cs", StringComparison.Ordinal) || !File.Exists(revision.Path)) return null;
+        return ChecksumOf(File.ReadAllText(revision.Path));
+    }
+
+    public static string ChecksumOf(string source)
+    {
+        var lines = source.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n').Select(l => l.TrimEnd());
+        var normalized = string.Join("\n", lines).TrimEnd('\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
+    }
+}
