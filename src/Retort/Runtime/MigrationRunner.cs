@@ -27,6 +27,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
 
             foreach (var step in steps)
             {
+                ct.ThrowIfCancellationRequested();
                 log.Info(step.ToString());
                 if (target is OfflineTarget offline) offline.Comment(step.ToString());
                 if (perMigration && wrap) await target.BeginAsync(ct);
@@ -40,6 +41,11 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 if (perMigration && wrap) await target.CommitAsync(ct);
             }
             if (!perMigration && wrap) await target.CommitAsync(ct);
+        }
+        catch (MigrationFailedException e) when (!dialect.TransactionalDdl && !target.IsOffline)
+        {
+            if (target.InTransaction) await target.RollbackAsync(CancellationToken.None);
+            throw e.WithNote($"{dialect.Name} has no transactional DDL: statements of {e.Step.Revision.Id} that ran before the failure stay applied, so it may be half-applied; the version table names the last revision that completed.");
         }
         catch
         {
@@ -123,9 +129,11 @@ internal sealed record TableState(bool VersionTable, bool History)
 }
 
 /// <summary>A revision failed: names the revision, the statement, and the database's own message.</summary>
-public sealed class MigrationFailedException(MigrationStep step, string? statement, Exception inner)
-    : RetortException(Describe(step, statement, inner), inner)
+public sealed class MigrationFailedException(MigrationStep step, string? statement, Exception inner, string? note = null)
+    : RetortException(Describe(step, statement, inner) + (note is null ? "" : " " + note), inner)
 {
+    internal MigrationFailedException WithNote(string text) => new(Step, Statement, InnerException!, text);
+
     public MigrationStep Step { get; } = step;
 
     public string? Statement { get; } = statement;
