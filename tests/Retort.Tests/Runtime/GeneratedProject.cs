@@ -10,8 +10,8 @@ public sealed class GeneratedProject : IDisposable
     public GeneratedProject(string url, int count, bool transactionPerMigration = false, int? failAt = null)
     {
         Count = count;
-        Directory.CreateDirectory(Path.Combine(_dir.Path, "migrations", "versions"));
-        File.WriteAllText(Path.Combine(_dir.Path, "retort.toml"), $"""
+        Directory.CreateDirectory(System.IO.Path.Combine(_dir.Path, "migrations", "versions"));
+        File.WriteAllText(System.IO.Path.Combine(_dir.Path, "retort.toml"), $"""
             [retort]
             script_location = "migrations"
             url = "{url}"
@@ -25,7 +25,7 @@ public sealed class GeneratedProject : IDisposable
             var upgrade = i == failAt
                 ? $"op.Execute(\"CREATE TABLE t{i} (id INTEGER)\"); op.Execute(\"THIS IS NOT SQL\");"
                 : $"op.Execute(\"CREATE TABLE t{i} (id INTEGER)\");";
-            File.WriteAllText(Path.Combine(_dir.Path, "migrations", "versions", $"{Id(i)}_rev_{i}.cs"), $$"""
+            File.WriteAllText(System.IO.Path.Combine(_dir.Path, "migrations", "versions", $"{Id(i)}_rev_{i}.cs"), $$"""
                 // rev {{i}}
                 using Retort;
 
