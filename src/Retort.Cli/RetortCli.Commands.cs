@@ -22,6 +22,17 @@ internal static partial class RetortCli
         yield return Edit(g);
         yield return EnsureVersion(g);
         yield return Verify(g);
+        yield return Graph(g);
+    }
+
+    private static Command Graph(GlobalOptions g)
+    {
+        var format = new Option<string>("--format", "-f") { Description = "mermaid, dot or ascii.", DefaultValueFactory = _ => "ascii" };
+        format.AcceptOnlyFromAmong("mermaid", "dot", "ascii");
+        var current = new Option<bool>("--current") { Description = "Connect to the database and mark its current revision(s)." };
+        var command = new Command("graph", "Draw the revision graph.\n\nExamples:\n  retort graph --format mermaid > graph.mmd\n  retort graph --format dot | dot -Tpng > graph.png") { format, current };
+        command.SetAction(async (result, ct) => await Commands(g, result).GraphAsync(result.GetValue(format)!, result.GetValue(current), ct));
+        return command;
     }
 
     private static Command Verify(GlobalOptions g)
@@ -122,9 +133,10 @@ internal static partial class RetortCli
         var range = new Option<string?>("--rev-range", "-r") { Description = "start:end, e.g. base:head, ae10:, -3:current." };
         var verbose = VerboseFlag();
         var indicate = new Option<bool>("--indicate-current", "-i") { Description = "Mark the database's current revision(s)." };
-        var command = new Command("history", "List revisions, newest first.\n\nExamples:\n  retort history\n  retort history -r 1975:head -v") { range, verbose, indicate };
+        var graph = new Option<bool>("--graph") { Description = "Draw the branches and merges beside the lines." };
+        var command = new Command("history", "List revisions, newest first.\n\nExamples:\n  retort history\n  retort history -r 1975:head -v\n  retort history --graph") { range, verbose, indicate, graph };
         command.SetAction(async (result, ct) =>
-            await Commands(g, result).HistoryAsync(result.GetValue(range), result.GetValue(verbose), result.GetValue(indicate), ct));
+            await Commands(g, result).HistoryAsync(result.GetValue(range), result.GetValue(verbose), result.GetValue(indicate), result.GetValue(graph), ct));
         return command;
     }
 

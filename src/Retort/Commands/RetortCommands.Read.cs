@@ -65,13 +65,23 @@ public sealed partial class RetortCommands
     }
 
     /// <summary><c>retort history [-r a:b] [-v] [-i]</c>, newest first.</summary>
-    public async Task HistoryAsync(string? range = null, bool verbose = false, bool indicateCurrent = false, CancellationToken ct = default)
+    public async Task HistoryAsync(string? range = null, bool verbose = false, bool indicateCurrent = false, CancellationToken ct = default) =>
+        await HistoryAsync(range, verbose, indicateCurrent, graph: false, ct);
+
+    /// <summary><c>retort history --graph</c> draws lanes beside the lines.</summary>
+    public async Task HistoryAsync(string? range, bool verbose, bool indicateCurrent, bool graph, CancellationToken ct = default)
     {
         var map = Map;
         var needsDb = indicateCurrent || (range?.Contains("current", StringComparison.Ordinal) ?? false);
         var current = needsDb ? await ReadCurrentAsync(ct) : [];
         var (lower, upper) = ParseHistoryRange(range, current);
         var formatter = new RevisionFormatter(map, indicateCurrent ? current.ToHashSet(StringComparer.Ordinal) : null);
+        if (graph)
+        {
+            var marked = indicateCurrent ? current.ToHashSet(StringComparer.Ordinal) : [];
+            Output.Write(new GraphRenderer(map, marked).Ascii(map.Walk(upper, lower), r => formatter.Short(r, parents: true, branches: true, doc: true)));
+            return;
+        }
         foreach (var rev in map.Walk(upper, lower))
         {
             if (verbose) Output.WriteLine(formatter.Full(rev));
