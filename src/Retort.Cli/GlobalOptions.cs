@@ -31,8 +31,15 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print JSON (current, heads, history, branches, show).",
+        Recursive = true,
+    };
+
     public void AddTo(Command root)
     {
+        root.Options.Add(Json);
         root.Options.Add(Config);
         root.Options.Add(X);
         root.Options.Add(Quiet);

@@ -47,6 +47,9 @@ internal static partial class RetortCli
     private static RetortCommands Commands(GlobalOptions globals, ParseResult result)
     {
         var config = globals.LoadConfig(result);
-        return new RetortCommands(config, Console.Out, new TextWriterLog(Console.Error, result.GetValue(globals.Quiet)));
+        return new RetortCommands(config, Console.Out, new TextWriterLog(Console.Error, result.GetValue(globals.Quiet)))
+        {
+            Json = result.GetValue(globals.Json),
+        };
     }
 }

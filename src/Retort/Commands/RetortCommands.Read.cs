@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Retort.Graph;
 using Retort.Runtime;
 
@@ -10,6 +11,16 @@ public sealed partial class RetortCommands
     {
         var heads = await ReadCurrentAsync(ct);
         var map = Map;
+        if (Json)
+        {
+            JsonOutput.Write(Output, new JsonObject
+            {
+                ["database"] = Config.ResolveDatabase().Display,
+                ["current"] = new JsonArray(heads.Select(id =>
+                    (JsonNode?)(map.Find(id) is { } r ? JsonOutput.Revision(map, r) : new JsonObject { ["id"] = id, ["unknown"] = true })).ToArray()),
+            });
+            return heads;
+        }
         if (verbose) Output.WriteLine($"Current revision(s) for {Config.ResolveDatabase().Display}:");
         var formatter = new RevisionFormatter(map);
         foreach (var id in heads)
@@ -32,6 +43,11 @@ public sealed partial class RetortCommands
     public IReadOnlyList<Revision> Heads(bool verbose = false)
     {
         var map = Map;
+        if (Json)
+        {
+            JsonOutput.Write(Output, new JsonArray(map.Heads.Select(h => (JsonNode?)JsonOutput.Revision(map, h)).ToArray()));
+            return map.Heads;
+        }
         var formatter = new RevisionFormatter(map);
         foreach (var head in map.Heads)
             Output.WriteLine(verbose ? formatter.Full(head) : formatter.Short(head, parents: false, branches: true, doc: false, treeIndicators: false));
@@ -42,6 +58,16 @@ public sealed partial class RetortCommands
     public void Branches(bool verbose = false)
     {
         var map = Map;
+        if (Json)
+        {
+            JsonOutput.Write(Output, new JsonArray(map.All.Where(r => map.IsBranchPoint(r.Id)).Select(r =>
+            {
+                var o = JsonOutput.Revision(map, r);
+                o["branches_into"] = JsonOutput.Array(map.Children(r.Id).Select(c => c.Id));
+                return (JsonNode?)o;
+            }).ToArray()));
+            return;
+        }
         var formatter = new RevisionFormatter(map);
         foreach (var rev in map.All.Where(r => map.IsBranchPoint(r.Id)))
         {
@@ -60,6 +86,11 @@ public sealed partial class RetortCommands
             ? throw new RetortException("show takes a revision, not 'current': use 'retort current -v'.")
             : map.Resolve(target);
         if (revisions.Count == 0) throw new RetortException($"'{target}' names no revision.");
+        if (Json)
+        {
+            JsonOutput.Write(Output, new JsonArray(revisions.Select(r => (JsonNode?)JsonOutput.Revision(map, r)).ToArray()));
+            return;
+        }
         var formatter = new RevisionFormatter(map);
         foreach (var rev in revisions) Output.WriteLine(formatter.Full(rev));
     }
@@ -76,6 +107,12 @@ public sealed partial class RetortCommands
         var current = needsDb ? await ReadCurrentAsync(ct) : [];
         var (lower, upper) = ParseHistoryRange(range, current);
         var formatter = new RevisionFormatter(map, indicateCurrent ? current.ToHashSet(StringComparer.Ordinal) : null);
+        if (Json)
+        {
+            var marked = indicateCurrent ? current.ToHashSet(StringComparer.Ordinal) : null;
+            JsonOutput.Write(Output, new JsonArray(map.Walk(upper, lower).Select(r => (JsonNode?)JsonOutput.Revision(map, r, marked)).ToArray()));
+            return;
+        }
         if (graph)
         {
             var marked = indicateCurrent ? current.ToHashSet(StringComparer.Ordinal) : [];

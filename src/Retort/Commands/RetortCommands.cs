@@ -19,6 +19,9 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
 
     public IMigrationLog Log { get; } = log ?? NullLog.Instance;
 
+    /// <summary>Read commands print JSON instead of Alembic's text lines.</summary>
+    public bool Json { get; init; }
+
     /// <summary>The revision graph, read from headers only (never compiles).</summary>
     public ScriptDirectory Scripts => _scripts ??= ScriptDirectory.Load(Config);
 
