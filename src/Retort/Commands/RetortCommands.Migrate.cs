@@ -1,5 +1,7 @@
+using Retort.Configuration;
 using Retort.Graph;
 using Retort.Runtime;
+using Retort.Scripting;
 
 namespace Retort.Commands;
 
@@ -16,22 +18,30 @@ public sealed partial class RetortCommands
     private async Task MigrateAsync(string target, bool upgrade, bool sql, CancellationToken ct)
     {
         var map = Map;
-        if (sql)
-        {
-            var (from, to) = SplitRange(target, upgrade);
-            var heads = from is null ? new HashSet<string>() : map.Resolve(from).Select(r => r.Id).ToHashSet();
-            var steps = upgrade ? map.PlanUpgrade(heads, to) : map.PlanDowngrade(heads, to);
-            var source = PrepareSource(offline: true, revisionsNeeded: true);
-            var url = Config.ResolveDatabase();
-            var offline = new OfflineTarget(url.Dialect, Output);
-            await new MigrationRunner(Config, map, Log).RunAsync(offline, source, heads, steps, from is null ? TableState.None : TableState.Both, ct);
-            return;
-        }
-        if (target.Contains(':'))
+        if (!sql && target.Contains(':'))
             throw new RetortException("A range (from:to) is only allowed with --sql; online the start is the database's current revision.");
+        var source = PrepareSource(offline: sql, revisionsNeeded: true);
+        foreach (var config in Config.PerDatabase())
+        {
+            if (Config.ExtraDatabases.Count > 0) Log.Info($"Migrating database {config.DatabaseName}");
+            if (sql) await MigrateOfflineAsync(config, map, source, target, upgrade, ct);
+            else await MigrateOnlineAsync(config, map, source, target, upgrade, ct);
+        }
+    }
 
-        var liveSource = PrepareSource(offline: false, revisionsNeeded: true);
-        await using var session = await DatabaseSession.OpenAsync(Config, ct);
+    private async Task MigrateOfflineAsync(RetortConfig config, RevisionMap map, RevisionSource source, string target, bool upgrade, CancellationToken ct)
+    {
+        var (from, to) = SplitRange(target, upgrade);
+        var heads = from is null ? new HashSet<string>() : map.Resolve(from).Select(r => r.Id).ToHashSet();
+        var steps = upgrade ? map.PlanUpgrade(heads, to) : map.PlanDowngrade(heads, to);
+        var offline = new OfflineTarget(config.ResolveDatabase().Dialect, Output);
+        if (Config.ExtraDatabases.Count > 0) offline.Comment($"Database: {config.DatabaseName}");
+        await new MigrationRunner(config, map, Log).RunAsync(offline, source, heads, steps, from is null ? TableState.None : TableState.Both, ct);
+    }
+
+    private async Task MigrateOnlineAsync(RetortConfig config, RevisionMap map, RevisionSource source, string target, bool upgrade, CancellationToken ct)
+    {
+        await using var session = await DatabaseSession.OpenAsync(config, ct);
         LogContext(session);
         // Heads are read under the lock: a process that waited must see what the one before it applied.
         await using var held = await session.LockAsync(Log, ct);
@@ -41,7 +51,7 @@ public sealed partial class RetortCommands
         var plan = upgrade ? map.PlanUpgrade(current, target) : map.PlanDowngrade(current, target);
         if (upgrade) await WarnChangedAsync(map, current, session, ct);
         var headSet = current.ToHashSet(StringComparer.Ordinal);
-        await new MigrationRunner(Config, map, Log).RunAsync(session.Target, liveSource, headSet, plan, tables, ct);
+        await new MigrationRunner(config, map, Log).RunAsync(session.Target, source, headSet, plan, tables, ct);
     }
 
     /// <summary><c>retort stamp REV...</c>: version rows without running any revision.</summary>
@@ -49,37 +59,37 @@ public sealed partial class RetortCommands
     {
         var map = Map;
         if (targets.Count == 0) throw new RetortException("stamp needs at least one revision (e.g. head, base or an id).");
-        if (sql)
+        PrepareSource(offline: sql, revisionsNeeded: false);
+        foreach (var config in Config.PerDatabase())
         {
-            var source = PrepareSource(offline: true, revisionsNeeded: false);
-            _ = source;
-            var offline = new OfflineTarget(Config.ResolveDatabase().Dialect, Output);
-            await WriteStampAsync(offline, map, [], targets, purge, TableState.None, ct);
-            return;
+            if (sql)
+            {
+                await WriteStampAsync(config, new OfflineTarget(config.ResolveDatabase().Dialect, Output), map, [], targets, purge, TableState.None, ct);
+                continue;
+            }
+            await using var session = await DatabaseSession.OpenAsync(config, ct);
+            LogContext(session);
+            await using var held = await session.LockAsync(Log, ct);
+            var tables = await session.ReadTableStateAsync(ct);
+            var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
+            if (!purge) CheckKnown(map, current, session);
+            await WriteStampAsync(config, session.Target, map, current, targets, purge, tables, ct);
         }
-        PrepareSource(offline: false, revisionsNeeded: false);
-        await using var session = await DatabaseSession.OpenAsync(Config, ct);
-        LogContext(session);
-        await using var held = await session.LockAsync(Log, ct);
-        var tables = await session.ReadTableStateAsync(ct);
-        var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
-        if (!purge) CheckKnown(map, current, session);
-        await WriteStampAsync(session.Target, map, current, targets, purge, tables, ct);
     }
 
-    private async Task WriteStampAsync(ISqlTarget target, RevisionMap map, IReadOnlyList<string> current, IReadOnlyList<string> targets,
+    private async Task WriteStampAsync(RetortConfig config, ISqlTarget target, RevisionMap map, IReadOnlyList<string> current, IReadOnlyList<string> targets,
         bool purge, TableState tables, CancellationToken ct)
     {
         var changes = map.PlanStamp(current, targets, purge);
-        var history = new AppliedHistory(Config, target.Dialect);
+        var history = new AppliedHistory(config, target.Dialect);
         var dialect = target.Dialect;
-        var runner = new MigrationRunner(Config, map, Log);
+        var runner = new MigrationRunner(config, map, Log);
         var wrap = dialect.TransactionalDdl || !target.IsOffline;
         if (wrap) await target.BeginAsync(ct);
         try
         {
             await runner.EnsureTablesAsync(target, tables, ct);
-            if (purge) await target.ExecuteAsync(dialect.DeleteAllVersions(Config.VersionTable, Config.VersionTableSchema), ct);
+            if (purge) await target.ExecuteAsync(dialect.DeleteAllVersions(config.VersionTable, config.VersionTableSchema), ct);
             foreach (var change in changes)
             {
                 Log.Info($"Stamping {Describe(change)}");
@@ -109,16 +119,19 @@ public sealed partial class RetortCommands
     /// <summary><c>retort ensure-version</c>: create the version table when it is missing.</summary>
     public async Task EnsureVersionAsync(bool sql = false, CancellationToken ct = default)
     {
-        if (sql)
+        PrepareSource(offline: sql, revisionsNeeded: false);
+        foreach (var config in Config.PerDatabase())
         {
-            var offline = new OfflineTarget(Config.ResolveDatabase().Dialect, Output);
-            await new MigrationRunner(Config, Map, Log).EnsureTablesAsync(offline, TableState.None, ct);
-            return;
+            var runner = new MigrationRunner(config, Map, Log);
+            if (sql)
+            {
+                await runner.EnsureTablesAsync(new OfflineTarget(config.ResolveDatabase().Dialect, Output), TableState.None, ct);
+                continue;
+            }
+            await using var session = await DatabaseSession.OpenAsync(config, ct);
+            await using var held = await session.LockAsync(Log, ct);
+            await runner.EnsureTablesAsync(session.Target, await session.ReadTableStateAsync(ct), ct);
         }
-        PrepareSource(offline: false, revisionsNeeded: false);
-        await using var session = await DatabaseSession.OpenAsync(Config, ct);
-        await using var held = await session.LockAsync(Log, ct);
-        await new MigrationRunner(Config, Map, Log).EnsureTablesAsync(session.Target, await session.ReadTableStateAsync(ct), ct);
     }
 
     private void LogContext(DatabaseSession session)

@@ -9,6 +9,21 @@ public sealed partial class RetortCommands
     /// <summary><c>retort current</c>: the revision(s) the database is at; returns their ids.</summary>
     public async Task<IReadOnlyList<string>> CurrentAsync(bool verbose = false, CancellationToken ct = default)
     {
+        if (Config.ExtraDatabases.Count == 0 || Json) return await CurrentOfDefaultAsync(verbose, ct);
+        var all = new List<string>();
+        PrepareSource(offline: false, revisionsNeeded: false);
+        foreach (var config in Config.PerDatabase())
+        {
+            await using var session = await DatabaseSession.OpenAsync(config, ct);
+            var heads = await session.ReadHeadsAsync(ct);
+            Output.WriteLine($"{config.DatabaseName}: {(heads.Count == 0 ? "<base>" : string.Join(", ", heads))}");
+            all.AddRange(heads);
+        }
+        return all;
+    }
+
+    private async Task<IReadOnlyList<string>> CurrentOfDefaultAsync(bool verbose, CancellationToken ct)
+    {
         var heads = await ReadCurrentAsync(ct);
         var map = Map;
         if (Json)

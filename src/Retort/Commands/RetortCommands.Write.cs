@@ -81,10 +81,7 @@ public sealed partial class RetortCommands
         return path;
     }
 
-    private IEnumerable<string> Databases() =>
-        Config.Extra.TryGetValue("databases", out var dbs) && dbs is IDictionary<string, object?> table
-            ? ["default", .. table.Keys]
-            : ["default"];
+    private IEnumerable<string> Databases() => Config.PerDatabase().Select(c => c.DatabaseName);
 
     private static IReadOnlyList<Revision> Resolve(RevisionMap map, string target)
     {

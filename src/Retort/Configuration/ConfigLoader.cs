@@ -42,7 +42,13 @@ public static partial class ConfigLoader
             Apply(config, key, value, file);
         }
         foreach (var (key, value) in root)
-            if (key != "retort") config.Extra[key] = value;
+        {
+            if (key == "databases" && value is TomlTable databases)
+                foreach (var (name, url) in databases)
+                    config.ExtraDatabases.Add(new(name, url is string s ? Expand(s, "databases." + name)
+                        : throw new RetortException($"databases.{name} in {Path.GetFileName(file)} must be a URL string.")));
+            else if (key != "retort") config.Extra[key] = value;
+        }
         return config;
     }
 

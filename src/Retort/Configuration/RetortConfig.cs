@@ -52,6 +52,28 @@ public sealed class RetortConfig
     /// <summary>Keys from retort.toml that Retort does not use itself, for the env file.</summary>
     public IDictionary<string, object?> Extra { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
+    /// <summary>Further databases of a multi-database setup ([databases] in retort.toml): name → URL.</summary>
+    public IList<KeyValuePair<string, string>> ExtraDatabases { get; } = [];
+
+    /// <summary>The database this configuration is about: "default", or a name from [databases].</summary>
+    public string DatabaseName { get; private set; } = "default";
+
+    /// <summary>One configuration per database: the default (url) first, then [databases] in file order.</summary>
+    public IReadOnlyList<RetortConfig> PerDatabase()
+    {
+        if (ExtraDatabases.Count == 0) return [this];
+        var all = new List<RetortConfig> { this };
+        foreach (var (name, url) in ExtraDatabases)
+        {
+            var copy = (RetortConfig)MemberwiseClone();
+            copy.Url = url;
+            copy.Dialect = null;
+            copy.DatabaseName = name;
+            all.Add(copy);
+        }
+        return all;
+    }
+
     public string ScriptDirectory => Path.GetFullPath(Path.Combine(BaseDirectory, ScriptLocation));
 
     public IReadOnlyList<string> ResolvedVersionLocations =>

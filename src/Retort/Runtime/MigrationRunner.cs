@@ -33,7 +33,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 if (perMigration && wrap) await target.BeginAsync(ct);
                 var started = DateTime.UtcNow;
                 var watch = System.Diagnostics.Stopwatch.StartNew();
-                await RunStepAsync(target, source, step, ct);
+                await RunStepAsync(target, source, step, config.DatabaseName, ct);
                 foreach (var change in map.ApplyStep(heads, step))
                     await target.ExecuteAsync(VersionSql(dialect, change), ct);
                 await target.ExecuteAsync(history.Insert(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
@@ -65,9 +65,9 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 await target.ExecuteAsync(statement, ct);
     }
 
-    private static async Task RunStepAsync(ISqlTarget target, RevisionSource source, MigrationStep step, CancellationToken ct)
+    private static async Task RunStepAsync(ISqlTarget target, RevisionSource source, MigrationStep step, string databaseName, CancellationToken ct)
     {
-        var operations = new Operations();
+        var operations = new Operations { Database = databaseName };
         var migration = source.Create(step.Revision);
         try
         {
