@@ -47,7 +47,7 @@ internal static partial class RetortCli
     private static RetortCommands Commands(GlobalOptions globals, ParseResult result)
     {
         var config = globals.LoadConfig(result);
-        return new RetortCommands(config, Console.Out, new TextWriterLog(Console.Error, result.GetValue(globals.Quiet)))
+        return new RetortCommands(config, Console.Out, new TerminalLog(Console.Error, result.GetValue(globals.Quiet), interactive: !Console.IsErrorRedirected))
         {
             Json = result.GetValue(globals.Json),
         };

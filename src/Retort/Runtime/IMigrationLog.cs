@@ -6,6 +6,12 @@ public interface IMigrationLog
     void Info(string message);
 
     void Warning(string message);
+
+    /// <summary>Called before each step of a run; terminals show it as a progress line.</summary>
+    void Progress(int done, int total, string revision, TimeSpan elapsed) { }
+
+    /// <summary>Called once a run ends, successfully or not.</summary>
+    void ProgressDone() { }
 }
 
 /// <summary>Alembic-style log lines: <c>INFO  [retort.runtime.migration] Running upgrade …</c>.</summary>

@@ -25,9 +25,12 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         {
             await EnsureTablesAsync(target, tables, ct);
 
+            var run = System.Diagnostics.Stopwatch.StartNew();
+            var done = 0;
             foreach (var step in steps)
             {
                 ct.ThrowIfCancellationRequested();
+                log.Progress(done++, steps.Count, step.Revision.Id, run.Elapsed);
                 log.Info(step.ToString());
                 if (target is OfflineTarget offline) offline.Comment(step.ToString());
                 if (perMigration && wrap) await target.BeginAsync(ct);
@@ -41,14 +44,17 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 if (perMigration && wrap) await target.CommitAsync(ct);
             }
             if (!perMigration && wrap) await target.CommitAsync(ct);
+            log.ProgressDone();
         }
         catch (MigrationFailedException e) when (!dialect.TransactionalDdl && !target.IsOffline)
         {
+            log.ProgressDone();
             if (target.InTransaction) await target.RollbackAsync(CancellationToken.None);
             throw e.WithNote($"{dialect.Name} has no transactional DDL: statements of {e.Step.Revision.Id} that ran before the failure stay applied, so it may be half-applied; the version table names the last revision that completed.");
         }
         catch
         {
+            log.ProgressDone();
             if (target.InTransaction) await target.RollbackAsync(CancellationToken.None);
             throw;
         }
