@@ -110,6 +110,6 @@ public sealed partial record DatabaseUrl(SqlDialect Dialect, string ConnectionSt
     [GeneratedRegex(@"(?<pre>://[^:/@]*):[^@]*@")]
     private static partial Regex UrlPasswordPattern();
 
-    [GeneratedRegex(@"(?<key>\b(?:password|pwd))\s*=\s*(?:""(?:[^""]|"""")*""|'[^']*'|[^;]*)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<key>\b(?:password|pwd))\s*=\s*(?!\*\*\*)(?:""(?:[^""]|"""")*""|'[^']*'|[^;]*)", RegexOptions.IgnoreCase)]
     private static partial Regex ConnectionStringPasswordPattern();
 }

@@ -1,57 +1,178 @@
 namespace Retort.Graph;
 
 /// <summary>
-/// The revision graph: pure, no I/O. Built from revisions in load order; validates the graph on construction.
-/// CONTRACT STUB — implemented by the graph work (see tests/Retort.Tests/Graph).
+/// The revision graph: pure, no I/O. Built from revisions in load order and validated on construction (ids,
+/// duplicates, labels, missing parents, cycles); then answers heads, targets, plans and version-row changes in
+/// time linear in the number of revisions.
 /// </summary>
-public sealed class RevisionMap
+public sealed partial class RevisionMap
 {
-    /// <summary>Validates: illegal id characters, duplicate ids, duplicate branch labels, missing parents or
-    /// depends_on targets, self-loops and cycles. Each error names the files involved.</summary>
-    public RevisionMap(IEnumerable<Revision> revisions) => throw new NotImplementedException();
+    private readonly Revision[] _revs;
+    private readonly Dictionary<string, int> _index;
+    private readonly int[][] _parents;      // versioned down revisions
+    private readonly int[][] _deps;         // depends_on, resolved to revisions
+    private readonly int[][] _normDown;     // parents + dependencies not already implied by an ancestor
+    private readonly List<int>[] _children; // revisions naming this one as a down revision
+    private readonly List<int>[] _dependents; // revisions naming this one in depends_on
+    private readonly Dictionary<string, int> _labelOwner; // label -> revision that declares it
+    private readonly HashSet<string>[] _labels; // declared and propagated labels per revision
+    private readonly IReadOnlyList<Revision> _heads;
+    private readonly IReadOnlyList<Revision> _bases;
 
-    /// <summary>All revisions in load order.</summary>
-    public IReadOnlyList<Revision> All => throw new NotImplementedException();
+    public RevisionMap(IEnumerable<Revision> revisions)
+    {
+        _revs = revisions.ToArray();
+        var n = _revs.Length;
+        _index = new Dictionary<string, int>(n, StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            var rev = _revs[i];
+            GraphValidator.CheckId(rev);
+            if (_index.TryGetValue(rev.Id, out var other))
+                throw new RevisionGraphException($"Duplicate revision id {rev.Id} in {Where(_revs[other])} and {Where(rev)}.");
+            _index[rev.Id] = i;
+        }
 
-    /// <summary>Revisions no other revision names as a parent (down revision), in load order.</summary>
-    public IReadOnlyList<Revision> Heads => throw new NotImplementedException();
+        _labelOwner = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+            foreach (var label in _revs[i].BranchLabels)
+            {
+                if (_labelOwner.TryGetValue(label, out var other))
+                    throw new RevisionGraphException($"Branch label '{label}' is used by both {Describe(other)} and {Describe(i)}.");
+                if (_index.ContainsKey(label))
+                    throw new RevisionGraphException($"Branch label '{label}' of {Describe(i)} is also a revision id.");
+                _labelOwner[label] = i;
+            }
 
-    public IReadOnlyList<Revision> Bases => throw new NotImplementedException();
+        _parents = new int[n][];
+        _deps = new int[n][];
+        _children = new List<int>[n];
+        _dependents = new List<int>[n];
+        for (var i = 0; i < n; i++) { _children[i] = []; _dependents[i] = []; }
+        for (var i = 0; i < n; i++)
+        {
+            var rev = _revs[i];
+            _parents[i] = rev.DownRevisions.Select(d => _index.TryGetValue(d, out var p)
+                ? (p == i ? throw new RevisionGraphException($"Revision {Describe(i)} names itself as its down revision.") : p)
+                : throw new RevisionGraphException($"Revision {Describe(i)} names down revision '{d}' which does not exist.")).Distinct().ToArray();
+            _deps[i] = rev.DependsOn.Select(d => _index.TryGetValue(d, out var p) ? p
+                : _labelOwner.TryGetValue(d, out var l) ? l
+                : throw new RevisionGraphException($"Revision {Describe(i)} depends on '{d}' which does not exist.")).Distinct().ToArray();
+            foreach (var p in _parents[i]) _children[p].Add(i);
+            foreach (var d in _deps[i])
+            {
+                if (d == i) throw new RevisionGraphException($"Revision {Describe(i)} depends on itself.");
+                _dependents[d].Add(i);
+            }
+        }
+        GraphValidator.CheckAcyclic(this);
 
-    public Revision? Find(string exactId) => throw new NotImplementedException();
+        _normDown = new int[n][];
+        for (var i = 0; i < n; i++) _normDown[i] = NormalizeDown(i);
+        _labels = PropagateLabels();
 
-    /// <summary>Revisions that name this one as a down revision.</summary>
-    public IReadOnlyList<Revision> Children(string id) => throw new NotImplementedException();
+        _heads = Enumerable.Range(0, n).Where(i => _children[i].Count == 0).Select(i => _revs[i]).ToList();
+        _bases = Enumerable.Range(0, n).Where(i => _parents[i].Length == 0).Select(i => _revs[i]).ToList();
+    }
 
-    public bool IsHead(string id) => throw new NotImplementedException();
+    public IReadOnlyList<Revision> All => _revs;
 
-    public bool IsBranchPoint(string id) => throw new NotImplementedException();
+    public IReadOnlyList<Revision> Heads => _heads;
 
-    /// <summary>Resolves an absolute target (head, heads, base, id, prefix, label@head, head-2, base+1, rev+N …)
-    /// to revisions; base resolves to none.</summary>
-    public IReadOnlyList<Revision> Resolve(string target) => throw new NotImplementedException();
+    public IReadOnlyList<Revision> Bases => _bases;
 
-    /// <summary>The steps that bring a database at <paramref name="currentHeads"/> up to the target
-    /// (absolute or relative such as +2), in Alembic's order.</summary>
-    public IReadOnlyList<MigrationStep> PlanUpgrade(IReadOnlyCollection<string> currentHeads, string target) =>
-        throw new NotImplementedException();
+    public Revision? Find(string exactId) => _index.TryGetValue(exactId, out var i) ? _revs[i] : null;
 
-    /// <summary>The steps that bring a database at <paramref name="currentHeads"/> down to the target
-    /// (absolute, base, or relative such as -1), in Alembic's order.</summary>
-    public IReadOnlyList<MigrationStep> PlanDowngrade(IReadOnlyCollection<string> currentHeads, string target) =>
-        throw new NotImplementedException();
+    public IReadOnlyList<Revision> Children(string id) => _children[IndexOf(id)].Select(c => _revs[c]).ToList();
 
-    /// <summary>The version-table changes for one step applied to <paramref name="heads"/>, which is updated in
-    /// place, as Alembic's head maintainer does (insert on new branch, update on linear step, delete on merge).</summary>
-    public IReadOnlyList<VersionChange> ApplyStep(ISet<string> heads, MigrationStep step) =>
-        throw new NotImplementedException();
+    public bool IsHead(string id) => _index.TryGetValue(id, out var i) && _children[i].Count == 0;
 
-    /// <summary>The version-table changes for <c>stamp</c> to the targets (several allowed), from the current heads
-    /// (ignored with purge, which empties the table first).</summary>
-    public IReadOnlyList<VersionChange> PlanStamp(IReadOnlyCollection<string> currentHeads, IReadOnlyList<string> targets, bool purge) =>
-        throw new NotImplementedException();
+    public bool IsBranchPoint(string id) => _index.TryGetValue(id, out var i) && _children[i].Count > 1;
 
-    /// <summary>Revisions from upper down to lower (Alembic's walk_revisions order, newest first), for history;
-    /// the range grammar of <c>history -r a:b</c> with "current" already replaced by ids.</summary>
-    public IReadOnlyList<Revision> Walk(string upper = "heads", string lower = "base") => throw new NotImplementedException();
+    /// <summary>All labels that apply to a revision: its own and those carried along its branch line.</summary>
+    public IReadOnlyCollection<string> LabelsOf(string id) => _labels[IndexOf(id)];
+
+    internal int Count => _revs.Length;
+
+    internal int IndexOf(string id) =>
+        _index.TryGetValue(id, out var i) ? i : throw new RevisionGraphException($"Can't locate revision identified by '{id}'");
+
+    internal IReadOnlyList<int> ParentsOf(int i) => _parents[i];
+
+    internal IReadOnlyList<int> DepsOf(int i) => _deps[i];
+
+    internal string Describe(int i) => Where(_revs[i]);
+
+    private static string Where(Revision r) => r.Path is null ? r.Id : $"{r.Id} ({r.Path})";
+
+    /// <summary>Dependencies that an ancestor already depends on are implied, as in Alembic.</summary>
+    private int[] NormalizeDown(int i)
+    {
+        if (_deps[i].Length == 0) return _parents[i];
+        var deps = new HashSet<int>(_deps[i]);
+        foreach (var a in Ancestors([i], includeDeps: false))
+            if (a != i) deps.ExceptWith(_deps[a]);
+        return _parents[i].Concat(_deps[i].Where(deps.Contains)).Distinct().ToArray();
+    }
+
+    /// <summary>A label spreads to the revision's descendants and down its line to the nearest branch or merge point.</summary>
+    private HashSet<string>[] PropagateLabels()
+    {
+        var labels = new HashSet<string>[_revs.Length];
+        for (var i = 0; i < labels.Length; i++) labels[i] = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (label, owner) in _labelOwner)
+        {
+            foreach (var d in Descendants([owner], includeDeps: false)) labels[d].Add(label);
+            var p = owner;
+            while (_children[p].Count <= 1 && _parents[p].Length == 1)
+            {
+                labels[p].Add(label);
+                p = _parents[p][0];
+            }
+            if (_children[p].Count <= 1 && _parents[p].Length <= 1) labels[p].Add(label);
+        }
+        return labels;
+    }
+
+    /// <summary>The given revisions and everything below them (parents, and dependencies when asked).</summary>
+    internal HashSet<int> Ancestors(IEnumerable<int> start, bool includeDeps = true)
+    {
+        var seen = new HashSet<int>();
+        var stack = new Stack<int>(start);
+        while (stack.Count > 0)
+        {
+            var i = stack.Pop();
+            if (!seen.Add(i)) continue;
+            foreach (var p in _parents[i]) stack.Push(p);
+            if (includeDeps) foreach (var d in _deps[i]) stack.Push(d);
+        }
+        return seen;
+    }
+
+    /// <summary>The given revisions and everything above them (children, and dependents when asked).</summary>
+    internal HashSet<int> Descendants(IEnumerable<int> start, bool includeDeps = true)
+    {
+        var seen = new HashSet<int>();
+        var stack = new Stack<int>(start);
+        while (stack.Count > 0)
+        {
+            var i = stack.Pop();
+            if (!seen.Add(i)) continue;
+            foreach (var c in _children[i]) stack.Push(c);
+            if (includeDeps) foreach (var d in _dependents[i]) stack.Push(d);
+        }
+        return seen;
+    }
+
+    internal IReadOnlyList<int> ChildrenOf(int i) => _children[i];
+
+    internal IReadOnlyList<int> NormalizedDown(int i) => _normDown[i];
+
+    internal Revision Rev(int i) => _revs[i];
+
+    internal bool TryIndex(string id, out int i) => _index.TryGetValue(id, out i);
+
+    internal bool TryLabel(string label, out int owner) => _labelOwner.TryGetValue(label, out owner);
+
+    internal bool HasLabel(int i, string label) => _labels[i].Contains(label);
 }

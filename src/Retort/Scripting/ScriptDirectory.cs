@@ -58,13 +58,25 @@ public sealed class ScriptDirectory
     {
         var files = RevisionFiles(versionLocations);
         var revisions = new Revision[files.Count];
+        try
+        {
+            ReadAll(files, revisions);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<RetortException>().FirstOrDefault() is { } first)
+        {
+            throw first;
+        }
+        return revisions;
+    }
+
+    private static void ReadAll(IReadOnlyList<string> files, Revision[] revisions)
+    {
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(4, Environment.ProcessorCount) }, i =>
         {
             var path = RelativePath(files[i]);
             revisions[i] = RevisionHeaderReader.Read(File.ReadAllText(files[i]), path)
                            ?? throw new RetortException($"{path} has no [Revision(\"…\")] attribute: every .cs file in a versions folder must be a revision.");
         });
-        return revisions;
     }
 
     public static IReadOnlyList<Revision> FromAssembly(Assembly assembly) =>

@@ -26,7 +26,7 @@ public class TutorialTests
 
         await p.Ok("downgrade", "base");
         Assert.Empty(p.Versions());
-        Assert.Equal(["retort_version"], p.Tables());
+        Assert.Equal(["retort_version", "retort_version_history"], p.Tables());
         Assert.Equal("", (await p.Ok("current")).Stdout);
 
         var history = await p.Ok("history");
