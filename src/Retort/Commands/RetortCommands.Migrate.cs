@@ -80,7 +80,7 @@ public sealed partial class RetortCommands
     private async Task WriteStampAsync(RetortConfig config, ISqlTarget target, RevisionMap map, IReadOnlyList<string> current, IReadOnlyList<string> targets,
         bool purge, TableState tables, CancellationToken ct)
     {
-        var changes = map.PlanStamp(current, targets, purge);
+        var steps = map.PlanStamp(current, targets, purge);
         var history = new AppliedHistory(config, target.Dialect);
         var dialect = target.Dialect;
         var runner = new MigrationRunner(config, map, Log);
@@ -90,14 +90,14 @@ public sealed partial class RetortCommands
         {
             await runner.EnsureTablesAsync(target, tables, ct);
             if (purge) await target.ExecuteAsync(dialect.DeleteAllVersions(config.VersionTable, config.VersionTableSchema), ct);
-            foreach (var change in changes)
+            foreach (var step in steps)
             {
-                Log.Info($"Stamping {Describe(change)}");
-                await target.ExecuteAsync(runner.VersionSql(dialect, change), ct);
-                var stamped = change switch { InsertVersion i => i.Id, UpdateVersion u => u.To, DeleteVersion d => d.Id, _ => null };
-                if (stamped is not null)
-                    await target.ExecuteAsync(history.Insert(stamped, change is DeleteVersion ? "unstamp" : "stamp",
-                        map.Find(stamped) is { } rev ? AppliedHistory.Checksum(rev) : null, DateTime.UtcNow, 0), ct);
+                Log.Info(step.ToString());
+                foreach (var change in step.Changes)
+                    await target.ExecuteAsync(runner.VersionSql(dialect, change), ct);
+                var stamped = step.To ?? step.From[0];
+                await target.ExecuteAsync(history.Insert(stamped, step.To is null ? "unstamp" : "stamp",
+                    map.Find(stamped) is { } rev ? AppliedHistory.Checksum(rev) : null, DateTime.UtcNow, 0), ct);
             }
             if (wrap) await target.CommitAsync(ct);
         }
@@ -107,14 +107,6 @@ public sealed partial class RetortCommands
             throw;
         }
     }
-
-    private static string Describe(VersionChange change) => change switch
-    {
-        InsertVersion i => $"<base> -> {i.Id}",
-        UpdateVersion u => $"{u.From} -> {u.To}",
-        DeleteVersion d => $"{d.Id} -> <base>",
-        _ => change.ToString()!,
-    };
 
     /// <summary><c>retort ensure-version</c>: create the version table when it is missing.</summary>
     public async Task EnsureVersionAsync(bool sql = false, CancellationToken ct = default)

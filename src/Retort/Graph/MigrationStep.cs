@@ -14,6 +14,13 @@ public sealed record MigrationStep(Revision Revision, bool IsUpgrade)
         $"Running {(IsUpgrade ? "upgrade" : "downgrade")} {string.Join(", ", FromIds)} -> {string.Join(", ", ToIds)}, {Revision.Message}";
 }
 
+/// <summary>One stamp: the heads it replaces, the revision it records (null for base), and the row changes.</summary>
+public sealed record StampStep(IReadOnlyList<string> From, string? To, IReadOnlyList<VersionChange> Changes)
+{
+    /// <summary>Alembic's log line: <c>Running stamp_revision a, b -> c</c>.</summary>
+    public override string ToString() => $"Running stamp_revision {string.Join(", ", From)} -> {To}";
+}
+
 /// <summary>A change to the version table's rows.</summary>
 public abstract record VersionChange;
 

@@ -79,19 +79,22 @@ public sealed partial class RevisionMap
     /// <c>stamp</c>: each target replaces the current heads on its line of descent (above or below it), joins as a
     /// new branch when no head is on its line, and <c>base</c> removes the rows. With purge, the table starts empty.
     /// </summary>
-    public IReadOnlyList<VersionChange> PlanStamp(IReadOnlyCollection<string> currentHeads, IReadOnlyList<string> targets, bool purge)
+    public IReadOnlyList<StampStep> PlanStamp(IReadOnlyCollection<string> currentHeads, IReadOnlyList<string> targets, bool purge)
     {
         var heads = new HashSet<string>(purge ? [] : currentHeads, StringComparer.Ordinal);
         var known = heads.Where(h => _index.ContainsKey(h)).Select(IndexOf).ToList();
-        var changes = new List<VersionChange>();
+        var steps = new List<StampStep>();
         foreach (var target in targets)
         {
             var dests = ResolveIndices(target, known);
             if (dests.Count == 0)
             {
-                var gone = heads.OrderBy(h => h, StringComparer.Ordinal).Select(h => (VersionChange)new DeleteVersion(h)).ToList();
-                Apply(heads, gone);
-                changes.AddRange(gone);
+                foreach (var h in heads.OrderBy(h => h, StringComparer.Ordinal).ToList())
+                {
+                    VersionChange[] gone = [new DeleteVersion(h)];
+                    Apply(heads, gone);
+                    steps.Add(new StampStep([h], null, gone));
+                }
                 continue;
             }
             foreach (var dest in dests)
@@ -101,7 +104,7 @@ public sealed partial class RevisionMap
                 var above = Descendants([dest]);
                 var below = Ancestors([dest]);
                 var onLine = heads.Where(h => _index.TryGetValue(h, out var x) && (above.Contains(x) || below.Contains(x)))
-                    .OrderBy(h => _index[h]).ToList();
+                    .OrderBy(h => h, StringComparer.Ordinal).ToList();
                 var step = new List<VersionChange>();
                 if (onLine.Count == 0) step.Add(new InsertVersion(id));
                 else
@@ -110,9 +113,9 @@ public sealed partial class RevisionMap
                     step.Add(new UpdateVersion(onLine[^1], id));
                 }
                 Apply(heads, step);
-                changes.AddRange(step);
+                steps.Add(new StampStep(onLine, id, step));
             }
         }
-        return changes;
+        return steps;
     }
 }
