@@ -122,6 +122,21 @@ def main():
                 failures += 1
                 print(f"    alembic exit={ac} rows={state(a, 'alembic_version')} lines={al}")
                 print(f"    retort  exit={rc} rows={state(r, 'retort_version')} lines={rl}")
+        # Read commands print the same lines (paths and the tool name aside).
+        for args in (["history"], ["heads"], ["branches"], ["current"], ["history", "-r", GRAPHS[name][1][0] + ":"]):
+            ap = subprocess.run(ALEMBIC + args, cwd=a, capture_output=True, text=True)
+            rp = subprocess.run(RETORT + args, cwd=r, capture_output=True, text=True)
+            # Alembic breaks ties between unrelated branches in os.listdir order, which varies by file system;
+            # Retort uses file-name order. So read commands are compared line by line, as sorted sets.
+            same = sorted(ap.stdout.splitlines()) == sorted(rp.stdout.splitlines())
+            if ap.returncode != 0 and rp.returncode == 0:
+                print(f"SKIP  {name:13} {' '.join(args):22} (Alembic itself fails: {ap.stderr.strip().splitlines()[-1]})")
+                continue
+            print(f"{'MATCH' if same else 'DIFF '} {name:13} {' '.join(args):22} ({len(rp.stdout.splitlines())} lines)")
+            if not same:
+                failures += 1
+                print("    alembic:\n      " + ap.stdout.replace("\n", "\n      ") + ap.stderr[-300:])
+                print("    retort:\n      " + rp.stdout.replace("\n", "\n      ") + rp.stderr[-300:])
         shutil.rmtree(work)
     print("all scenarios match Alembic" if failures == 0 else f"{failures} scenario(s) differ from Alembic")
     return 1 if failures else 0

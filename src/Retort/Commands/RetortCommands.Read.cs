@@ -38,12 +38,11 @@ public sealed partial class RetortCommands
         }
         if (verbose) Output.WriteLine($"Current revision(s) for {Config.ResolveDatabase().Display}:");
         var formatter = new RevisionFormatter(map);
-        foreach (var id in heads)
-        {
-            var rev = map.Find(id);
-            if (rev is null) Output.WriteLine($"{id} (unknown: no revision file declares it)");
-            else Output.WriteLine(verbose ? formatter.Full(rev) : formatter.Short(rev, parents: false, branches: true, doc: false));
-        }
+        foreach (var id in heads.Where(h => map.Find(h) is null))
+            Output.WriteLine($"{id} (unknown: no revision file declares it)");
+        // As Alembic does, revisions the current ones depend on are shown too, as effective heads.
+        foreach (var rev in map.EffectiveCurrent(heads.Where(h => map.Find(h) is not null).ToList()))
+            Output.WriteLine(verbose ? formatter.Full(rev) : formatter.Short(rev, parents: false, branches: false, doc: false));
         return heads;
     }
 
@@ -90,6 +89,7 @@ public sealed partial class RetortCommands
             var pad = new string(' ', rev.Id.Length);
             foreach (var child in map.Children(rev.Id))
                 Output.WriteLine($"{pad} -> {formatter.Short(child, parents: false, branches: true, doc: verbose)}");
+            Output.WriteLine();
         }
     }
 

@@ -16,8 +16,10 @@ internal sealed class RevisionFormatter(RevisionMap map, IReadOnlySet<string>? c
             sb.Append(" -> ");
         }
         sb.Append(rev.Id);
-        if (branches && rev.BranchLabels.Count > 0) sb.Append(" (").Append(string.Join(", ", rev.BranchLabels)).Append(')');
-        if (map.IsHead(rev.Id)) sb.Append(" (head)");
+        var labels = map.LabelsOf(rev.Id);
+        if (branches && labels.Count > 0) sb.Append(" (").Append(string.Join(", ", labels.Order(StringComparer.Ordinal))).Append(')');
+        if (map.IsRealHead(rev.Id)) sb.Append(" (head)");
+        else if (map.IsHead(rev.Id)) sb.Append(" (effective head)");
         if (current?.Contains(rev.Id) == true) sb.Append(" (current)");
         if (treeIndicators)
         {
@@ -37,7 +39,7 @@ internal sealed class RevisionFormatter(RevisionMap map, IReadOnlySet<string>? c
         if (rev.DependsOn.Count > 0) sb.Append("Also depends on: ").Append(string.Join(", ", rev.DependsOn)).Append('\n');
         if (map.IsBranchPoint(rev.Id))
             sb.Append("Branches into: ").Append(string.Join(", ", map.Children(rev.Id).Select(c => c.Id))).Append('\n');
-        if (rev.BranchLabels.Count > 0) sb.Append("Branch names: ").Append(string.Join(", ", rev.BranchLabels)).Append('\n');
+        if (map.LabelsOf(rev.Id).Count > 0) sb.Append("Branch names: ").Append(string.Join(", ", map.LabelsOf(rev.Id).Order(StringComparer.Ordinal))).Append('\n');
         if (rev.Path is not null) sb.Append("Path: ").Append(rev.Path).Append('\n');
         sb.Append('\n');
         sb.Append("    ").Append(rev.Message).Append("\n\n");

@@ -87,7 +87,17 @@ public sealed partial class RevisionMap
 
     public bool IsHead(string id) => _index.TryGetValue(id, out var i) && _children[i].Count == 0;
 
+    /// <summary>A head that no revision depends on either; a head others depend on is only an "effective head".</summary>
+    public bool IsRealHead(string id) => _index.TryGetValue(id, out var i) && _children[i].Count == 0 && _dependents[i].Count == 0;
+
     public bool IsBranchPoint(string id) => _index.TryGetValue(id, out var i) && _children[i].Count > 1;
+
+    /// <summary>The current revisions plus the dependencies they imply, reduced to the tips of their lines.</summary>
+    public IReadOnlyList<Revision> EffectiveCurrent(IReadOnlyCollection<string> current)
+    {
+        var all = Ancestors(current.Select(IndexOf));
+        return all.Where(i => !_children[i].Any(all.Contains)).OrderBy(i => i).Select(i => _revs[i]).ToList();
+    }
 
     /// <summary>All labels that apply to a revision: its own and those carried along its branch line.</summary>
     public IReadOnlyCollection<string> LabelsOf(string id) => _labels[IndexOf(id)];
