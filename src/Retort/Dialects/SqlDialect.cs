@@ -32,35 +32,29 @@ public abstract class SqlDialect
         schema is null ? QuoteIdentifier(name) : QuoteIdentifier(schema) + "." + QuoteIdentifier(name);
 
     /// <summary>The SQL for one operation, needing no database (used online and offline).</summary>
-    public virtual IReadOnlyList<SqlStatement> Generate(MigrationOperation operation) => operation switch
+    public IReadOnlyList<SqlStatement> Generate(MigrationOperation operation) => operation switch
     {
-        CreateTableOperation o => CreateTable(o),
-        DropTableOperation o => [$"DROP TABLE {Qualify(o.Name, o.Schema)}"],
-        AddColumnOperation o => [$"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD COLUMN {ColumnDefinition(o.Column)}"],
-        DropColumnOperation o => [$"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP COLUMN {QuoteIdentifier(o.Column)}"],
+        CreateTableOperation o => Generate(o),
+        DropTableOperation o => Generate(o),
+        RenameTableOperation o => Generate(o),
+        AddColumnOperation o => Generate(o),
+        DropColumnOperation o => Generate(o),
+        AlterColumnOperation o => Generate(o),
+        CreateIndexOperation o => Generate(o),
+        DropIndexOperation o => Generate(o),
+        CreatePrimaryKeyOperation o => Generate(o),
+        CreateUniqueConstraintOperation o => Generate(o),
+        CreateForeignKeyOperation o => Generate(o),
+        CreateCheckConstraintOperation o => Generate(o),
+        DropConstraintOperation o => Generate(o),
+        TableCommentOperation o => Generate(o),
         ExecuteSqlOperation o => [new SqlStatement(o.Sql) { Parameters = o.Parameters, OutsideTransaction = o.OutsideTransaction }],
+        BulkInsertOperation o => Generate(o),
+        CreateSchemaOperation o => [$"CREATE SCHEMA {QuoteIdentifier(o.Name)}"],
+        DropSchemaOperation o => [$"DROP SCHEMA {QuoteIdentifier(o.Name)}"],
+        BatchAlterTableOperation o => Generate(o),
         _ => throw new NotSupportedException($"The {Name} dialect cannot generate SQL for {operation.GetType().Name}."),
     };
-
-    protected virtual IReadOnlyList<SqlStatement> CreateTable(CreateTableOperation o)
-    {
-        var parts = o.Columns.Select(ColumnDefinition).ToList();
-        var keys = o.Columns.Where(c => c.PrimaryKey && !InlinePrimaryKey(c)).Select(c => QuoteIdentifier(c.Name)).ToList();
-        if (keys.Count > 0) parts.Add($"PRIMARY KEY ({string.Join(", ", keys)})");
-        return [$"CREATE TABLE {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", parts)}\n)"];
-    }
-
-    /// <summary>Whether a primary-key column carries its PRIMARY KEY inline (SQLite's INTEGER PRIMARY KEY AUTOINCREMENT).</summary>
-    protected virtual bool InlinePrimaryKey(Column column) => false;
-
-    protected virtual string ColumnDefinition(Column column)
-    {
-        var sb = new StringBuilder();
-        sb.Append(QuoteIdentifier(column.Name)).Append(' ').Append(TypeToSql(column.Type));
-        if (column.ServerDefault is not null) sb.Append(" DEFAULT ").Append(column.ServerDefault);
-        if (!column.Nullable || column.PrimaryKey) sb.Append(" NOT NULL");
-        return sb.ToString();
-    }
 
     /// <summary>
     /// The SQL for one operation when a live connection is at hand; dialects that must read the current schema
@@ -69,6 +63,185 @@ public abstract class SqlDialect
     public virtual ValueTask<IReadOnlyList<SqlStatement>> GenerateAsync(
         MigrationOperation operation, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Generate(operation));
+
+    // ---- tables ------------------------------------------------------------------------------------------
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(CreateTableOperation o)
+    {
+        var statements = new List<SqlStatement>(BeforeColumns(o.Name, o.Schema, o.Columns));
+        statements.Add($"CREATE TABLE {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", TableBody(o))}\n){TableSuffix(o)}");
+        if (InlineComments) return statements;
+        if (o.Comment is not null) statements.AddRange(TableComment(o.Name, o.Schema, o.Comment));
+        foreach (var c in o.Columns.Where(c => c.Comment is not null)) statements.AddRange(ColumnComment(o.Name, o.Schema, c.Name, c.Comment));
+        return statements;
+    }
+
+    /// <summary>Column definitions and table constraints of a CREATE TABLE, named by the naming convention.</summary>
+    protected internal IReadOnlyList<string> TableBody(CreateTableOperation o)
+    {
+        var parts = o.Columns.Select(c => ColumnDefinition(o.Name, c)).ToList();
+        var pkColumns = o.PrimaryKey?.Columns ?? o.Columns.Where(c => c.PrimaryKey && !InlinePrimaryKey(c)).Select(c => c.Name).ToArray();
+        if (pkColumns.Length > 0 && !o.Columns.Any(InlinePrimaryKey))
+            parts.Add($"CONSTRAINT {QuoteIdentifier(o.PrimaryKey?.Name ?? Naming.PrimaryKey(o.Name))} PRIMARY KEY ({Columns(pkColumns)})");
+        foreach (var u in o.UniqueConstraints)
+            parts.Add($"CONSTRAINT {QuoteIdentifier(u.Name ?? Naming.Unique(o.Name, u.Columns))} UNIQUE ({Columns(u.Columns)})");
+        var checkIndex = 0;
+        foreach (var c in o.CheckConstraints)
+            parts.Add($"CONSTRAINT {QuoteIdentifier(c.Name ?? Naming.Check(o.Name, ++checkIndex))} CHECK ({c.Sql})");
+        foreach (var c in o.Columns.Where(c => c.Type.Kind == SqlTypeKind.Enum && !NativeEnum))
+            parts.Add($"CONSTRAINT {QuoteIdentifier(Naming.Check(o.Name, c.Name))} CHECK ({EnumCheck(c)})");
+        foreach (var fk in o.ForeignKeys) parts.Add(ForeignKeyClause(o.Name, fk));
+        return parts;
+    }
+
+    protected virtual string TableSuffix(CreateTableOperation o) => "";
+
+    /// <summary>Comments written inside CREATE TABLE / column definitions (MySQL) rather than as statements.</summary>
+    protected virtual bool InlineComments => false;
+
+    protected string CustomType(SqlType type) =>
+        type.CustomByDialect!.TryGetValue(Name, out var t) || type.CustomByDialect!.TryGetValue("*", out t)
+            ? t
+            : throw new NotSupportedException($"The custom type has no spelling for {Name}.");
+
+    /// <summary>Statements a table's columns need first, e.g. PostgreSQL's CREATE TYPE for enums.</summary>
+    protected virtual IEnumerable<SqlStatement> BeforeColumns(string table, string? schema, IEnumerable<Column> columns) => [];
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(DropTableOperation o) => [$"DROP TABLE {Qualify(o.Name, o.Schema)}"];
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(RenameTableOperation o) =>
+        [$"ALTER TABLE {Qualify(o.Table, o.Schema)} RENAME TO {QuoteIdentifier(o.NewName)}"];
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(TableCommentOperation o) => TableComment(o.Table, o.Schema, o.Comment);
+
+    protected virtual IReadOnlyList<SqlStatement> TableComment(string table, string? schema, string? comment) =>
+        [$"COMMENT ON TABLE {Qualify(table, schema)} IS {(comment is null ? "NULL" : StringLiteral(comment))}"];
+
+    protected virtual IReadOnlyList<SqlStatement> ColumnComment(string table, string? schema, string column, string? comment) =>
+        [$"COMMENT ON COLUMN {Qualify(table, schema)}.{QuoteIdentifier(column)} IS {(comment is null ? "NULL" : StringLiteral(comment))}"];
+
+    // ---- columns -----------------------------------------------------------------------------------------
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(AddColumnOperation o)
+    {
+        var statements = new List<SqlStatement>(BeforeColumns(o.Table, o.Schema, [o.Column]));
+        statements.Add($"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD COLUMN {ColumnDefinition(o.Table, o.Column)}");
+        if (o.Column.Type.Kind == SqlTypeKind.Enum && !NativeEnum)
+            statements.Add($"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD CONSTRAINT {QuoteIdentifier(Naming.Check(o.Table, o.Column.Name))} CHECK ({EnumCheck(o.Column)})");
+        if (o.Column.Comment is not null && !InlineComments) statements.AddRange(ColumnComment(o.Table, o.Schema, o.Column.Name, o.Column.Comment));
+        return statements;
+    }
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(DropColumnOperation o) =>
+        [$"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP COLUMN {QuoteIdentifier(o.Column)}"];
+
+    /// <summary>ANSI/PostgreSQL style: one ALTER per change.</summary>
+    protected virtual IReadOnlyList<SqlStatement> Generate(AlterColumnOperation o)
+    {
+        var table = Qualify(o.Table, o.Schema);
+        var column = QuoteIdentifier(o.Column);
+        var list = new List<SqlStatement>();
+        if (o.Type is not null) list.Add($"ALTER TABLE {table} ALTER COLUMN {column} TYPE {TypeToSql(o.Type)}");
+        if (o.Nullable is { } nullable) list.Add($"ALTER TABLE {table} ALTER COLUMN {column} {(nullable ? "DROP NOT NULL" : "SET NOT NULL")}");
+        if (o.ChangeServerDefault)
+            list.Add(o.ServerDefault is null
+                ? $"ALTER TABLE {table} ALTER COLUMN {column} DROP DEFAULT"
+                : $"ALTER TABLE {table} ALTER COLUMN {column} SET DEFAULT {o.ServerDefault}");
+        if (o.ChangeComment) list.AddRange(ColumnComment(o.Table, o.Schema, o.Column, o.Comment));
+        if (o.NewName is not null) list.Add($"ALTER TABLE {table} RENAME COLUMN {column} TO {QuoteIdentifier(o.NewName)}");
+        return list;
+    }
+
+    /// <summary>Whether a primary-key column carries its PRIMARY KEY inline (SQLite's INTEGER PRIMARY KEY AUTOINCREMENT).</summary>
+    protected virtual bool InlinePrimaryKey(Column column) => false;
+
+    /// <summary>Whether the dialect has an enum type; otherwise enums are strings with a CHECK.</summary>
+    protected virtual bool NativeEnum => false;
+
+    protected string EnumCheck(Column c) =>
+        $"{QuoteIdentifier(c.Name)} IN ({string.Join(", ", (c.Type.EnumValues ?? []).Select(StringLiteral))})";
+
+    protected internal virtual string ColumnDefinition(string table, Column column)
+    {
+        var sb = new StringBuilder();
+        sb.Append(QuoteIdentifier(column.Name)).Append(' ').Append(TypeToSql(column.Type));
+        if (column.Autoincrement) sb.Append(IdentityClause(column));
+        if (column.ServerDefault is not null) sb.Append(" DEFAULT ").Append(column.ServerDefault);
+        if (!column.Nullable || column.PrimaryKey) sb.Append(" NOT NULL");
+        if (InlinePrimaryKey(column)) sb.Append(" PRIMARY KEY AUTOINCREMENT");
+        sb.Append(InlineColumnComment(column));
+        return sb.ToString();
+    }
+
+    protected virtual string IdentityClause(Column column) => "";
+
+    protected virtual string InlineColumnComment(Column column) => "";
+
+    // ---- indexes and constraints -------------------------------------------------------------------------
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(CreateIndexOperation o)
+    {
+        var sql = $"CREATE {(o.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)} ({Columns(o.Columns)})";
+        if (o.Where is not null) sql += $" WHERE {o.Where}";
+        return [sql];
+    }
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) => [$"DROP INDEX {Qualify(o.Name, o.Schema)}"];
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(CreatePrimaryKeyOperation o) =>
+        [$"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD CONSTRAINT {QuoteIdentifier(o.Name)} PRIMARY KEY ({Columns(o.Columns)})"];
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(CreateUniqueConstraintOperation o) =>
+        [$"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD CONSTRAINT {QuoteIdentifier(o.Name)} UNIQUE ({Columns(o.Columns)})"];
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(CreateForeignKeyOperation o) =>
+        [$"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD {ForeignKeyClause(o.Table, o.ForeignKey with { Name = o.Name })}"];
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(CreateCheckConstraintOperation o) =>
+        [$"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD CONSTRAINT {QuoteIdentifier(o.Name)} CHECK ({o.Sql})"];
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(DropConstraintOperation o) =>
+        [$"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP CONSTRAINT {QuoteIdentifier(o.Name)}"];
+
+    protected internal string ForeignKeyClause(string table, ForeignKey fk)
+    {
+        var sql = $"CONSTRAINT {QuoteIdentifier(fk.Name ?? Naming.ForeignKey(table, fk.Columns, fk.ReferencedTable))} FOREIGN KEY ({Columns(fk.Columns)}) "
+                  + $"REFERENCES {Qualify(fk.ReferencedTable, fk.ReferencedSchema)} ({Columns(fk.ReferencedColumns)})";
+        if (fk.OnDelete is { } d) sql += " ON DELETE " + Action(d);
+        if (fk.OnUpdate is { } u) sql += " ON UPDATE " + Action(u);
+        return sql;
+    }
+
+    private static string Action(ReferentialAction a) => a switch
+    {
+        ReferentialAction.Cascade => "CASCADE",
+        ReferentialAction.SetNull => "SET NULL",
+        ReferentialAction.SetDefault => "SET DEFAULT",
+        ReferentialAction.Restrict => "RESTRICT",
+        _ => "NO ACTION",
+    };
+
+    protected string Columns(IEnumerable<string> names) => string.Join(", ", names.Select(QuoteIdentifier));
+
+    // ---- data and batches --------------------------------------------------------------------------------
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(BulkInsertOperation o)
+    {
+        var list = new List<SqlStatement>();
+        foreach (var chunk in o.Rows.Chunk(200))
+        {
+            var row = "(" + string.Join(", ", o.Columns.Select(_ => "?")) + ")";
+            list.Add(new SqlStatement($"INSERT INTO {Qualify(o.Table, o.Schema)} ({Columns(o.Columns)}) VALUES {string.Join(", ", chunk.Select(_ => row))}")
+            {
+                Parameters = chunk.SelectMany(r => r).ToList(),
+            });
+        }
+        return list;
+    }
+
+    /// <summary>Databases with a full ALTER TABLE just run the batch's changes one by one.</summary>
+    protected virtual IReadOnlyList<SqlStatement> Generate(BatchAlterTableOperation o) =>
+        o.Operations.SelectMany(op => Generate(op with { Schema = op.Schema ?? o.Schema })).ToList();
 
     public abstract string TypeToSql(SqlType type);
 
@@ -116,7 +289,7 @@ public abstract class SqlDialect
     ];
 
     /// <summary>A query that succeeds when the version table exists (its rows are ignored).</summary>
-    public abstract SqlStatement VersionTableExists(string table, string? schema);
+    public virtual SqlStatement VersionTableExists(string table, string? schema) => $"SELECT 1 FROM {Qualify(table, schema)} WHERE 1 = 0";
 
     public virtual SqlStatement SelectVersions(string table, string? schema) =>
         $"SELECT version_num FROM {Qualify(table, schema)}";

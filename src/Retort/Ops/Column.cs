@@ -1,7 +1,7 @@
 namespace Retort;
 
 /// <summary>A column as written in a revision; nullable unless said otherwise, as in SQLAlchemy.</summary>
-public sealed record Column(string Name, SqlType Type)
+public sealed partial record Column(string Name, SqlType Type)
 {
     public bool Nullable { get; init; } = true;
     public bool PrimaryKey { get; init; }

@@ -3,8 +3,8 @@ using Retort.Ops;
 namespace Retort;
 
 /// <summary>
-/// What a revision's Upgrade and Downgrade call. Each call records an operation; the runtime turns the recorded
-/// operations into the dialect's SQL and runs them (or prints them in offline mode).
+/// What a revision's Upgrade and Downgrade call (Alembic's <c>op</c>). Each call records an operation; the runtime
+/// turns the recorded operations into the dialect's SQL and runs them, or prints them in offline mode.
 /// </summary>
 public partial class Operations
 {
@@ -15,9 +15,28 @@ public partial class Operations
     /// <summary>Records an operation; for extensions that define operations of their own.</summary>
     public void Add(MigrationOperation operation) => _recorded.Add(operation);
 
-    public void CreateTable(string name, params Column[] columns) => Add(new CreateTableOperation(name, columns));
+    /// <summary>
+    /// CREATE TABLE from columns and constraints, as SQLAlchemy's Table takes them:
+    /// <c>op.CreateTable("orders", new Column("id", SqlType.Integer()) { PrimaryKey = true }, new ForeignKey("user_id", "users", "id"))</c>.
+    /// </summary>
+    public void CreateTable(string name, params ITableElement[] elements)
+    {
+        var options = elements.OfType<TableOptions>().LastOrDefault();
+        Add(new CreateTableOperation(name, elements.OfType<Column>().ToList())
+        {
+            Schema = options?.Schema,
+            Comment = options?.Comment,
+            PrimaryKey = elements.OfType<PrimaryKey>().LastOrDefault(),
+            ForeignKeys = elements.OfType<ForeignKey>().ToList(),
+            UniqueConstraints = elements.OfType<UniqueConstraint>().ToList(),
+            CheckConstraints = elements.OfType<CheckConstraint>().ToList(),
+        });
+    }
 
     public void DropTable(string name, string? schema = null) => Add(new DropTableOperation(name) { Schema = schema });
+
+    public void RenameTable(string name, string newName, string? schema = null) =>
+        Add(new RenameTableOperation(name, newName) { Schema = schema });
 
     public void AddColumn(string table, Column column, string? schema = null) =>
         Add(new AddColumnOperation(table, column) { Schema = schema });
@@ -25,9 +44,86 @@ public partial class Operations
     public void DropColumn(string table, string column, string? schema = null) =>
         Add(new DropColumnOperation(table, column) { Schema = schema });
 
+    /// <summary>ALTER COLUMN; for MySQL give the existing type/nullability/default, which it must restate.</summary>
+    public void AlterColumn(AlterColumnOperation operation) => Add(operation);
+
+    public void AlterColumn(string table, string column, SqlType? type = null, bool? nullable = null, string? newName = null,
+        SqlType? existingType = null, bool? existingNullable = null, string? existingServerDefault = null, string? schema = null) =>
+        Add(new AlterColumnOperation(table, column)
+        {
+            Type = type, Nullable = nullable, NewName = newName, ExistingType = existingType, ExistingNullable = existingNullable,
+            ExistingServerDefault = existingServerDefault, Schema = schema,
+        });
+
+    /// <summary>Sets the column's DEFAULT to an SQL expression, or drops it when <paramref name="serverDefault"/> is null.</summary>
+    public void AlterColumnDefault(string table, string column, string? serverDefault, SqlType? existingType = null, bool? existingNullable = null, string? schema = null) =>
+        Add(new AlterColumnOperation(table, column)
+        {
+            ChangeServerDefault = true, ServerDefault = serverDefault, ExistingType = existingType, ExistingNullable = existingNullable, Schema = schema,
+        });
+
+    public void AlterColumnComment(string table, string column, string? comment, SqlType? existingType = null, bool? existingNullable = null, string? schema = null) =>
+        Add(new AlterColumnOperation(table, column)
+        {
+            ChangeComment = true, Comment = comment, ExistingType = existingType, ExistingNullable = existingNullable, Schema = schema,
+        });
+
+    public void CreateIndex(string name, string table, string[] columns, bool unique = false, string? where = null, bool concurrently = false, string? schema = null) =>
+        Add(new CreateIndexOperation(name, table, columns) { Unique = unique, Where = where, Concurrently = concurrently, Schema = schema });
+
+    public void DropIndex(string name, string table, bool concurrently = false, string? schema = null) =>
+        Add(new DropIndexOperation(name, table) { Concurrently = concurrently, Schema = schema });
+
+    public void CreatePrimaryKey(string name, string table, string[] columns, string? schema = null) =>
+        Add(new CreatePrimaryKeyOperation(name, table, columns) { Schema = schema });
+
+    public void CreateUniqueConstraint(string name, string table, string[] columns, string? schema = null) =>
+        Add(new CreateUniqueConstraintOperation(name, table, columns) { Schema = schema });
+
+    public void CreateForeignKey(string name, string table, string[] columns, string referencedTable, string[] referencedColumns,
+        ReferentialAction? onDelete = null, ReferentialAction? onUpdate = null, string? schema = null, string? referencedSchema = null) =>
+        Add(new CreateForeignKeyOperation(name, table, new ForeignKey(columns, referencedTable, referencedColumns)
+        {
+            Name = name, OnDelete = onDelete, OnUpdate = onUpdate, ReferencedSchema = referencedSchema,
+        }) { Schema = schema });
+
+    public void CreateCheckConstraint(string name, string table, string condition, string? schema = null) =>
+        Add(new CreateCheckConstraintOperation(name, table, condition) { Schema = schema });
+
+    public void DropConstraint(string name, string table, ConstraintKind kind, string? schema = null) =>
+        Add(new DropConstraintOperation(name, table, kind) { Schema = schema });
+
+    public void CreateTableComment(string table, string comment, string? schema = null) =>
+        Add(new TableCommentOperation(table, comment) { Schema = schema });
+
+    public void DropTableComment(string table, string? schema = null) => Add(new TableCommentOperation(table, null) { Schema = schema });
+
+    /// <summary>Raw SQL, optionally with positional <c>?</c> parameters.</summary>
     public void Execute(string sql, params object?[] parameters) => Add(new ExecuteSqlOperation(sql, parameters));
 
     /// <summary>Runs the statement outside the migration's transaction (e.g. CREATE INDEX CONCURRENTLY).</summary>
-    public void ExecuteOutsideTransaction(string sql) =>
-        Add(new ExecuteSqlOperation(sql, []) { OutsideTransaction = true });
+    public void ExecuteOutsideTransaction(string sql) => Add(new ExecuteSqlOperation(sql, []) { OutsideTransaction = true });
+
+    /// <summary>INSERTs rows: <c>op.BulkInsert("roles", ["id", "name"], [[1, "admin"], [2, "user"]])</c>.</summary>
+    public void BulkInsert(string table, string[] columns, IEnumerable<object?[]> rows, string? schema = null) =>
+        Add(new BulkInsertOperation(table, columns, rows.Select(r => (IReadOnlyList<object?>)r).ToList()) { Schema = schema });
+
+    public void CreateSchema(string name) => Add(new CreateSchemaOperation(name));
+
+    public void DropSchema(string name) => Add(new DropSchemaOperation(name));
+
+    /// <summary>
+    /// Several changes to one table at once: on SQLite a single table rebuild (Alembic's batch_alter_table).
+    /// Offline on SQLite, pass <paramref name="copyFrom"/> (the table as it is), since there is no database to read.
+    /// </summary>
+    public void BatchAlterTable(string table, Action<Operations> changes, CreateTableOperation? copyFrom = null, string? schema = null)
+    {
+        var inner = new Operations { Database = Database };
+        changes(inner);
+        var ops = inner.Recorded.Select(o => o as TableOperation
+            ?? throw new ArgumentException($"{o.GetType().Name} cannot be part of a batch on table {table}.")).ToList();
+        if (ops.Any(o => o.Table != table))
+            throw new ArgumentException($"Every change in BatchAlterTable(\"{table}\") must be on table {table}.");
+        Add(new BatchAlterTableOperation(table, ops) { CopyFrom = copyFrom, Schema = schema });
+    }
 }
