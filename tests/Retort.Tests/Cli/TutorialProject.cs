@@ -70,7 +70,7 @@ public sealed class TutorialProject : IDisposable
 
     public List<string> Columns(string table) => Query($"SELECT name FROM pragma_table_info('{table}')");
 
-    public List<string> Tables() => File.Exists(Db) ? Query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") : [];
+    public List<string> Tables() => File.Exists(Db) ? Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") : [];
 
     public List<string> Versions() => Query("SELECT version_num FROM retort_version ORDER BY version_num");
 
