@@ -212,7 +212,7 @@ public abstract class SqlDialect
         return sql;
     }
 
-    private static string Action(ReferentialAction a) => a switch
+    protected virtual string Action(ReferentialAction a) => a switch
     {
         ReferentialAction.Cascade => "CASCADE",
         ReferentialAction.SetNull => "SET NULL",

@@ -48,6 +48,9 @@ public sealed class SqlServerDialect : SqlDialect
 
     protected override string IdentityClause(Column column) => " IDENTITY(1,1)";
 
+    /// <summary>SQL Server has no RESTRICT; NO ACTION is its equivalent (checked at the statement's end).</summary>
+    protected override string Action(ReferentialAction a) => a == ReferentialAction.Restrict ? "NO ACTION" : base.Action(a);
+
     protected override IReadOnlyList<SqlStatement> Generate(AddColumnOperation o) =>
         base.Generate(o).Select(s => s.Sql.Contains(" ADD COLUMN ", StringComparison.Ordinal) ? s with { Sql = s.Sql.Replace(" ADD COLUMN ", " ADD ") } : s).ToList();
 

@@ -1,0 +1,81 @@
+-- create_table
+CREATE TABLE `orders` (
+    `id` INTEGER AUTO_INCREMENT NOT NULL,
+    `user_id` BIGINT NOT NULL COMMENT 'who ordered',
+    `status` ENUM('new', 'paid') DEFAULT 'new',
+    `total` NUMERIC(10, 2),
+    `placed_at` DATETIME,
+    `ref` CHAR(36),
+    `data` JSON,
+    `flag` BOOL DEFAULT 1,
+    CONSTRAINT `pk_orders` PRIMARY KEY (`id`),
+    CONSTRAINT `uq_orders_user_id_ref` UNIQUE (`user_id`, `ref`),
+    CONSTRAINT `ck_orders_1` CHECK (total >= 0),
+    CONSTRAINT `fk_orders_user_id_users` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE ON UPDATE RESTRICT
+) COMMENT='customer orders';
+-- composite_pk
+CREATE TABLE `app`.`tags` (
+    `a` VARCHAR(10),
+    `b` SMALLINT,
+    CONSTRAINT `pk_ab` PRIMARY KEY (`a`, `b`)
+);
+-- drop_table
+DROP TABLE `orders`;
+-- rename_table
+RENAME TABLE `orders` TO `purchases`;
+-- add_column
+ALTER TABLE `users` ADD COLUMN `phone` VARCHAR(20) DEFAULT '' NOT NULL;
+-- drop_column
+ALTER TABLE `users` DROP COLUMN `phone`;
+-- alter_type
+ALTER TABLE `users` MODIFY `name` TEXT NOT NULL;
+-- alter_nullable
+ALTER TABLE `users` MODIFY `name` VARCHAR(50) NULL;
+-- alter_default
+ALTER TABLE `users` ALTER COLUMN `name` SET DEFAULT 'x';
+-- drop_default
+ALTER TABLE `users` ALTER COLUMN `name` DROP DEFAULT;
+-- rename_column
+ALTER TABLE `users` CHANGE `name` `full_name` VARCHAR(50) NOT NULL;
+-- column_comment
+ALTER TABLE `users` MODIFY `name` VARCHAR(50) NULL COMMENT 'it''s the name';
+-- create_index
+CREATE INDEX `ix_users_name` ON `users` (`name`, `email`);
+-- create_unique_index
+CREATE UNIQUE INDEX `ix_users_email` ON `users` (`email`);
+-- partial_index
+-- not supported: MySQL has no partial indexes (index ix_users_active WHERE active).
+-- concurrent_index
+CREATE INDEX `ix_users_c` ON `users` (`name`);
+-- drop_index
+DROP INDEX `ix_users_name` ON `users`;
+-- create_pk
+ALTER TABLE `users` ADD CONSTRAINT `pk_users` PRIMARY KEY (`id`);
+-- create_unique
+ALTER TABLE `users` ADD CONSTRAINT `uq_users_email` UNIQUE (`email`);
+-- create_fk
+ALTER TABLE `orders` ADD CONSTRAINT `fk_orders_user` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE SET NULL;
+-- create_check
+ALTER TABLE `users` ADD CONSTRAINT `ck_users_age` CHECK (age > 0);
+-- drop_pk
+ALTER TABLE `users` DROP PRIMARY KEY;
+-- drop_unique
+ALTER TABLE `users` DROP INDEX `uq_users_email`;
+-- drop_fk
+ALTER TABLE `orders` DROP FOREIGN KEY `fk_orders_user`;
+-- drop_check
+ALTER TABLE `users` DROP CONSTRAINT `ck_users_age`;
+-- table_comment
+ALTER TABLE `users` COMMENT = 'people';
+-- drop_table_comment
+ALTER TABLE `users` COMMENT = '';
+-- execute
+UPDATE users SET name = 'O''Neil' WHERE id = 7;
+-- bulk_insert
+INSERT INTO `roles` (`id`, `name`, `active`) VALUES (1, 'admin', TRUE), (2, NULL, FALSE);
+-- create_schema
+CREATE SCHEMA `audit`;
+-- drop_schema
+DROP SCHEMA `audit`;
+-- custom_type
+ALTER TABLE `users` ADD COLUMN `tags` TEXT;
