@@ -4,11 +4,12 @@
 Each row runs both tools on the same work (same revision graph, same SQL) several times and reports the median
 wall time and the largest peak RSS. `ratio` is Alembic's time over Retort's: how many times faster Retort is.
 """
-import os, platform, resource, shutil, statistics, subprocess, sys, time
+import os, platform, shutil, statistics, subprocess, sys, time
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 WORK = os.path.join(REPO, "bench", ".work")
-RETORT = [os.path.join(REPO, "src", "Retort.Cli", "bin", "Release", "net10.0", "Retort.Cli")]
+# The same ReadyToRun build that scripts/retort runs (bench/run.sh publishes it first).
+RETORT = [os.path.join(REPO, "artifacts", "cli", "Retort.Cli")]
 ALEMBIC = ["/usr/bin/python3", "-m", "alembic"]
 QUICK = "--quick" in sys.argv
 RUNS = 3 if QUICK else 5
@@ -40,7 +41,8 @@ def make_projects(name, n, url_retort, url_alembic, branched=False):
     open(os.path.join(r, "retort.toml"), "w").write(f'[retort]\nscript_location = "migrations"\nurl = "{url_retort}"\n')
     subprocess.run(ALEMBIC + ["init", "migrations"], cwd=os.makedirs(a) or a, check=True, capture_output=True)
     ini = os.path.join(a, "alembic.ini")
-    open(ini, "w").write(open(ini).read().replace("driver://user:pass@localhost/dbname", url_alembic))
+    text = open(ini).read().replace("driver://user:pass@localhost/dbname", url_alembic)
+    open(ini, "w").write(text)
     for i in range(1, n + 1):
         parents = parents_of(i, branched)
         write_pair(r, a, i, parents)
@@ -89,13 +91,16 @@ def timed(cmd, cwd, setup=None):
     for _ in range(RUNS):
         if setup:
             setup()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        err = open(os.path.join(WORK, "stderr.txt"), "w+")
         t0 = time.perf_counter()
-        p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
         times.append(time.perf_counter() - t0)
-        if p.returncode != 0:
-            raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}: {p.stderr[-800:]}")
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0, before / 1024.0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}: {err.read()[-800:]}")
+        err.close()
+        peak = max(peak, usage.ru_maxrss / 1024.0)
     return statistics.median(times), peak
 
 

@@ -6,5 +6,5 @@ if ! command -v sqlite3 >/dev/null || [ ! -d /usr/lib/python3/dist-packages/alem
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 python3-alembic >/dev/null
 fi
 "$repo/scripts/db-servers.sh" start >/dev/null
-dotnet build "$repo/src/Retort.Cli" -c Release -nologo -v quiet >/dev/null
+"$repo/scripts/retort" --version >/dev/null
 exec /usr/bin/python3 "$repo/bench/bench.py" "$@"

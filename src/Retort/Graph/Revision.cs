@@ -13,6 +13,9 @@ public sealed record Revision(
 
     public string? CreateDate { get; init; }
 
+    /// <summary>SHA-256 of the file's normalized source, when it came from a file.</summary>
+    public string? Checksum { get; init; }
+
     public bool IsBase => DownRevisions.Count == 0;
 
     public bool IsMergePoint => DownRevisions.Count > 1;

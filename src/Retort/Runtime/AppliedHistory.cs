@@ -45,6 +45,7 @@ internal sealed class AppliedHistory(RetortConfig config, SqlDialect dialect)
     /// <summary>SHA-256 of the revision file with line endings and trailing spaces normalized; null without a file.</summary>
     public static string? Checksum(Revision revision)
     {
+        if (revision.Checksum is not null) return revision.Checksum;
         if (revision.Path is null || !revision.Path.EndsWith(".cs", StringComparison.Ordinal) || !File.Exists(revision.Path)) return null;
         return ChecksumOf(File.ReadAllText(revision.Path));
     }

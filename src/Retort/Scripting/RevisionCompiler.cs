@@ -21,7 +21,8 @@ public static class RevisionCompiler
     private static readonly ConcurrentDictionary<string, Assembly> Loaded = new(StringComparer.Ordinal);
 
     /// <summary>Compiles (or loads from cache) the given files; throws <see cref="CompilationFailedException"/> on errors.</summary>
-    public static IReadOnlyList<Assembly> CompileAll(IReadOnlyList<string> revisionFiles, string? envFile, string cacheDirectory)
+    public static IReadOnlyList<Assembly> CompileAll(IReadOnlyList<string> revisionFiles, string? envFile, string cacheDirectory,
+        IReadOnlyDictionary<string, string>? contentHashes = null)
     {
         var groups = new List<(string Name, List<string> Files)>();
         if (envFile is not null && File.Exists(envFile)) groups.Add(("env", [envFile]));
@@ -38,7 +39,7 @@ public static class RevisionCompiler
         var errors = new ConcurrentBag<(string Group, IReadOnlyList<string> Lines)>();
         Parallel.For(0, groups.Count, i =>
         {
-            try { results[i] = CompileGroup(groups[i].Name, groups[i].Files, cacheDirectory); }
+            try { results[i] = CompileGroup(groups[i].Name, groups[i].Files, cacheDirectory, contentHashes); }
             catch (CompilationFailedException e) { errors.Add((groups[i].Name, e.Diagnostics)); }
         });
         if (!errors.IsEmpty)
@@ -46,10 +47,17 @@ public static class RevisionCompiler
         return results;
     }
 
-    private static Assembly CompileGroup(string name, IReadOnlyList<string> files, string cacheDirectory)
+    private static Assembly CompileGroup(string name, IReadOnlyList<string> files, string cacheDirectory, IReadOnlyDictionary<string, string>? contentHashes)
     {
-        var sources = files.Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
-        var key = CacheKey(name, sources);
+        // Known content hashes (from the header cache) spare reading every file just to find the cached assembly.
+        var hashes = files.Select(f => contentHashes is not null && contentHashes.TryGetValue(Path.GetFullPath(f), out var h) ? h : null).ToList();
+        List<(string Path, string Text)>? sources = null;
+        if (hashes.Any(h => h is null))
+        {
+            sources = files.Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
+            hashes = sources.Select(s => (string?)HeaderCache.ContentHash(s.Text)).ToList();
+        }
+        var key = CacheKey(name, files, hashes!);
         var dll = Path.Combine(cacheDirectory, $"{name}-{key}.dll");
         if (Loaded.TryGetValue(dll, out var already)) return already;
         if (File.Exists(dll))
@@ -58,6 +66,7 @@ public static class RevisionCompiler
             catch (BadImageFormatException) { /* a torn write from another process: rebuild below */ }
         }
 
+        sources ??= files.Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
         var bytes = RoslynCompiler.Emit($"Retort.Revisions.{name}.{key[..12]}", sources);
         TryWriteCache(cacheDirectory, name, dll, bytes);
         return Loaded.GetOrAdd(dll, _ => NewContext(dll).LoadFromStream(new MemoryStream(bytes)));
@@ -83,12 +92,12 @@ public static class RevisionCompiler
     /// projects in one process) can both be loaded; Retort itself still resolves from the default context.</summary>
     private static AssemblyLoadContext NewContext(string dll) => new("retort:" + dll);
 
-    private static string CacheKey(string name, IReadOnlyList<(string Path, string Text)> sources)
+    private static string CacheKey(string name, IReadOnlyList<string> files, IReadOnlyList<string?> contentHashes)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(name + "\0" + typeof(Migration).Assembly.ManifestModule.ModuleVersionId + "\0"));
-        foreach (var (path, text) in sources)
-            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(path) + "\0" + text + "\0"));
+        for (var i = 0; i < files.Count; i++)
+            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(files[i]) + "\0" + contentHashes[i] + "\0"));
         return Convert.ToHexStringLower(sha.GetHashAndReset())[..32];
     }
 

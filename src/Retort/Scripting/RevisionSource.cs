@@ -25,7 +25,7 @@ public sealed class RevisionSource
         var config = scripts.Config;
         if (config.RevisionAssembly is { } app) return FromAssemblies([app]);
         var files = ScriptDirectory.RevisionFiles(config.ResolvedVersionLocations);
-        var assemblies = RevisionCompiler.CompileAll(files, scripts.EnvFile, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName));
+        var assemblies = RevisionCompiler.CompileAll(files, scripts.EnvFile, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName), scripts.ContentHashes);
         return FromAssemblies(assemblies);
     }
 

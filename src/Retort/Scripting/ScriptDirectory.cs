@@ -13,11 +13,15 @@ public sealed class ScriptDirectory
     public const string EnvFileName = "env.cs";
     public const string TemplateFileName = "script.cs.liquid";
 
-    private ScriptDirectory(RetortConfig config, RevisionMap map)
+    private ScriptDirectory(RetortConfig config, RevisionMap map, IReadOnlyDictionary<string, string>? contentHashes = null)
     {
         Config = config;
         Map = map;
+        ContentHashes = contentHashes;
     }
+
+    /// <summary>Full path → content hash of each revision file, for the compile cache.</summary>
+    internal IReadOnlyDictionary<string, string>? ContentHashes { get; }
 
     public RetortConfig Config { get; }
 
@@ -36,7 +40,9 @@ public sealed class ScriptDirectory
             return new ScriptDirectory(config, new RevisionMap(FromAssembly(assembly)));
         if (!System.IO.Directory.Exists(config.ScriptDirectory))
             throw new RetortException($"No migration environment at {config.ScriptDirectory}: run 'retort init {config.ScriptLocation}' first, or fix script_location.");
-        return new ScriptDirectory(config, new RevisionMap(ReadRevisionFiles(config.ResolvedVersionLocations)));
+        var entries = HeaderCache.Load(config.ScriptDirectory, config.ResolvedVersionLocations);
+        return new ScriptDirectory(config, new RevisionMap(entries.Select(e => e.Revision)),
+            entries.ToDictionary(e => e.FullPath, e => e.ContentHash, StringComparer.Ordinal));
     }
 
     /// <summary>The revision files, sorted by name so that load order (and so upgrade order ties) is stable.</summary>
@@ -52,31 +58,6 @@ public sealed class ScriptDirectory
             files.AddRange(here);
         }
         return files;
-    }
-
-    private static IReadOnlyList<Revision> ReadRevisionFiles(IReadOnlyList<string> versionLocations)
-    {
-        var files = RevisionFiles(versionLocations);
-        var revisions = new Revision[files.Count];
-        try
-        {
-            ReadAll(files, revisions);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<RetortException>().FirstOrDefault() is { } first)
-        {
-            throw first;
-        }
-        return revisions;
-    }
-
-    private static void ReadAll(IReadOnlyList<string> files, Revision[] revisions)
-    {
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(4, Environment.ProcessorCount) }, i =>
-        {
-            var path = RelativePath(files[i]);
-            revisions[i] = RevisionHeaderReader.Read(File.ReadAllText(files[i]), path)
-                           ?? throw new RetortException($"{path} has no [Revision(\"…\")] attribute: every .cs file in a versions folder must be a revision.");
-        });
     }
 
     public static IReadOnlyList<Revision> FromAssembly(Assembly assembly) =>
