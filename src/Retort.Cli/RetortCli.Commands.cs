@@ -23,6 +23,14 @@ internal static partial class RetortCli
         yield return EnsureVersion(g);
         yield return Verify(g);
         yield return Graph(g);
+        yield return Check(g);
+    }
+
+    private static Command Check(GlobalOptions g)
+    {
+        var command = new Command("check", "Compare the target model with the database; exit 1 and list the differences when they differ.\n\nExample (CI): retort check");
+        command.SetAction(async (result, ct) => (await Commands(g, result).CheckAsync(ct)).Count == 0 ? 0 : 1);
+        return command;
     }
 
     private static Command Graph(GlobalOptions g)
@@ -80,7 +88,7 @@ internal static partial class RetortCli
         {
             message, autogenerate, revId, head, splice, branchLabel, dependsOn, versionPath,
         };
-        command.SetAction(result =>
+        command.SetAction(async (result, ct) =>
         {
             var commands = Commands(g, result);
             var options = new RevisionOptions(result.GetValue(message) ?? "")
@@ -92,9 +100,8 @@ internal static partial class RetortCli
                 DependsOn = result.GetValue(dependsOn) ?? [],
                 VersionPath = result.GetValue(versionPath),
             };
-            if (result.GetValue(autogenerate))
-                throw new RetortException("--autogenerate needs a target model; it is not available in this version yet.");
-            commands.Revision(options);
+            if (result.GetValue(autogenerate)) await commands.AutogenerateAsync(options, ct);
+            else commands.Revision(options);
         });
         return command;
     }

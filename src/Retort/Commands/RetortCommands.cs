@@ -33,7 +33,9 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
         var source = revisionsNeeded || Config.RevisionAssembly is not null
             ? RevisionSource.Compile(Scripts)
             : RevisionSource.CompileEnvironmentOnly(Scripts);
-        source.Environment?.Configure(new EnvironmentContext(Config, offline));
+        var context = new EnvironmentContext(Config, offline);
+        source.Environment?.Configure(context);
+        source.LastContext = context;
         return source;
     }
 }

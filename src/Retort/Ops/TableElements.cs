@@ -41,3 +41,10 @@ public sealed record TableOptions : ITableElement
     public string? Schema { get; init; }
     public string? Comment { get; init; }
 }
+
+/// <summary>An index, for table definitions in a target model.</summary>
+public sealed record TableIndex(string Name, params string[] Columns) : ITableElement
+{
+    public bool Unique { get; init; }
+    public string? Where { get; init; }
+}

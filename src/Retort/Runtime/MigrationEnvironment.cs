@@ -34,6 +34,13 @@ public sealed class EnvironmentContext(RetortConfig config, bool offline)
         set => Config.TransactionPerMigration = value;
     }
 
-    /// <summary>The target model for autogenerate, when the env file names one.</summary>
+    /// <summary>
+    /// The target model for autogenerate and check: a <see cref="Retort.Schema.MetaData"/>, an assembly or types
+    /// with [Table] entity classes, or a <see cref="Retort.Schema.DatabaseSchema"/>.
+    /// </summary>
     public object? TargetModel { get; set; }
+
+    /// <summary>Filters what autogenerate looks at: (name, kind) with kind table, column, index, unique, foreign_key, check.
+    /// Tables are filtered before the database is read.</summary>
+    public Func<string, string, bool>? IncludeName { get; set; }
 }

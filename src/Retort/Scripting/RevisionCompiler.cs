@@ -21,11 +21,12 @@ public static class RevisionCompiler
     private static readonly ConcurrentDictionary<string, Assembly> Loaded = new(StringComparer.Ordinal);
 
     /// <summary>Compiles (or loads from cache) the given files; throws <see cref="CompilationFailedException"/> on errors.</summary>
-    public static IReadOnlyList<Assembly> CompileAll(IReadOnlyList<string> revisionFiles, string? envFile, string cacheDirectory,
+    public static IReadOnlyList<Assembly> CompileAll(IReadOnlyList<string> revisionFiles, IReadOnlyList<string> envFiles, string cacheDirectory,
         IReadOnlyDictionary<string, string>? contentHashes = null)
     {
         var groups = new List<(string Name, List<string> Files)>();
-        if (envFile is not null && File.Exists(envFile)) groups.Add(("env", [envFile]));
+        var env = envFiles.Where(File.Exists).ToList();
+        if (env.Count > 0) groups.Add(("env", env));
         var buckets = new List<string>[BucketCount];
         foreach (var file in revisionFiles)
         {
@@ -117,7 +118,7 @@ internal static class RoslynCompiler
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
 
     private const string GlobalUsings =
-        "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\nglobal using Retort;\n";
+        "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\nglobal using Retort;\nglobal using Retort.Ops;\n";
 
     public static byte[] Emit(string assemblyName, IReadOnlyList<(string Path, string Text)> sources)
     {

@@ -19,19 +19,22 @@ public sealed class RevisionSource
 
     public MigrationEnvironment? Environment { get; }
 
+    /// <summary>What the env file set when it last ran (target model, filters).</summary>
+    public EnvironmentContext? LastContext { get; set; }
+
     /// <summary>Compiles (or loads from the cache) the script directory's revision and env files.</summary>
     public static RevisionSource Compile(ScriptDirectory scripts)
     {
         var config = scripts.Config;
         if (config.RevisionAssembly is { } app) return FromAssemblies([app]);
         var files = ScriptDirectory.RevisionFiles(config.ResolvedVersionLocations);
-        var assemblies = RevisionCompiler.CompileAll(files, scripts.EnvFile, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName), scripts.ContentHashes);
+        var assemblies = RevisionCompiler.CompileAll(files, scripts.EnvFiles, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName), scripts.ContentHashes);
         return FromAssemblies(assemblies);
     }
 
     /// <summary>Only the env file: for commands that touch the database but run no revision code.</summary>
     public static RevisionSource CompileEnvironmentOnly(ScriptDirectory scripts) =>
-        FromAssemblies(RevisionCompiler.CompileAll([], scripts.EnvFile, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName)));
+        FromAssemblies(RevisionCompiler.CompileAll([], scripts.EnvFiles, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName)));
 
     public static RevisionSource FromAssemblies(IEnumerable<Assembly> assemblies)
     {

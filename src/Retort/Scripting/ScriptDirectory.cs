@@ -33,6 +33,18 @@ public sealed class ScriptDirectory
 
     public string TemplateFile => Path.Combine(Directory, TemplateFileName);
 
+    /// <summary>The env file and the target-model sources beside it (<c>model/*.cs</c>), compiled together.</summary>
+    public IReadOnlyList<string> EnvFiles
+    {
+        get
+        {
+            var model = Path.Combine(Directory, "model");
+            var files = System.IO.Directory.Exists(model) ? System.IO.Directory.GetFiles(model, "*.cs", SearchOption.AllDirectories) : [];
+            Array.Sort(files, StringComparer.Ordinal);
+            return [EnvFile, .. files];
+        }
+    }
+
     /// <summary>Reads every revision header (files) or attribute (assembly) and builds the graph.</summary>
     public static ScriptDirectory Load(RetortConfig config)
     {

@@ -21,12 +21,12 @@ public class RevisionCompilerTests
         using var dir = new TempDir();
         File.WriteAllText(dir["a.cs"], Good);
         var cache = dir["cache"];
-        var first = RevisionCompiler.CompileAll([dir["a.cs"]], null, cache);
+        var first = RevisionCompiler.CompileAll([dir["a.cs"]], [], cache);
         var dlls = Directory.GetFiles(cache, "*.dll");
         Assert.Single(dlls);
         var stamp = File.GetLastWriteTimeUtc(dlls[0]);
 
-        var second = RevisionCompiler.CompileAll([dir["a.cs"]], null, cache);
+        var second = RevisionCompiler.CompileAll([dir["a.cs"]], [], cache);
         Assert.Same(first.Single(), second.Single());
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(Directory.GetFiles(cache, "*.dll").Single()));
 
@@ -43,10 +43,10 @@ public class RevisionCompilerTests
         using var dir = new TempDir();
         File.WriteAllText(dir["a.cs"], Good);
         var cache = dir["cache"];
-        RevisionCompiler.CompileAll([dir["a.cs"]], null, cache);
+        RevisionCompiler.CompileAll([dir["a.cs"]], [], cache);
         var before = Directory.GetFiles(cache, "*.dll").Single();
         File.WriteAllText(dir["a.cs"], Good.Replace("id INTEGER", "id BIGINT"));
-        RevisionCompiler.CompileAll([dir["a.cs"]], null, cache);
+        RevisionCompiler.CompileAll([dir["a.cs"]], [], cache);
         var after = Directory.GetFiles(cache, "*.dll").Single();
         Assert.NotEqual(before, after);
     }
@@ -56,7 +56,7 @@ public class RevisionCompilerTests
     {
         using var dir = new TempDir();
         File.WriteAllText(dir["bad.cs"], Good.Replace("op.DropTable(\"t\");", "op.DropTable(\"t\")"));
-        var e = Assert.Throws<CompilationFailedException>(() => RevisionCompiler.CompileAll([dir["bad.cs"]], null, dir["cache"]));
+        var e = Assert.Throws<CompilationFailedException>(() => RevisionCompiler.CompileAll([dir["bad.cs"]], [], dir["cache"]));
         var line = Assert.Single(e.Diagnostics);
         Assert.Matches(@"bad\.cs\(6,\d+\): error CS1002: ; expected$", line);
         Assert.False(Directory.Exists(dir["cache"]) && Directory.GetFiles(dir["cache"], "*.dll").Length > 0);

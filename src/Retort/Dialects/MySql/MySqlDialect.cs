@@ -96,7 +96,13 @@ public sealed class MySqlDialect : SqlDialect
     {
         ConstraintKind.PrimaryKey => [$"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP PRIMARY KEY"],
         ConstraintKind.Unique => [$"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP INDEX {QuoteIdentifier(o.Name)}"],
-        ConstraintKind.ForeignKey => [$"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP FOREIGN KEY {QuoteIdentifier(o.Name)}"],
+        // MariaDB creates an index named after a new foreign key and keeps it when the key goes; drop it too so
+        // that adding and dropping a key leaves the table as it was (DROP INDEX IF EXISTS is MariaDB syntax).
+        ConstraintKind.ForeignKey =>
+        [
+            $"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP FOREIGN KEY {QuoteIdentifier(o.Name)}",
+            $"DROP INDEX IF EXISTS {QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)}",
+        ],
         _ => base.Generate(o),
     };
 

@@ -63,6 +63,7 @@ ALTER TABLE `users` DROP PRIMARY KEY;
 ALTER TABLE `users` DROP INDEX `uq_users_email`;
 -- drop_fk
 ALTER TABLE `orders` DROP FOREIGN KEY `fk_orders_user`;
+DROP INDEX IF EXISTS `fk_orders_user` ON `orders`;
 -- drop_check
 ALTER TABLE `users` DROP CONSTRAINT `ck_users_age`;
 -- table_comment

@@ -1,0 +1,34 @@
+namespace Retort.Schema;
+
+/// <summary>
+/// The target model declared in code, SQLAlchemy's MetaData for Retort:
+/// <c>new MetaData().Table("users", new Column("id", SqlType.Integer()) { PrimaryKey = true }, new TableIndex("ix_users_name", "name"))</c>.
+/// </summary>
+public sealed class MetaData
+{
+    private readonly List<TableSchema> _tables = [];
+
+    public IReadOnlyList<TableSchema> Tables => _tables;
+
+    public MetaData Table(string name, params ITableElement[] elements)
+    {
+        var options = elements.OfType<TableOptions>().LastOrDefault();
+        var columns = elements.OfType<Column>().ToList();
+        var pk = elements.OfType<PrimaryKey>().LastOrDefault()
+                 ?? (columns.Any(c => c.PrimaryKey) ? new PrimaryKey(columns.Where(c => c.PrimaryKey).Select(c => c.Name).ToArray()) : null);
+        _tables.Add(new TableSchema(name)
+        {
+            Schema = options?.Schema,
+            Comment = options?.Comment,
+            Columns = columns,
+            PrimaryKey = pk,
+            Indexes = elements.OfType<TableIndex>().Select(i => new IndexSchema(i.Name, i.Columns) { Unique = i.Unique, Where = i.Where }).ToList(),
+            UniqueConstraints = elements.OfType<UniqueConstraint>().ToList(),
+            ForeignKeys = elements.OfType<ForeignKey>().ToList(),
+            CheckConstraints = elements.OfType<CheckConstraint>().ToList(),
+        });
+        return this;
+    }
+
+    public DatabaseSchema ToSchema() => new(_tables);
+}

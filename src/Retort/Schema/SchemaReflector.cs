@@ -1,0 +1,71 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace Retort.Schema;
+
+/// <summary>Which tables to read; the filter runs on names before anything else is read about a table.</summary>
+public sealed record ReflectOptions
+{
+    public string? Schema { get; init; }
+    public Func<string, bool> IncludeTable { get; init; } = _ => true;
+}
+
+/// <summary>
+/// Reads a live database's schema in a fixed number of catalog queries, whatever the number of tables.
+/// <see cref="QueryCount"/> says how many it ran.
+/// </summary>
+public abstract class SchemaReflector
+{
+    public int QueryCount { get; private set; }
+
+    public abstract Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default);
+
+    public static SchemaReflector For(string dialect) => dialect switch
+    {
+        "sqlite" => new SqliteReflector(),
+        "postgresql" => new PostgresReflector(),
+        "mysql" => new MySqlReflector(),
+        _ => throw new RetortException($"Autogenerate cannot read {dialect} databases yet (SQLite, PostgreSQL and MariaDB/MySQL are supported)."),
+    };
+
+    protected async Task<List<object?[]>> QueryAsync(DbConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        QueryCount++;
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+        var rows = new List<object?[]>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    protected static string S(object? v) => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
+
+    protected static bool B(object? v) => v switch
+    {
+        bool b => b,
+        null => false,
+        _ => S(v) is "1" or "YES" or "true" or "True",
+    };
+
+    protected static ReferentialAction? Action(string? rule) => rule?.ToUpperInvariant() switch
+    {
+        "CASCADE" or "C" => ReferentialAction.Cascade,
+        "SET NULL" or "N" => ReferentialAction.SetNull,
+        "SET DEFAULT" or "D" => ReferentialAction.SetDefault,
+        "RESTRICT" or "R" => ReferentialAction.Restrict,
+        _ => null,
+    };
+}
