@@ -1,0 +1,59 @@
+using Retort.Autogenerate;
+using Retort.Dialects;
+using Retort.Ops;
+using Retort.Schema;
+using Retort.Tests.Infrastructure;
+
+namespace Retort.Tests.Autogenerate;
+
+/// <summary>Reflection reads a whole schema in a fixed number of catalog queries.</summary>
+public class ReflectionScaleTests
+{
+    private static MetaData Model(int tables)
+    {
+        var model = new MetaData();
+        for (var i = 0; i < tables; i++)
+            model.Table($"t{i:D4}",
+                new Column("id", SqlType.Integer()) { PrimaryKey = true, Autoincrement = true, Nullable = false },
+                new Column("name", SqlType.String(40)) { Nullable = false },
+                new Column("parent_id", SqlType.Integer()),
+                new ForeignKey("parent_id", "t0000", "id") { Name = $"fk_t{i:D4}_parent" },
+                new TableIndex($"ix_t{i:D4}_name", "name"));
+        return model;
+    }
+
+    private static async Task CreateAsync(TestDatabase db, MetaData model)
+    {
+        var statements = new List<string>();
+        foreach (var t in model.Tables)
+        {
+            var create = new CreateTableOperation(t.Name, t.Columns) { ForeignKeys = t.ForeignKeys };
+            statements.AddRange(db.Dialect.Generate(create).Select(s => s.Sql));
+            statements.AddRange(t.Indexes.SelectMany(i => db.Dialect.Generate(new CreateIndexOperation(i.Name, t.Name, i.Columns))).Select(s => s.Sql));
+        }
+        // One round trip per 200 statements keeps setting up 1000 tables quick.
+        foreach (var chunk in statements.Chunk(200)) await db.ExecuteAsync(string.Join(";\n", chunk));
+    }
+
+    [Theory]
+    [InlineData("postgresql", 1000)]
+    [InlineData("mysql", 300)]
+    [InlineData("sqlite", 300)]
+    public async Task A_large_matching_schema_checks_clean_with_as_many_queries_as_a_small_one(string dialect, int tables)
+    {
+        var counts = new List<int>();
+        foreach (var n in new[] { 10, tables })
+        {
+            await using var db = await TestDatabase.CreateAsync(dialect);
+            var model = Model(n);
+            await CreateAsync(db, model);
+            var reflector = SchemaReflector.For(dialect);
+            await using var c = await db.OpenAsync();
+            var live = await reflector.ReflectAsync(c, new ReflectOptions());
+            Assert.Equal(n, live.Tables.Count);
+            Assert.Empty(new SchemaComparer(SqlDialects.Find(dialect)!).Compare(model.ToSchema(), live));
+            counts.Add(reflector.QueryCount);
+        }
+        Assert.Equal(counts[0], counts[1]);
+    }
+}
