@@ -203,12 +203,6 @@ def main():
     rt = timed(RETORT + ["upgrade", "--sql", "base:head"], r, setup=add_one)
     row("compile after adding one revision", rt, None, "< 1 s", rt[0] < 1)
 
-    with open(os.path.join(REPO, "bench", "RESULTS.md"), "w") as f:
-        f.write("Printed by `bench/run.sh` (see README, Performance).\n\n")
-        for name, retort, alembic, target, met in ROWS:
-            f.write(f"- {name}: Retort {retort[0]:.3f}s ({retort[1]:.0f} MiB)"
-                    + (f", Alembic {alembic[0]:.3f}s ({alembic[1]:.0f} MiB), {alembic[0] / retort[0]:.1f}x" if alembic else "")
-                    + (f"; target {target}: {'met' if met else 'MISSED' if met is not None else ''}" if target else "") + "\n")
 
 
 def write_retort_only(r, i):

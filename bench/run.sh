@@ -7,4 +7,5 @@ if ! command -v sqlite3 >/dev/null || [ ! -d /usr/lib/python3/dist-packages/alem
 fi
 "$repo/scripts/db-servers.sh" start >/dev/null
 "$repo/scripts/retort" --version >/dev/null
-exec /usr/bin/python3 "$repo/bench/bench.py" "$@"
+# The printed table is also kept in bench/RESULTS.md.
+/usr/bin/python3 "$repo/bench/bench.py" "$@" | tee "$repo/bench/RESULTS.md"
