@@ -89,7 +89,10 @@ public sealed partial class RevisionMap
             var dests = ResolveIndices(target, known);
             if (dests.Count == 0)
             {
-                foreach (var h in heads.OrderBy(h => h, StringComparer.Ordinal).ToList())
+                // base removes every row; <branch>@base only the rows on that branch.
+                var at = target.IndexOf('@');
+                var label = at > 0 ? target[..at] : null;
+                foreach (var h in heads.Where(h => label is null || (_index.TryGetValue(h, out var hi) && InBranch(hi, label))).OrderBy(h => h, StringComparer.Ordinal).ToList())
                 {
                     VersionChange[] gone = [new DeleteVersion(h)];
                     Apply(heads, gone);

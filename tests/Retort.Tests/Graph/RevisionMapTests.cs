@@ -204,6 +204,8 @@ public class RevisionMapTests
         Assert.Equal(["UpdateVersion { From = d1, To = b1 }"], down.Changes.Select(c => c.ToString()));
         var toBase = map.PlanStamp(["b2", "c1"], ["base"], purge: false);
         Assert.Equal(["DeleteVersion { Id = b2 }", "DeleteVersion { Id = c1 }"], toBase.SelectMany(s => s.Changes).Select(c => c.ToString()));
+        var labelled = Map("r0 #main", "r1:r0", "n0 #net", "n1:n0");
+        Assert.Equal(["DeleteVersion { Id = n1 }"], labelled.PlanStamp(["r1", "n1"], ["net@base"], purge: false).SelectMany(s => s.Changes).Select(c => c.ToString()));
         var purged = map.PlanStamp(["zzz-unknown"], ["d1"], purge: true);
         Assert.Equal(["InsertVersion { Id = d1 }"], purged.SelectMany(s => s.Changes).Select(c => c.ToString()));
     }
