@@ -4,7 +4,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
-retort() { "$repo/scripts/retort" "$@"; }
+# RETORT_BIN runs another retort, e.g. the installed dotnet tool (scripts/pack.sh).
+retort() { "${RETORT_BIN:-$repo/scripts/retort}" "$@"; }
 work="${TUTORIAL_DIR:-$(mktemp -d /tmp/retort-tutorial.XXXXXX)}"
 mkdir -p "$work" && cd "$work"
 echo "== tutorial in $work"
