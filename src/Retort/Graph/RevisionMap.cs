@@ -145,22 +145,14 @@ public sealed partial class RevisionMap
     }
 
     /// <summary>The given revisions and everything below them (parents, and dependencies when asked).</summary>
-    internal HashSet<int> Ancestors(IEnumerable<int> start, bool includeDeps = true)
-    {
-        var seen = new HashSet<int>();
-        var stack = new Stack<int>(start);
-        while (stack.Count > 0)
-        {
-            var i = stack.Pop();
-            if (!seen.Add(i)) continue;
-            foreach (var p in _parents[i]) stack.Push(p);
-            if (includeDeps) foreach (var d in _deps[i]) stack.Push(d);
-        }
-        return seen;
-    }
+    internal HashSet<int> Ancestors(IEnumerable<int> start, bool includeDeps = true) =>
+        Closure(start, i => includeDeps ? _parents[i].Concat(_deps[i]) : _parents[i]);
 
     /// <summary>The given revisions and everything above them (children, and dependents when asked).</summary>
-    internal HashSet<int> Descendants(IEnumerable<int> start, bool includeDeps = true)
+    internal HashSet<int> Descendants(IEnumerable<int> start, bool includeDeps = true) =>
+        Closure(start, i => includeDeps ? _children[i].Concat(_dependents[i]) : _children[i]);
+
+    private static HashSet<int> Closure(IEnumerable<int> start, Func<int, IEnumerable<int>> next)
     {
         var seen = new HashSet<int>();
         var stack = new Stack<int>(start);
@@ -168,8 +160,7 @@ public sealed partial class RevisionMap
         {
             var i = stack.Pop();
             if (!seen.Add(i)) continue;
-            foreach (var c in _children[i]) stack.Push(c);
-            if (includeDeps) foreach (var d in _dependents[i]) stack.Push(d);
+            foreach (var n in next(i)) stack.Push(n);
         }
         return seen;
     }

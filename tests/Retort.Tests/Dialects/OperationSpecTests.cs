@@ -98,7 +98,7 @@ public class OperationSpecTests
         var c = Cases.Single(x => x.Name == name);
         await using var db = await TestDatabase.CreateAsync(dialect);
         foreach (var op in c.Setup) await ApplyAsync(db, op);
-        var before = await SnapshotAsync(db);
+        var before = await CatalogReader.SnapshotAsync(db);
 
         await ApplyAsync(db, c.Forward);
         var after = string.Join("\n", await CatalogReader.DescribeAsync(db, c.Table));
@@ -108,7 +108,7 @@ public class OperationSpecTests
         foreach (var gone in c.Gone ?? []) Assert.DoesNotContain(gone + " ", after + " ");
 
         await ApplyAsync(db, c.Inverse);
-        Assert.Equal(before, await SnapshotAsync(db));
+        Assert.Equal(before, await CatalogReader.SnapshotAsync(db));
     }
 
     [Theory]
@@ -172,11 +172,4 @@ public class OperationSpecTests
         }
     }
 
-    private static async Task<string> SnapshotAsync(TestDatabase db)
-    {
-        var lines = new List<string>();
-        foreach (var t in await CatalogReader.TablesAsync(db))
-            lines.AddRange((await CatalogReader.DescribeAsync(db, t)).Select(l => t + ": " + l));
-        return string.Join("\n", lines);
-    }
 }

@@ -13,6 +13,15 @@ public static class CatalogReader
         _ => await db.QueryAsync("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name"),
     };
 
+    /// <summary>Every table described, one "table: line" per line; tables starting with <paramref name="skipPrefix"/> left out.</summary>
+    public static async Task<string> SnapshotAsync(TestDatabase db, string? skipPrefix = null)
+    {
+        var lines = new List<string>();
+        foreach (var t in (await TablesAsync(db)).Where(t => skipPrefix is null || !t.StartsWith(skipPrefix, StringComparison.Ordinal)))
+            lines.AddRange((await DescribeAsync(db, t)).Select(l => t + ": " + l));
+        return string.Join("\n", lines);
+    }
+
     public static async Task<List<string>> DescribeAsync(TestDatabase db, string table)
     {
         var lines = db.Dialect.Name switch

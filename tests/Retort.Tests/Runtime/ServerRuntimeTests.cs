@@ -78,7 +78,7 @@ public class ServerRuntimeTests
         }
         await ClientRunner.RunScriptAsync(offline, script.Stdout);
 
-        Assert.Equal(await SnapshotAsync(online), await SnapshotAsync(offline));
+        Assert.Equal(await CatalogReader.SnapshotAsync(online), await CatalogReader.SnapshotAsync(offline));
         Assert.Equal([GeneratedProject.Id(5)], await offline.QueryAsync("SELECT version_num FROM retort_version"));
         Assert.Equal(5, (await offline.QueryAsync("SELECT revision FROM retort_version_history")).Count);
 
@@ -89,11 +89,4 @@ public class ServerRuntimeTests
         Assert.Empty(await offline.QueryAsync("SELECT version_num FROM retort_version"));
     }
 
-    private static async Task<string> SnapshotAsync(TestDatabase db)
-    {
-        var lines = new List<string>();
-        foreach (var t in await CatalogReader.TablesAsync(db))
-            lines.AddRange((await CatalogReader.DescribeAsync(db, t)).Select(l => t + ": " + l));
-        return string.Join("\n", lines);
-    }
 }
