@@ -75,8 +75,8 @@ internal sealed class GraphRenderer(RevisionMap map, IReadOnlySet<string> curren
             for (var i = 0; i < lanes.Count; i++)
                 if (i != col && lanes[i] == rev.Id) { joined.Add(i); lanes[i] = null; }
 
-            sb.Append(Row(lanes, col, '*')).Append(' ').Append(describe(rev)).Append('\n');
             if (joined.Count > 0) sb.Append(JoinRow(lanes, col, joined)).Append('\n');
+            sb.Append(Row(lanes, col, '*')).Append(' ').Append(describe(rev)).Append('\n');
 
             var parents = rev.DownRevisions;
             lanes[col] = parents.Count > 0 ? parents[0] : null;
