@@ -37,10 +37,10 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 var started = DateTime.UtcNow;
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 await RunStepAsync(target, source, step, config.DatabaseName, ct);
-                foreach (var change in map.ApplyStep(heads, step))
-                    await target.ExecuteAsync(VersionSql(dialect, change), ct);
-                await target.ExecuteAsync(history.Insert(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
-                    AppliedHistory.Checksum(step.Revision), started, watch.ElapsedMilliseconds), ct);
+                var bookkeeping = map.ApplyStep(heads, step).Select(change => VersionSql(dialect, change)).ToList();
+                bookkeeping.Add(history.Insert(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
+                    AppliedHistory.Checksum(step.Revision), started, watch.ElapsedMilliseconds));
+                await ExecuteBookkeepingAsync(target, bookkeeping, ct);
                 if (perMigration && wrap) await target.CommitAsync(ct);
             }
             if (!perMigration && wrap) await target.CommitAsync(ct);
@@ -58,6 +58,20 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             if (target.InTransaction) await target.RollbackAsync(CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The version-table and history statements of a step: one round trip online (every driver here runs
+    /// several statements in one command), one statement per line in offline scripts.
+    /// </summary>
+    private static async Task ExecuteBookkeepingAsync(ISqlTarget target, IReadOnlyList<Dialects.SqlStatement> statements, CancellationToken ct)
+    {
+        if (target.IsOffline)
+        {
+            foreach (var s in statements) await target.ExecuteAsync(s, ct);
+            return;
+        }
+        await target.ExecuteAsync(string.Join(";\n", statements.Select(s => s.Sql)), ct);
     }
 
     /// <summary>Creates the version table and the applied-history table when they are missing.</summary>
