@@ -173,7 +173,7 @@ class Bench:
             if command == "heads":
                 check = self.stdout_check(lambda out=out: out, re.escape(gen.rev_id(n)) + r".*\(head\)")
             else:
-                check = self.stdout_check(lambda out=out: out, r"^\S+ -> \S+", n - 1)
+                check = self.stdout_check(lambda out=out: out, r" -> \S+", n)
             cases[tool] = self.case(tool, p, [command], stdout=out, check=check)
         target = faster_and_under(10, 0.15) if n >= 5000 else None
         return Row(f"{command}-{shape}-{n}", f"`{command}`, N={n} {shape}", target, cases)
