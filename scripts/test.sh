@@ -4,8 +4,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-if ! command -v sqlite3 >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null
+if ! command -v sqlite3 >/dev/null || [ ! -d /usr/lib/python3/dist-packages/alembic ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 python3-alembic >/dev/null
 fi
 if [ -x scripts/db-servers.sh ]; then
   scripts/db-servers.sh start
@@ -15,3 +15,5 @@ fi
 dotnet test Retort.slnx -c Release --nologo "$@"
 TUTORIAL_DIR="$repo/.scratch/tutorial-$$" scripts/tutorial.sh
 rm -rf "$repo/.scratch/tutorial-$$"
+# The same graphs through real Alembic and Retort: order, version rows and read-command output must agree.
+/usr/bin/python3 tests/alembic-compare/compare.py

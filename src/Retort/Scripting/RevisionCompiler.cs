@@ -18,11 +18,7 @@ public static class RevisionCompiler
     public const string CacheFolderName = ".retort-cache";
     private const int BucketCount = 16;
 
-    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
     private static readonly ConcurrentDictionary<string, Assembly> Loaded = new(StringComparer.Ordinal);
-
-    private static readonly string GlobalUsings =
-        "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\nglobal using Retort;\n";
 
     /// <summary>Compiles (or loads from cache) the given files; throws <see cref="CompilationFailedException"/> on errors.</summary>
     public static IReadOnlyList<Assembly> CompileAll(IReadOnlyList<string> revisionFiles, string? envFile, string cacheDirectory)
@@ -62,33 +58,7 @@ public static class RevisionCompiler
             catch (BadImageFormatException) { /* a torn write from another process: rebuild below */ }
         }
 
-        var parse = new CSharpParseOptions(LanguageVersion.Latest);
-        var trees = sources
-            .Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, ScriptDirectory.RelativePath(s.Path), Encoding.UTF8))
-            .Append(CSharpSyntaxTree.ParseText(GlobalUsings, parse, "GlobalUsings.g.cs"))
-            .ToList();
-        var compilation = CSharpCompilation.Create(
-            $"Retort.Revisions.{name}.{key[..12]}",
-            trees,
-            References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
-                optimizationLevel: OptimizationLevel.Release,
-                nullableContextOptions: NullableContextOptions.Enable,
-                concurrentBuild: true));
-        using var peStream = new MemoryStream();
-        var result = compilation.Emit(peStream);
-        if (!result.Success)
-        {
-            var lines = result.Diagnostics
-                .Where(d => d.Severity == DiagnosticSeverity.Error)
-                .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
-                .ThenBy(d => d.Location.SourceSpan.Start)
-                .Select(d => d.ToString())
-                .ToList();
-            throw new CompilationFailedException(lines);
-        }
-
-        var bytes = peStream.ToArray();
+        var bytes = RoslynCompiler.Emit($"Retort.Revisions.{name}.{key[..12]}", sources);
         TryWriteCache(cacheDirectory, name, dll, bytes);
         return Loaded.GetOrAdd(dll, _ => NewContext(dll).LoadFromStream(new MemoryStream(bytes)));
     }
@@ -127,6 +97,47 @@ public static class RevisionCompiler
         var h = 2166136261u;
         foreach (var c in s) h = (h ^ c) * 16777619u;
         return h;
+    }
+}
+
+/// <summary>
+/// The Roslyn side, kept apart so that loading cached assemblies never loads the compiler (a warm start stays fast).
+/// </summary>
+internal static class RoslynCompiler
+{
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
+
+    private const string GlobalUsings =
+        "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\nglobal using Retort;\n";
+
+    public static byte[] Emit(string assemblyName, IReadOnlyList<(string Path, string Text)> sources)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var trees = sources
+            .Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, ScriptDirectory.RelativePath(s.Path), Encoding.UTF8))
+            .Append(CSharpSyntaxTree.ParseText(GlobalUsings, parse, "GlobalUsings.g.cs"))
+            .ToList();
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            trees,
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
+                optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Enable,
+                concurrentBuild: true));
+        using var peStream = new MemoryStream();
+        var result = compilation.Emit(peStream);
+        if (!result.Success)
+        {
+            var lines = result.Diagnostics
+                .Where(d => d.Severity == DiagnosticSeverity.Error)
+                .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+                .ThenBy(d => d.Location.SourceSpan.Start)
+                .Select(d => d.ToString())
+                .ToList();
+            throw new CompilationFailedException(lines);
+        }
+        return peStream.ToArray();
     }
 
     private static IReadOnlyList<MetadataReference> LoadReferences()
