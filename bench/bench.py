@@ -45,7 +45,8 @@ def main():
         f"Run {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} ({'quick' if args.quick else 'full'}), "
         f"commit {commit}. Reproduce: `{args.cmdline}`",
         "",
-        f"- Machine: {machine.machine()}",
+        f"- Machine: {machine.machine()}; load average at start {machine.loadavg()} (other jobs on the machine "
+        "inflate wall times; compare ratios, and rerun on a quiet machine for absolute numbers)",
     ]
     header += [f"- {k}: {v}" for k, v in machine.versions(retort, alembic, pg_url)]
     header += [
@@ -73,7 +74,7 @@ def main():
         done.append(row)
         print(report.table([row]).splitlines()[-1 - (1 if "floor" in row.cells else 0)], flush=True)
 
-    body = report.table(done)
+    body = report.table(done) + f"\n\nLoad average at the end: {machine.loadavg()}."
     print("\n" + body)
     if not args.quick and not only:
         report.write_results(os.path.join(here, "RESULTS.md"), header, body)

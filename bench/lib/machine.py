@@ -28,6 +28,11 @@ def machine():
     return f"{cpu}, {os.cpu_count()} logical cores, {mem_kb / 1048576:.1f} GiB RAM, Linux {platform.release()}"
 
 
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
 def versions(retort_cmd, alembic_cmd, pg_url):
     py = alembic_cmd[0]
     out = [
