@@ -46,4 +46,4 @@ if [ -x scripts/db-servers.sh ]; then
 fi
 
 /usr/bin/python3 "$bench/bench.py" --retort "$retort" --retort-dll "$retort_dll" --alembic "$alembic" \
-  --pg-url "$pg_url" --pg-note "$pg_note" --cmdline "bench/run.sh $*" "$@"
+  --pg-url "$pg_url" --pg-note "$pg_note" --cmdline "bench/run.sh${*:+ $*}" "$@"
