@@ -17,3 +17,5 @@ TUTORIAL_DIR="$repo/.scratch/tutorial-$$" scripts/tutorial.sh
 rm -rf "$repo/.scratch/tutorial-$$"
 # The same graphs through real Alembic and Retort: order, version rows and read-command output must agree.
 /usr/bin/python3 tests/alembic-compare/compare.py
+# The packages and the dotnet tool: pack, install the tool, run the tutorial with the installed `retort`.
+scripts/pack.sh
