@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace Retort.Tests.Cli;
 
 /// <summary>A versions folder the user cannot write to: one clear line, and no half-written file.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class ReadOnlyVersionsTests
 {
     [Fact]
