@@ -45,7 +45,7 @@ internal static partial class RetortCli
 
     private static Command Verify(GlobalOptions g)
     {
-        var command = new Command("verify", "Report applied revisions whose file was edited or removed since it was applied (exit 1 if any).");
+        var command = new Command("verify", "Report applied revisions whose file was edited or removed since it was applied (exit 1 if any).\n\nExample (CI): retort verify");
         command.SetAction(async (result, ct) => (await Commands(g, result).VerifyAsync(ct)).Count == 0 ? 0 : 1);
         return command;
     }
@@ -69,7 +69,7 @@ internal static partial class RetortCli
 
     private static Command ListTemplates()
     {
-        var command = new Command("list-templates", "List the templates init can use.");
+        var command = new Command("list-templates", "List the templates init can use.\n\nExample: retort list-templates");
         command.SetAction(_ => InitCommand.ListTemplates(Console.Out));
         return command;
     }
@@ -150,7 +150,7 @@ internal static partial class RetortCli
     private static Command Heads(GlobalOptions g)
     {
         var verbose = VerboseFlag();
-        var command = new Command("heads", "Show the current head revision(s) of the scripts.") { verbose };
+        var command = new Command("heads", "Show the current head revision(s) of the scripts.\n\nExamples:\n  retort heads\n  retort heads -v --json") { verbose };
         command.SetAction(result => { Commands(g, result).Heads(result.GetValue(verbose)); });
         return command;
     }
@@ -158,7 +158,7 @@ internal static partial class RetortCli
     private static Command Branches(GlobalOptions g)
     {
         var verbose = VerboseFlag();
-        var command = new Command("branches", "Show branch points.") { verbose };
+        var command = new Command("branches", "Show branch points.\n\nExample: retort branches -v") { verbose };
         command.SetAction(result => Commands(g, result).Branches(result.GetValue(verbose)));
         return command;
     }
@@ -207,7 +207,7 @@ internal static partial class RetortCli
     private static Command EnsureVersion(GlobalOptions g)
     {
         var sql = SqlFlag();
-        var command = new Command("ensure-version", "Create the version table if it does not exist.") { sql };
+        var command = new Command("ensure-version", "Create the version table if it does not exist.\n\nExamples:\n  retort ensure-version\n  retort ensure-version --sql") { sql };
         command.SetAction(async (result, ct) => await Commands(g, result).EnsureVersionAsync(result.GetValue(sql), ct));
         return command;
     }

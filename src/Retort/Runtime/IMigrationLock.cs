@@ -2,6 +2,7 @@ using System.Data.Common;
 using Retort.Dialects.MySql;
 using Retort.Dialects.Postgres;
 using Retort.Dialects.Sqlite;
+using Retort.Dialects.SqlServer;
 
 namespace Retort.Runtime;
 
@@ -22,6 +23,7 @@ public static class MigrationLocks
         "postgresql" => new PostgresMigrationLock(),
         "mysql" => new MySqlMigrationLock(),
         "sqlite" => new SqliteMigrationLock(),
+        "mssql" => new SqlServerMigrationLock(),
         _ => null,
     };
 

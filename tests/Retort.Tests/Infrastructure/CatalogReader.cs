@@ -10,6 +10,7 @@ public static class CatalogReader
     {
         "sqlite" => await db.QueryAsync("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"),
         "postgresql" => await db.QueryAsync("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"),
+        "mssql" => await db.QueryAsync("SELECT table_name FROM information_schema.tables WHERE table_schema = 'dbo' ORDER BY table_name"),
         _ => await db.QueryAsync("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name"),
     };
 

@@ -35,6 +35,9 @@ public sealed class TestDatabase : IAsyncDisposable
         "sqlite" => Task.FromResult(Sqlite()),
         "postgresql" => ServerAsync("postgresql", "RETORT_TEST_PG", "CREATE DATABASE {0}", "DROP DATABASE IF EXISTS {0} WITH (FORCE)"),
         "mysql" => ServerAsync("mysql", "RETORT_TEST_MYSQL", "CREATE DATABASE {0}", "DROP DATABASE IF EXISTS {0}"),
+        // SQL Server cannot run here; these run when RETORT_TEST_MSSQL names a server (mssql://sa:pw@host:1433/master).
+        "mssql" => ServerAsync("mssql", "RETORT_TEST_MSSQL", "CREATE DATABASE {0}",
+            "IF DB_ID('{0}') IS NOT NULL BEGIN ALTER DATABASE {0} SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE {0}; END"),
         _ => throw new ArgumentException(dialect),
     };
 

@@ -5,7 +5,18 @@ namespace Retort.Tests.Runtime;
 /// <summary>Lock, history and failure semantics on real PostgreSQL and MariaDB servers through the real CLI.</summary>
 public class ServerRuntimeTests
 {
-    public static TheoryData<string> Servers() => new("postgresql", "mysql");
+    public static TheoryData<string> Servers() => new(WithSqlServer("postgresql", "mysql"));
+
+    /// <summary>SQL Server joins the live tests when RETORT_TEST_MSSQL names a server (none can run here).</summary>
+    public static string[] WithSqlServer(params string[] dialects) =>
+        string.IsNullOrEmpty(Environment.GetEnvironmentVariable("RETORT_TEST_MSSQL")) ? dialects : [.. dialects, "mssql"];
+
+    public static TheoryData<string, bool> ServersAndModes()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var d in WithSqlServer("postgresql", "mysql")) { data.Add(d, false); data.Add(d, true); }
+        return data;
+    }
 
     private static async Task<List<string>> TablesAsync(TestDatabase db) =>
         (await CatalogReader.TablesAsync(db)).Where(t => t.StartsWith('t')).OrderBy(t => int.Parse(t[1..])).ToList();
@@ -26,10 +37,7 @@ public class ServerRuntimeTests
     }
 
     [Theory]
-    [InlineData("postgresql", false)]
-    [InlineData("postgresql", true)]
-    [InlineData("mysql", false)]
-    [InlineData("mysql", true)]
+    [MemberData(nameof(ServersAndModes))]
     public async Task A_failure_at_revision_7_leaves_schema_and_version_table_in_agreement(string dialect, bool perMigration)
     {
         await using var db = await TestDatabase.CreateAsync(dialect);
@@ -38,7 +46,12 @@ public class ServerRuntimeTests
         Assert.Equal(1, r.ExitCode);
         var failed = r.Stderr.Split('\n').Single(l => l.StartsWith("FAILED: "));
         Assert.StartsWith($"FAILED: Upgrade of revision {GeneratedProject.Id(7)} (rev 7) failed at statement: THIS IS NOT SQL: ", failed);
-        Assert.Contains(dialect == "postgresql" ? "syntax error at or near \"THIS\"" : "You have an error in your SQL syntax", failed);
+        Assert.Contains(dialect switch
+        {
+            "postgresql" => "syntax error at or near \"THIS\"",
+            "mssql" => "Incorrect syntax near",
+            _ => "You have an error in your SQL syntax",
+        }, failed);
         Assert.DoesNotContain("retort-secret", r.All);
 
         var tables = await TablesAsync(db);
@@ -62,7 +75,8 @@ public class ServerRuntimeTests
     }
 
     [Theory]
-    [MemberData(nameof(Servers))]
+    [InlineData("postgresql")]
+    [InlineData("mysql")]
     public async Task Offline_script_run_by_the_database_client_matches_the_online_upgrade(string dialect)
     {
         await using var online = await TestDatabase.CreateAsync(dialect);
