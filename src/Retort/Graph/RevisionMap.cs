@@ -146,13 +146,15 @@ public sealed partial class RevisionMap
 
     /// <summary>The given revisions and everything below them (parents, and dependencies when asked).</summary>
     internal HashSet<int> Ancestors(IEnumerable<int> start, bool includeDeps = true) =>
-        Closure(start, i => includeDeps ? _parents[i].Concat(_deps[i]) : _parents[i]);
+        Closure(start, _parents, includeDeps ? _deps : null);
 
     /// <summary>The given revisions and everything above them (children, and dependents when asked).</summary>
     internal HashSet<int> Descendants(IEnumerable<int> start, bool includeDeps = true) =>
-        Closure(start, i => includeDeps ? _children[i].Concat(_dependents[i]) : _children[i]);
+        Closure(start, _children, includeDeps ? _dependents : null);
 
-    private static HashSet<int> Closure(IEnumerable<int> start, Func<int, IEnumerable<int>> next)
+    /// <summary>Depth-first closure over one or two edge lists; plain loops, as history on big branched graphs
+    /// computes many of these.</summary>
+    private static HashSet<int> Closure<TEdges>(IEnumerable<int> start, TEdges[] edges, TEdges[]? moreEdges) where TEdges : IReadOnlyList<int>
     {
         var seen = new HashSet<int>();
         var stack = new Stack<int>(start);
@@ -160,7 +162,11 @@ public sealed partial class RevisionMap
         {
             var i = stack.Pop();
             if (!seen.Add(i)) continue;
-            foreach (var n in next(i)) stack.Push(n);
+            var e = edges[i];
+            for (var k = 0; k < e.Count; k++) stack.Push(e[k]);
+            if (moreEdges is null) continue;
+            var m = moreEdges[i];
+            for (var k = 0; k < m.Count; k++) stack.Push(m[k]);
         }
         return seen;
     }
