@@ -46,7 +46,7 @@ public class DatabaseUrlTests
     public void Unknown_dialect_is_named()
     {
         var e = Assert.Throws<RetortException>(() => DatabaseUrl.Parse("oracle://u:pw@h/d", null, "/"));
-        Assert.Equal("Unknown dialect 'oracle': expected one of sqlite, postgresql, mysql, mssql (aliases: postgres, mariadb, sqlserver).", e.Message);
+        Assert.Equal("Unknown dialect 'oracle': expected one of sqlite, postgresql, mysql, mssql (aliases: postgres, pg, mariadb, sqlserver).", e.Message);
     }
 
     [Theory]
