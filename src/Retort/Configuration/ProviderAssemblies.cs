@@ -14,6 +14,8 @@ public static class ProviderAssemblies
 {
     private static readonly Dictionary<string, IReadOnlyList<DatabaseProvider>> Loaded = new(StringComparer.Ordinal);
 
+    private static readonly Dictionary<string, Assembly> Assemblies = new(StringComparer.Ordinal);
+
     /// <summary>Loads the assembly at <paramref name="path"/> (once per path) and registers its providers.</summary>
     public static IReadOnlyList<DatabaseProvider> Load(string path)
     {
@@ -21,17 +23,26 @@ public static class ProviderAssemblies
         lock (Loaded)
         {
             if (Loaded.TryGetValue(full, out var done)) return done;
+            return Loaded[full] = DatabaseProviders.RegisterFrom(LoadAssembly(full));
+        }
+    }
+
+    /// <summary>Loads a plugin assembly with its dependencies (once per path) without registering anything.</summary>
+    public static Assembly LoadAssembly(string path)
+    {
+        var full = Path.GetFullPath(path);
+        lock (Assemblies)
+        {
+            if (Assemblies.TryGetValue(full, out var loaded)) return loaded;
             if (!File.Exists(full)) throw new RetortException($"Provider assembly {path} does not exist (providers in retort.toml).");
-            Assembly assembly;
             try
             {
-                assembly = new ProviderLoadContext(full).LoadFromAssemblyPath(full);
+                return Assemblies[full] = new ProviderLoadContext(full).LoadFromAssemblyPath(full);
             }
             catch (Exception e) when (e is BadImageFormatException or FileLoadException or IOException)
             {
                 throw new RetortException($"Cannot load provider assembly {path}: {e.Message}");
             }
-            return Loaded[full] = DatabaseProviders.RegisterFrom(assembly);
         }
     }
 

@@ -49,11 +49,16 @@ public abstract class SqlDialect(DatabaseProvider provider)
         CreateSchemaOperation o => [$"CREATE SCHEMA {QuoteIdentifier(o.Name)}"],
         DropSchemaOperation o => [$"DROP SCHEMA {QuoteIdentifier(o.Name)}"],
         BatchAlterTableOperation o => Generate(o),
-        _ => SqlGenerators.Find(Name, operation.GetType()) is { } extension
-            ? extension(operation, this)
-            : throw new NotSupportedException(
-                $"The {Name} provider has no SQL for {operation.GetType().Name}: register it with SqlGenerators.Register<{operation.GetType().Name}>(…)."),
+        _ => SqlGenerators.Find(Name, operation.GetType()) is { } extension ? extension(operation, this) : GenerateOther(operation),
     };
+
+    /// <summary>
+    /// Operations outside Retort's own set with no registered generator: a provider handles its own operations
+    /// here (e.g. a sequence or a type only it has); by default the error saying how to register one.
+    /// </summary>
+    protected virtual IReadOnlyList<SqlStatement> GenerateOther(MigrationOperation operation) =>
+        throw new NotSupportedException(
+            $"The {Name} provider has no SQL for {operation.GetType().Name}: register it with SqlGenerators.Register<{operation.GetType().Name}>(…).");
 
     /// <summary>
     /// The SQL for one operation when a live connection is at hand; dialects that must read the current schema
