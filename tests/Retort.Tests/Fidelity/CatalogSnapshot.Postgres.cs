@@ -67,6 +67,8 @@ internal static class PostgresCatalog
             WHERE {Public}
             """))
         {
+            // The sequences of Retort's own tables (retort_version_history.id) are bookkeeping too.
+            if (r[8] is { } owner && ignored.Contains(owner.Split('.')[0])) continue;
             var seq = "sequence " + r[0];
             const string k = "sequence";
             s.Object(seq, k);

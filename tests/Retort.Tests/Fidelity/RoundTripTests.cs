@@ -30,6 +30,7 @@ public class RoundTripTests
         {
             Directory.CreateDirectory(reportDir);
             await File.WriteAllLinesAsync(Path.Combine(reportDir, $"{dialect}-{schema}.txt"), result.Lines);
+            await File.WriteAllLinesAsync(Path.Combine(reportDir, $"{dialect}-{schema}.past-order"), result.PastOrder);
         }
         Assert.True(result.Lines.Count == 0, result.ToString());
     }

@@ -5,7 +5,8 @@ namespace Retort.Tests.Fidelity;
 
 /// <summary>
 /// The second reference: the database's own dump tool (pg_dump --schema-only, mariadb-dump --no-data, sqlite3 .schema),
-/// normalized to one statement per line without comments, SET lines or AUTO_INCREMENT counters, and compared as
+/// normalized to one statement per line without comments, SET lines or AUTO_INCREMENT counters (SQLite's, which keeps
+/// the CREATE text as written, also without quoting differences: <see cref="SqliteDdl.Canonical"/>), and compared as
 /// multisets of statements (two dumps list the same objects in an order of their own making).
 /// </summary>
 public static partial class SchemaDump
@@ -17,7 +18,7 @@ public static partial class SchemaDump
         {
             "postgresql" => ("pg_dump", new List<string> { "--schema-only", "--no-owner", "--no-privileges", "--schema=public", db.ClientUrl }
                 .Concat(ignored.Select(t => "--exclude-table=public." + t)).ToList(), new Dictionary<string, string>()),
-            "mysql" => ("mariadb-dump", new List<string> { "--no-defaults", "--no-data", "--skip-comments", "--skip-dump-date", "--routines", "--triggers",
+            "mysql" => ("mariadb-dump", new List<string> { "--no-defaults", "--no-data", "--skip-comments", "--skip-add-drop-table", "--skip-dump-date", "--routines", "--triggers",
                     "-h", db.Host, "-P", db.Port, "-u", db.User, db.DatabaseName }
                 .Concat(ignored.Select(t => $"--ignore-table={db.DatabaseName}.{t}")).ToList(), new Dictionary<string, string> { ["MYSQL_PWD"] = db.Password }),
             "sqlite" => ("sqlite3", new List<string> { db.DatabaseName, ".schema" }, new Dictionary<string, string>()),
@@ -35,6 +36,7 @@ public static partial class SchemaDump
             .Where(l => !l.StartsWith("\\restrict", StringComparison.Ordinal) && !l.StartsWith("\\unrestrict", StringComparison.Ordinal)) // pg_dump 15.14+: random key per run
             .Where(l => !VersionedSet().IsMatch(l))
             .Where(l => !l.StartsWith("DELIMITER", StringComparison.Ordinal))
+            .Where(l => !l.StartsWith("/*M!999999", StringComparison.Ordinal)) // mariadb-dump's "enable the sandbox mode" marker
             .Select(l => AutoIncrement().Replace(l, ""));
         var statements = new List<string>();
         var current = new List<string>();
@@ -44,17 +46,17 @@ public static partial class SchemaDump
             current.Add(line.Trim());
             if (line.TrimEnd().EndsWith(';') || line.TrimEnd().EndsWith(";;", StringComparison.Ordinal))
             {
-                statements.Add(string.Join(" ", current));
+                statements.Add(string.Join("\n", current)); // newlines kept: a trailing -- comment must end at its line
                 current.Clear();
             }
         }
-        if (current.Count > 0) statements.Add(string.Join(" ", current));
+        if (current.Count > 0) statements.Add(string.Join("\n", current));
         // sqlite3 .schema prints every table, Retort's own and the internal sqlite_sequence included.
         return statements
+            .Select(s => dialect == "sqlite" ? SqliteDdl.Canonical(s) : CatalogQuery.Squash(s))
             .Where(s => !ignoredTables.Any(t => Regex.IsMatch(s, $@"^CREATE TABLE (IF NOT EXISTS )?[""`\[]?{Regex.Escape(t)}[""`\]]?[ (]")))
             .Where(s => !(dialect == "sqlite" && s.StartsWith("CREATE TABLE sqlite_sequence", StringComparison.Ordinal)))
             .Where(s => !(dialect == "sqlite" && ignoredTables.Any(t => Regex.IsMatch(s, $@"^CREATE (UNIQUE )?INDEX .* ON [""`\[]?{Regex.Escape(t)}[""`\]]?[ (]"))))
-            .Select(s => CatalogQuery.Squash(s))
             .Order(StringComparer.Ordinal)
             .ToList();
     }

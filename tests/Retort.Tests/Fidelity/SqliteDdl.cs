@@ -7,7 +7,7 @@ namespace Retort.Tests.Fidelity;
 /// CHECK expressions, column collations, AUTOINCREMENT, generated expressions, DEFERRABLE, index expressions and WHERE.
 /// A small tokenizer, not a full parser: enough to read what real schemas write.
 /// </summary>
-public static class SqliteDdl
+public static partial class SqliteDdl
 {
     public sealed record Token(string Text, int Start, int End, bool Quoted)
     {
@@ -233,4 +233,25 @@ public static class SqliteDdl
         }
         return sb.ToString();
     }
+
+    /// <summary>
+    /// A statement as sqlite3 .schema prints it, spelled canonically: one space between tokens, simple identifiers
+    /// unquoted (<c>"actor"</c>, <c>[actor]</c> and <c>actor</c> are one name), IF NOT EXISTS dropped; case is kept.
+    /// </summary>
+    public static string Canonical(string sql)
+    {
+        var tokens = Tokenize(sql);
+        var words = new List<string>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var tok = tokens[i];
+            if (tok.Is("IF") && i + 2 < tokens.Count && tokens[i + 1].Is("NOT") && tokens[i + 2].Is("EXISTS")) { i += 2; continue; }
+            var name = tok.Name;
+            words.Add(tok.Quoted && SimpleName().IsMatch(name) ? name : tok.Text);
+        }
+        return string.Join(' ', words);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial System.Text.RegularExpressions.Regex SimpleName();
 }
