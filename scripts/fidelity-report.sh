@@ -36,7 +36,7 @@ if [ ${#files[@]} -eq 0 ]; then
   exit 2
 fi
 
-catalog_lines() { grep -vP '^(dump|step\.[^\t]*)\t' "$@" || true; }
+catalog_lines() { grep -hvP '^(dump|step\.[^\t]*)\t' "$@" || true; }
 printf '%-24s %8s %6s %6s %12s\n' "schema" "catalog" "dump" "steps" "past-order"
 total=0; total_past=0
 for f in "${files[@]}"; do

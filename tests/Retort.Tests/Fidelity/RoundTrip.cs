@@ -107,7 +107,7 @@ public static partial class RoundTrip
             foreach (var statement in pending)
             {
                 try { await ExecAsync(c, statement); }
-                catch (System.Data.Common.DbException e) { failed.Add(statement); errors[statement] = e.Message; }
+                catch (System.Data.Common.DbException e) { failed.Add(statement); errors[statement] = CatalogQuery.Squash(e.Message); }
             }
             if (failed.Count == pending.Count) break;
             pending = failed;
