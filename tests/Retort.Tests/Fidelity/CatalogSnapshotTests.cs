@@ -20,7 +20,7 @@ public class CatalogSnapshotTests
         var sa = await a.SnapshotAsync();
         Assert.NotEmpty(sa.Subjects("table"));
         Assert.NotEmpty(sa.Subjects("column"));
-        Assert.Empty(CatalogSnapshot.Compare(sa, await b.SnapshotAsync()));
+        CatalogAssert.Same(sa, await b.SnapshotAsync());
         var da = await SchemaDump.ReadAsync(a);
         Assert.Contains(da, s => s.StartsWith("CREATE TABLE", StringComparison.Ordinal));
         Assert.Empty(SchemaDump.Compare(da, await SchemaDump.ReadAsync(b)));
