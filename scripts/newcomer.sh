@@ -106,7 +106,7 @@ run_pass() {
     fi
     # Placeholders, from the test server and from what earlier blocks printed.
     if grep -q '<first 4 characters of your second revision>' <<<"$text"; then
-      second=$(sed -nE 's|.*/versions/([0-9a-f]+)_create_phone_number_for_user_col\.cs.*|\1|p' "$dir/output.log" | head -1)
+      second=$(sed -nE 's|^ *Generating .*/versions/([0-9a-f]+)_create_phone_number_for_user_col\.cs .*|\1|p' "$dir/output.log" | tail -1)
       [ -n "$second" ] || fail "$db: no second revision id in the output so far"
       text="${text//<first 4 characters of your second revision>/${second:0:4}}"
     fi
@@ -154,7 +154,7 @@ run_pass() {
 
   # What the tutorial left behind: the revisions ran up and down, then the app migrated the database at base.
   local log="$dir/output.log" first
-  first=$(sed -nE 's|.*/versions/([0-9a-f]+)_create_users_table\.cs.*|\1|p' "$log" | head -1)
+  first=$(sed -nE 's|^ *Generating .*/versions/([0-9a-f]+)_create_users_table\.cs .*|\1|p' "$log" | tail -1)
   for line in "Running upgrade  -> $first, create users table" "Running upgrade $first -> $second, create phone number for user col" \
               "Running downgrade $second -> $first, create phone number for user col" "Running downgrade $first -> , create users table" \
               "$first -> $second (head), create phone number for user col"; do
