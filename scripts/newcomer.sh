@@ -118,7 +118,8 @@ run_pass() {
     if sed 's/[[:space:]]#.*//' <<<"$text" | grep -qE '<[a-z][a-z0-9 ]*>'; then
       fail "$db: a placeholder this script does not know: $(sed 's/[[:space:]]#.*//' <<<"$text" | grep -oE '<[a-z][a-z0-9 ]*>' | head -1)"
     fi
-    echo "-- ${block##*/}:"; sed 's/^/   $ /' <<<"$text"
+    echo "-- ${block##*/}:"
+    if [ -n "$password" ]; then sed "s/^/   \$ /; s/:$password@/:***@/g" <<<"$text"; else sed 's/^/   $ /' <<<"$text"; fi
 
     local script="$dir/block.sh"
     { echo "set -eo pipefail"; echo ". '$dir/state.sh'"; echo "cd \"\$(cat '$dir/cwd')\""
