@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.Runtime.CompilerServices;
 
 namespace Retort.Cli;
 
@@ -10,13 +11,14 @@ namespace Retort.Cli;
 /// </summary>
 internal static class HelpExamples
 {
-    private static readonly Dictionary<Command, string[]> Examples = [];
+    // Weak keys: a command tree built for one parse must not be kept alive by this table.
+    private static readonly ConditionalWeakTable<Command, string[]> Examples = [];
 
     /// <summary>A command whose help ends with the given example lines.</summary>
     public static Command Create(string name, string description, params string[] examples)
     {
         var command = new Command(name, description);
-        Examples[command] = examples;
+        Examples.AddOrUpdate(command, examples);
         return command;
     }
 
