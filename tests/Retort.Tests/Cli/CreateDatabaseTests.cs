@@ -97,6 +97,30 @@ public class CreateDatabaseTests
     }
 
     [Fact]
+    public async Task A_user_who_may_not_create_databases_gets_one_failed_line()
+    {
+        await using var db = new MissingDatabase("postgresql");
+        var role = "retort_nocreate_" + Guid.NewGuid().ToString("N")[..8];
+        await using var admin = await TestDatabase.CreateAsync("postgresql");
+        await admin.ExecuteAsync($"CREATE ROLE {role} LOGIN PASSWORD 'role-secret' NOCREATEDB");
+        try
+        {
+            using var p = await TutorialProject.CreateAsync();
+            var url = System.Text.RegularExpressions.Regex.Replace(db.Url, "//[^@]+@", $"//{role}:role-secret@");
+            SetUrl(p, url);
+            var r = await p.Retort("upgrade", "head", "--create-database");
+            Assert.Equal(1, r.ExitCode);
+            Assert.Equal($"FAILED: Cannot create database {db.Name} on {DatabaseUrl.Mask(url)}: 42501: permission denied to create database\n", r.Stderr);
+            Assert.DoesNotContain("role-secret", r.All);
+            Assert.False(await db.ExistsAsync());
+        }
+        finally
+        {
+            await admin.ExecuteAsync($"DROP ROLE {role}");
+        }
+    }
+
+    [Fact]
     public async Task On_sqlite_the_option_is_harmless()
     {
         using var p = await TutorialProject.CreateAsync();
