@@ -41,7 +41,7 @@ public sealed partial class RetortCommands
 
     private async Task MigrateOnlineAsync(RetortConfig config, RevisionMap map, RevisionSource source, string target, bool upgrade, CancellationToken ct)
     {
-        await using var session = await DatabaseSession.OpenAsync(config, ct);
+        await using var session = await OpenForWritingAsync(config, ct);
         LogContext(session);
         // Heads are read under the lock: a process that waited must see what the one before it applied.
         await using var held = await session.LockAsync(Log, ct);
@@ -67,7 +67,7 @@ public sealed partial class RetortCommands
                 await WriteStampAsync(config, new OfflineTarget(config.ResolveDatabase().Provider, Output), map, [], targets, purge, TableState.None, ct);
                 continue;
             }
-            await using var session = await DatabaseSession.OpenAsync(config, ct);
+            await using var session = await OpenForWritingAsync(config, ct);
             LogContext(session);
             await using var held = await session.LockAsync(Log, ct);
             var tables = await session.ReadTableStateAsync(ct);
