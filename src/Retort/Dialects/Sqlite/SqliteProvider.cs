@@ -20,6 +20,9 @@ public class SqliteProvider : DatabaseProvider
 
     public override IMigrationLock? MigrationLock { get; } = new SqliteMigrationLock();
 
+    /// <summary>SQLite makes the file when it first connects.</summary>
+    public override bool CreatesDatabaseOnConnect => true;
+
     protected override SqlDialect CreateDialect() => new SqliteDialect(this);
 
     protected override TypeMapping CreateTypeMapping() => new SqliteTypeMapping();
