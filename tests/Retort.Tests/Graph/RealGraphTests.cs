@@ -133,6 +133,7 @@ public class RealGraphTests(ITestOutputHelper output)
         await retort.EnsureVersionAsync();
         var differences = new List<Difference>();
         var compared = 0;
+        List<string> previousRows = [];
         foreach (var step in alembic)
         {
             var args = step.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToList();
@@ -153,12 +154,13 @@ public class RealGraphTests(ITestOutputHelper output)
 
             string? why = null;
             if (aOk != (error is null)) why = $"Alembic {(aOk ? "succeeded" : "failed: " + aError)}, Retort {(error is null ? "succeeded" : "failed: " + error)}";
-            else if (!aLines.SequenceEqual(log.Lines)) why = "different steps:\n  alembic " + string.Join("\n          ", aLines) + "\n  retort  " + string.Join("\n          ", log.Lines);
+            else if (!aLines.SequenceEqual(log.Lines)) why = "different steps: " + FirstDifference(aLines, log.Lines);
             else if (!aRows.SequenceEqual(rows)) why = $"version rows alembic [{string.Join(", ", aRows)}] retort [{string.Join(", ", rows)}]";
-            else if (!SameOutput(args[0], aOut, rOut)) why = "different output:\n  alembic " + string.Join("\n          ", aOut) + "\n  retort  " + string.Join("\n          ", rOut);
+            else if (!SameOutput(args[0], aOut, rOut)) why = "different output: " + FirstDifference(aOut, rOut);
             if (why is not null)
-                differences.Add(new Difference(Deliberate(step, aError, error), $"{command}: {why}"));
+                differences.Add(new Difference(Deliberate(step, aError, error, previousRows, retort.Map), $"{command}: {why}"));
             if (!aRows.SequenceEqual(rows)) Resync(db, aRows);
+            previousRows = aRows;
         }
         return (compared, differences);
     }
@@ -166,8 +168,16 @@ public class RealGraphTests(ITestOutputHelper output)
     /// <summary>
     /// Where Alembic itself crashes or picks arbitrarily, Retort answers deliberately; those steps are counted apart.
     /// </summary>
-    private static bool Deliberate(JsonElement step, string? alembicError, string? retortError)
+    private static bool Deliberate(JsonElement step, string? alembicError, string? retortError, List<string> before, Retort.Graph.RevisionMap map)
     {
+        var args = Strings(step, "args");
+        // Alembic reads on from a version table where one row is an ancestor of another (its own multi-revision
+        // stamp writes such tables); Retort refuses every command that plans from one, naming the rows.
+        if (retortError is not null && retortError.Contains("version table is inconsistent", StringComparison.Ordinal) && map.Inconsistency(before) is not null)
+            return true;
+        // stamp of overlapping revisions: Alembic writes an inconsistent table, Retort refuses.
+        if (args[0] == "stamp" && retortError is not null && retortError.StartsWith("Cannot stamp both", StringComparison.Ordinal))
+            return true;
         // Alembic 1.8.1's stamp of several revisions fails inside its head maintainer (KeyError) or asserts when the
         // version table has heads both above and below a target; Retort stamps them.
         if (alembicError is not null && (alembicError.StartsWith("KeyError", StringComparison.Ordinal) || alembicError.StartsWith("AssertionError", StringComparison.Ordinal)))
@@ -179,10 +189,19 @@ public class RealGraphTests(ITestOutputHelper output)
 
     private static bool SameOutput(string command, List<string> alembic, List<string> retort) => command switch
     {
-        "heads" or "branches" => alembic.Order(StringComparer.Ordinal).SequenceEqual(retort.Order(StringComparer.Ordinal)),
+        // Alembic prints branches' children and current's revisions in Python set order, which changes from run to
+        // run (string hashing is randomized); these compare as sets of lines.
+        "heads" or "branches" or "current" => alembic.Where(l => l.Length > 0).Order(StringComparer.Ordinal).SequenceEqual(retort.Order(StringComparer.Ordinal)),
         "upgrade" or "downgrade" or "stamp" => true, // --sql scripts differ in table names; their steps are compared
         _ => alembic.SequenceEqual(retort),
     };
+
+    private static string FirstDifference(List<string> alembic, List<string> retort)
+    {
+        var i = 0;
+        while (i < alembic.Count && i < retort.Count && alembic[i] == retort[i]) i++;
+        return $"{alembic.Count} vs {retort.Count} lines, first difference at line {i + 1}: alembic '{(i < alembic.Count ? alembic[i] : "(end)")}' retort '{(i < retort.Count ? retort[i] : "(end)")}'";
+    }
 
     private static List<string> Strings(JsonElement step, string name) =>
         step.GetProperty(name).EnumerateArray().Select(e => e.GetString()!).ToList();
