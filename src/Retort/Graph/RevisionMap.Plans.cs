@@ -50,7 +50,7 @@ public sealed partial class RevisionMap
     {
         var targets = ParseUpgradeTarget(lower, upper, assertLength);
         if (targets.Contains(NoNode) && assertLength)
-            throw new RevisionGraphException($"Relative revision '{upper}' walks past the end of the graph.");
+            throw PastEnd(upper);
         targets = targets.Where(t => t >= 0).ToList();
         if (lowerText is not null && lowerText.IndexOf('@') is var at and > 0)
         {

@@ -21,12 +21,18 @@ public sealed partial class RevisionMap
     private const string MultipleHeads =
         "Multiple head revisions are present for given argument '{0}'; please specify a specific target revision, '<branchname>@{0}' to narrow to a specific head, or 'heads' for all heads";
 
-    /// <summary>Resolves an absolute target to revisions; <c>base</c> resolves to none.</summary>
+    /// <summary>
+    /// Resolves a target without a database: ids, labels, head(s), base (none), <c>REV±N</c> and <c>label@±N</c>
+    /// walks from a revision or from base, and <c>-N</c> (N below each head).
+    /// </summary>
     public IReadOnlyList<Revision> Resolve(string target)
     {
-        var nodes = GetRevisions(target.Trim(), target);
-        if (nodes.Contains(NoNode) && RelativeDestination().IsMatch(target))
-            throw new RevisionGraphException($"Relative revision '{target}' walks past the end of the graph.");
+        target = target.Trim();
+        var m = RelativeDestination().Match(target);
+        var nodes = m.Success && (m.Groups[2].Success || m.Groups[3].Value[0] == '+')
+            ? ParseUpgradeTarget([], target, assertLength: true)
+            : GetRevisions(target, target);
+        if (nodes.Contains(NoNode) && m.Success) throw PastEnd(target);
         return nodes.Where(i => i >= 0).Distinct().Select(i => _revs[i]).ToList();
     }
 
@@ -149,11 +155,28 @@ public sealed partial class RevisionMap
     /// <summary>The targets on the line of any revision <paramref name="checkAgainst"/> names (all when it names none).</summary>
     private List<int> FilterForLineage(IEnumerable<int> targets, string? checkAgainst, bool deps = false)
     {
+        var shares = LineageOf(checkAgainst);
+        return targets.Where(t => SharesLineage(t, shares, deps)).ToList();
+    }
+
+    /// <summary>The revisions a branch name or target stands for, when asking what lies on their line.</summary>
+    private List<int> LineageOf(string? checkAgainst)
+    {
         var (ids, label) = ResolveNumber(checkAgainst);
         var shares = new List<int>();
-        if (label is not null) shares.Add(RevisionForIdent(label, null));
-        shares.AddRange(ids.Select(x => RevisionForIdent(x, null)));
-        return targets.Where(t => SharesLineage(t, shares, deps)).ToList();
+        if (label is not null) shares.Add(ResolveBranch(label));
+        foreach (var x in ids)
+        {
+            try
+            {
+                shares.Add(RevisionForIdent(x, null));
+            }
+            catch (RevisionGraphException) when (label is null && ids.Count == 1 && x == checkAgainst)
+            {
+                throw new RevisionGraphException($"No such branch: '{x}'");
+            }
+        }
+        return shares;
     }
 
     private bool SharesLineage(int target, List<int> shares, bool deps)
@@ -245,7 +268,7 @@ public sealed partial class RevisionMap
         {
             if (symbol is null) throw NotEnough(relText, rel);
             var up = WalkSteps(GetRevision(symbol), rel, label, assertLength, target);
-            if (up == NoNode) throw new RevisionGraphException($"Relative revision '{target}' walks past the end of the graph.");
+            if (up == NoNode) throw PastEnd(target);
             return (label, up);
         }
         var relative = symbol is null;
@@ -271,7 +294,7 @@ public sealed partial class RevisionMap
             }
         }
         var end = WalkSteps(label is null ? GetRevision(symbol) : GetRevision($"{label}@{symbol}"), rel, null, assertLength, target);
-        if (end == NoNode) throw relative ? NotEnough(relText, rel) : new RevisionGraphException($"Relative revision '{target}' walks past the end of the graph.");
+        if (end == NoNode) throw PastEnd(target);
         return (label, end);
     }
 
@@ -286,6 +309,14 @@ public sealed partial class RevisionMap
         (m.Groups[1].Success && m.Groups[1].Length > 0 ? m.Groups[1].Value : null,
          m.Groups[2].Success ? m.Groups[2].Value : null,
          m.Groups[3].Value);
+
+    /// <summary>A relative target that walked past the end of the graph (Alembic: "Walked too far", or an assertion).</summary>
+    internal static RevisionGraphException PastEnd(string target)
+    {
+        var m = RelativeDestination().Match(target);
+        var rel = m.Success ? m.Groups[3].Value : "";
+        return NotEnough(rel, rel.Length > 1 ? int.Parse(rel, CultureInfo.InvariantCulture) : 0);
+    }
 
     private static RevisionGraphException NotEnough(string relText, int steps) =>
         new($"Relative revision {relText} didn't produce {Math.Abs(steps)} migrations");

@@ -118,10 +118,7 @@ public sealed partial class RevisionMap
         var steps = new List<StampStep>();
         foreach (var (target, dests) in resolved)
         {
-            var (ids, label) = ResolveNumber(target);
-            var shares = new List<int>();
-            if (label is not null) shares.Add(RevisionForIdent(label, null));
-            shares.AddRange(ids.Select(x => RevisionForIdent(x, null)));
+            var shares = LineageOf(target);
             var onLine = heads.Where(h => !_index.TryGetValue(h, out var hi) || SharesLineage(hi, shares, deps: true)).ToList();
             if (dests.Count == 0)
             {
