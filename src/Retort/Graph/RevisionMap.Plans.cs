@@ -38,7 +38,9 @@ public sealed partial class RevisionMap
     public IReadOnlyList<Revision> Walk(string upper = "heads", string lower = "base")
     {
         var (needs, targets) = CollectUpgrade(upper.Trim(), [lower.Trim()], lower.Trim(), inclusive: true, implicitBase: false, assertLength: false);
-        return TopologicalSort(needs, targets).Select(i => _revs[i]).ToList();
+        // A range's start cuts the set by versioned descent only; with depends_on that can leave gaps.
+        var convex = lower.Trim() == "base" || !_hasDeps;
+        return TopologicalSort(needs, targets, convex).Select(i => _revs[i]).ToList();
     }
 
     /// <summary>
@@ -113,32 +115,38 @@ public sealed partial class RevisionMap
 
     /// <summary>
     /// Alembic's order, newest first. Walk down from the targets, ordered by load order; a revision is emitted once
-    /// no other pending line still leads through it (otherwise that line goes first). At a merge point or a
-    /// revision with dependencies, its first down revision takes the current line's place and the others are
+    /// no other pending line still leads through it (otherwise the first such line goes first). At a merge point or
+    /// a revision with dependencies, its first down revision takes the current line's place and the others are
     /// appended as new lines; a plain revision just hands its place to its parent.
     /// </summary>
-    private List<int> TopologicalSort(HashSet<int> todo, IEnumerable<int> heads)
+    /// <param name="todo">The revisions to order.</param>
+    /// <param name="heads">Where the lines start: the targets, or the database's revisions for a downgrade.</param>
+    /// <param name="convex">
+    /// Whether every revision on a path between two revisions of <paramref name="todo"/> is in it too (true for
+    /// upgrade, downgrade and history from base). Then "another line leads through the candidate" is answered by a
+    /// search up from the candidate through pending revisions only, which is short; Alembic instead keeps the
+    /// full ancestor set of every line and recomputes it at each merge point. Both give the same answer: a revision
+    /// already emitted is never below a pending one.
+    /// </param>
+    private List<int> TopologicalSort(HashSet<int> todo, IEnumerable<int> heads, bool convex = true)
     {
         var output = new List<int>(todo.Count);
         if (todo.Count == 0) return output;
         var pending = new HashSet<int>(todo);
         var current = heads.Where(pending.Contains).Distinct().Order().ToList();
-        var ancestors = current.Select(h => Ancestors([h])).ToList();
+        var ancestors = convex ? null : current.Select(h => Ancestors([h])).ToList();
         var idx = 0;
+        var seen = new HashSet<int>();
+        var stack = new Stack<int>();
         while (current.Count > 0)
         {
             var candidate = current[idx];
-            var blocked = false;
-            for (var h = 0; h < ancestors.Count; h++)
+            var blockedBy = convex ? LineAbove(candidate, idx, current, pending, seen, stack) : LineThrough(candidate, idx, ancestors!);
+            if (blockedBy >= 0)
             {
-                if (h != idx && ancestors[h].Contains(candidate))
-                {
-                    idx = h;
-                    blocked = true;
-                    break;
-                }
+                idx = blockedBy;
+                continue;
             }
-            if (blocked) continue;
 
             if (pending.Remove(candidate)) output.Add(candidate);
             var down = _normDown[candidate];
@@ -148,27 +156,67 @@ public sealed partial class RevisionMap
             if (add.Count == 0)
             {
                 current.RemoveAt(idx);
-                ancestors.RemoveAt(idx);
+                ancestors?.RemoveAt(idx);
                 idx = Math.Max(idx - 1, 0);
             }
             else if (_parents[candidate].Length == 1 && down.Length == 1)
             {
                 current[idx] = add[0];
-                ancestors[idx].Remove(candidate);
+                ancestors?[idx].Remove(candidate);
             }
             else
             {
                 current[idx] = add[0];
-                ancestors[idx] = Ancestors([add[0]]);
+                if (ancestors is not null) ancestors[idx] = Ancestors([add[0]]);
                 for (var k = 1; k < add.Count; k++)
                 {
                     current.Add(add[k]);
-                    ancestors.Add(Ancestors([add[k]]));
+                    ancestors?.Add(Ancestors([add[k]]));
                 }
             }
         }
         // Alembic asserts nothing is left; with a valid graph nothing is.
         if (pending.Count > 0) throw new InvalidOperationException($"Revision ordering left {pending.Count} revision(s) out.");
         return output;
+    }
+
+    /// <summary>For tests: a whole history in both ways of answering the check (they must agree).</summary>
+    internal (List<int> Search, List<int> Sets) BothOrders(string upper, string lower)
+    {
+        var (needs, targets) = CollectUpgrade(upper, [lower], lower, inclusive: true, implicitBase: false, assertLength: false);
+        return (TopologicalSort(needs, targets, convex: true), TopologicalSort(needs, targets, convex: false));
+    }
+
+    /// <summary>The first other line whose ancestor set holds the candidate (Alembic's check, on kept sets).</summary>
+    private static int LineThrough(int candidate, int idx, List<HashSet<int>> ancestors)
+    {
+        for (var h = 0; h < ancestors.Count; h++)
+            if (h != idx && ancestors[h].Contains(candidate)) return h;
+        return -1;
+    }
+
+    /// <summary>The first other line whose head is above the candidate, found by searching up through pending revisions.</summary>
+    private int LineAbove(int candidate, int idx, List<int> current, HashSet<int> pending, HashSet<int> seen, Stack<int> stack)
+    {
+        if (current.Count < 2) return -1;
+        var best = -1;
+        seen.Clear();
+        stack.Clear();
+        stack.Push(candidate);
+        seen.Add(candidate);
+        while (stack.Count > 0)
+        {
+            var x = stack.Pop();
+            var up = _children[x];
+            for (var k = 0; k < up.Count + _dependents[x].Count; k++)
+            {
+                var c = k < up.Count ? up[k] : _dependents[x][k - up.Count];
+                if (!pending.Contains(c) || !seen.Add(c)) continue;
+                stack.Push(c);
+                var h = current.IndexOf(c);
+                if (h >= 0 && h != idx && (best < 0 || h < best)) best = h;
+            }
+        }
+        return best;
     }
 }

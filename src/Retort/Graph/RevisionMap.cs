@@ -21,6 +21,7 @@ public sealed partial class RevisionMap
     private readonly int[] _headIdx;     // no versioned children, load order (Alembic's heads)
     private readonly int[] _realHeadIdx; // no children and no dependents: what "heads" targets
     private readonly int[] _baseIdx;     // no down revision, load order
+    private readonly bool _hasDeps;      // any depends_on at all
 
     public RevisionMap(IEnumerable<Revision> revisions)
     {
@@ -74,6 +75,7 @@ public sealed partial class RevisionMap
         for (var i = 0; i < n; i++) _normDown[i] = NormalizeDown(i);
         _labels = PropagateLabels();
 
+        _hasDeps = _deps.Any(d => d.Length > 0);
         _headIdx = Enumerable.Range(0, n).Where(i => _children[i].Count == 0).ToArray();
         _realHeadIdx = _headIdx.Where(i => _dependents[i].Count == 0).ToArray();
         _baseIdx = Enumerable.Range(0, n).Where(i => _parents[i].Length == 0).ToArray();

@@ -150,3 +150,31 @@ public class AlembicOrderTests
         Assert.Equal(["tb"], chain.LabelsOf("r"));
     }
 }
+
+/// <summary>The short upward search Retort uses for Alembic's "another line leads through it" check gives the same
+/// order as Alembic's kept ancestor sets, on the real graphs of tests/alembic-compare/graphs.</summary>
+public class OrderingCheckTests
+{
+    [Theory]
+    [InlineData("superset")]
+    [InlineData("neutron")]
+    [InlineData("warehouse")]
+    [InlineData("dispatch")]
+    public void Search_and_ancestor_sets_agree_on_real_graphs(string graph)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Retort.slnx"))) dir = dir.Parent;
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.FullName, "tests", "alembic-compare", "graphs", graph + ".json")));
+        string[] List(System.Text.Json.JsonElement e) => e.EnumerateArray().Select(x => x.GetString()!).ToArray();
+        var map = new RevisionMap(doc.RootElement.GetProperty("revisions").EnumerateArray()
+            .Select(r => new Revision(r[1].GetString()!, List(r[2]), List(r[3]), List(r[4]), "")));
+        var ids = map.All.Select(r => r.Id).ToList();
+        var ranges = new List<(string, string)> { ("heads", "base") };
+        for (var i = 0; i < ids.Count; i += 17) ranges.Add((ids[i], "base"));
+        foreach (var (upper, lower) in ranges)
+        {
+            var (search, sets) = map.BothOrders(upper, lower);
+            Assert.Equal(sets, search);
+        }
+    }
+}
