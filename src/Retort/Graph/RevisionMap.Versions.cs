@@ -57,9 +57,21 @@ public sealed partial class RevisionMap
     private List<string> UnmergeTo(ISet<string> heads, string id, List<string> down)
     {
         var others = heads.Where(h => h != id).ToList();
-        if (others.Count == 0) return down;
-        var implied = Ancestors(others.Select(IndexOf)).Select(a => _revs[a].Id).ToHashSet(StringComparer.Ordinal);
-        return down.Where(d => !implied.Contains(d)).ToList();
+        var keep = down;
+        if (others.Count > 0)
+        {
+            var implied = Ancestors(others.Select(IndexOf)).Select(a => _revs[a].Id).ToHashSet(StringComparer.Ordinal);
+            keep = down.Where(d => !implied.Contains(d)).ToList();
+        }
+        // A dependency can also be implied by the revision's own down revision (depends_on is normalized one level
+        // only). Alembic writes both rows then, a table its next upgrade refuses as overlapping; Retort keeps the tip.
+        var i = IndexOf(id);
+        if (keep.Count > 1 && _normDown[i].Length > _parents[i].Length)
+        {
+            var below = Ancestors(keep.SelectMany(d => _parents[IndexOf(d)].Concat(_deps[IndexOf(d)])));
+            keep = keep.Where(d => !below.Contains(IndexOf(d))).ToList();
+        }
+        return keep;
     }
 
     private static void Apply(ISet<string> heads, IEnumerable<VersionChange> changes)

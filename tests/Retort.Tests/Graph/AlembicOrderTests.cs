@@ -126,6 +126,17 @@ public class AlembicOrderTests
     }
 
     [Fact]
+    public void Downgrading_past_an_implied_dependency_keeps_only_the_tip()
+    {
+        // c2 depends on e1, which c1 already implies through its own depends_on (e2). Alembic's row update writes
+        // [c1, e1], which its next upgrade refuses as overlapping; Retort writes [c1].
+        var map = Map("k", "e1:k #expand", "e2:e1", "c1:k #contract ^e2", "c2:c1 ^e1");
+        var heads = new HashSet<string> { "c2" };
+        Assert.Equal("c1", Run(map, heads, map.PlanDowngrade(heads, "c1")));
+        Assert.Null(map.Inconsistency(heads.ToList()));
+    }
+
+    [Fact]
     public void Stamping_a_revision_with_its_descendants_is_refused()
     {
         // Item 8: Alembic writes [a, e, f], a table its own next upgrade refuses; Retort refuses the stamp.

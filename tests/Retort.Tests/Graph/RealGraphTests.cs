@@ -136,6 +136,7 @@ public class RealGraphTests(ITestOutputHelper output)
         var differences = new List<Difference>();
         var compared = 0;
         List<string> previousRows = [];
+        var overlapWritten = false;
         foreach (var step in alembic)
         {
             var args = step.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToList();
@@ -154,14 +155,28 @@ public class RealGraphTests(ITestOutputHelper output)
             var command = string.Join(' ', args);
             compared++;
 
+            var alembicRowsInconsistent = retort.Map.Inconsistency(aRows) is not null;
+            var deliberateRows = false;
             string? why = null;
             if (aOk != (error is null)) why = $"Alembic {(aOk ? "succeeded" : "failed: " + aError)}, Retort {(error is null ? "succeeded" : "failed: " + error)}";
-            else if (!aLines.SequenceEqual(log.Lines)) why = "different steps: " + FirstDifference(aLines, log.Lines);
-            else if (!aRows.SequenceEqual(rows)) why = $"version rows alembic [{string.Join(", ", aRows)}] retort [{string.Join(", ", rows)}]";
+            else if (!aLines.Select(SortStampFrom).SequenceEqual(log.Lines.Select(SortStampFrom))) why = "different steps: " + FirstDifference(aLines, log.Lines);
+            else if (!aRows.SequenceEqual(rows))
+            {
+                why = $"version rows alembic [{string.Join(", ", aRows)}] retort [{string.Join(", ", rows)}]";
+                // Downgrading a revision whose depends_on is implied by its own down revision: Alembic writes both
+                // rows (and its next upgrade refuses them as overlapping); Retort writes the tip only.
+                if (alembicRowsInconsistent && rows.SequenceEqual(Tips(retort.Map, aRows))) deliberateRows = true;
+            }
             else if (!SameOutput(args[0], aOut, rOut)) why = "different output: " + FirstDifference(aOut, rOut);
             if (why is not null)
-                differences.Add(new Difference(Deliberate(step, aError, error, previousRows, retort.Map), $"{command}: {why}"));
+                differences.Add(new Difference(deliberateRows || Deliberate(step, aError, error, previousRows, retort.Map, overlapWritten), $"{command}: {why}"));
             if (!aRows.SequenceEqual(rows)) Resync(db, aRows);
+            // Overlapping rows count as Alembic's doing only when its own stamp of overlapping revisions wrote
+            // them; overlapping rows after any other step would be Retort refusing a state Alembic really makes.
+            if (alembicRowsInconsistent && (deliberateRows || (args[0] == "stamp" && error is not null && error.StartsWith("Cannot stamp both", StringComparison.Ordinal))))
+                overlapWritten = true;
+            else if (!alembicRowsInconsistent)
+                overlapWritten = false;
             previousRows = aRows;
         }
         return (compared, differences);
@@ -170,12 +185,12 @@ public class RealGraphTests(ITestOutputHelper output)
     /// <summary>
     /// Where Alembic itself crashes or picks arbitrarily, Retort answers deliberately; those steps are counted apart.
     /// </summary>
-    private static bool Deliberate(JsonElement step, string? alembicError, string? retortError, List<string> before, Retort.Graph.RevisionMap map)
+    private static bool Deliberate(JsonElement step, string? alembicError, string? retortError, List<string> before, Retort.Graph.RevisionMap map, bool overlapWritten)
     {
         var args = Strings(step, "args");
         // Alembic reads on from a version table where one row is an ancestor of another (its own multi-revision
         // stamp writes such tables); Retort refuses every command that plans from one, naming the rows.
-        if (retortError is not null && retortError.Contains("version table is inconsistent", StringComparison.Ordinal) && map.Inconsistency(before) is not null)
+        if (retortError is not null && retortError.Contains("version table is inconsistent", StringComparison.Ordinal) && map.Inconsistency(before) is not null && overlapWritten)
             return true;
         // stamp of overlapping revisions: Alembic writes an inconsistent table, Retort refuses.
         if (args[0] == "stamp" && retortError is not null && retortError.StartsWith("Cannot stamp both", StringComparison.Ordinal))
@@ -197,6 +212,21 @@ public class RealGraphTests(ITestOutputHelper output)
         "upgrade" or "downgrade" or "stamp" => true, // --sql scripts differ in table names; their steps are compared
         _ => alembic.SequenceEqual(retort),
     };
+
+    /// <summary>"Running stamp_revision a, b -> c" lists the replaced rows in the order the database returned them,
+    /// which neither tool fixes (no ORDER BY); compare them as a set.</summary>
+    private static string SortStampFrom(string line)
+    {
+        const string prefix = "Running stamp_revision ";
+        var arrow = line.IndexOf(" -> ", StringComparison.Ordinal);
+        if (!line.StartsWith(prefix, StringComparison.Ordinal) || arrow < 0) return line;
+        var from = line[prefix.Length..arrow].Split(", ").Order(StringComparer.Ordinal);
+        return prefix + string.Join(", ", from) + line[arrow..];
+    }
+
+    /// <summary>The rows no other row implies (through down revisions or depends_on).</summary>
+    private static List<string> Tips(Retort.Graph.RevisionMap map, List<string> rows) =>
+        rows.Where(r => !rows.Any(o => o != r && map.Walk(o).Any(a => a.Id == r))).ToList();
 
     private static string FirstDifference(List<string> alembic, List<string> retort)
     {
