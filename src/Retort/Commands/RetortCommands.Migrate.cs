@@ -48,6 +48,7 @@ public sealed partial class RetortCommands
         var tables = await session.ReadTableStateAsync(ct);
         var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
         CheckKnown(map, current, session);
+        CheckConsistent(map, current);
         var plan = upgrade ? map.PlanUpgrade(current, target) : map.PlanDowngrade(current, target);
         if (upgrade) await WarnChangedAsync(map, current, session, ct);
         var headSet = current.ToHashSet(StringComparer.Ordinal);
@@ -130,6 +131,12 @@ public sealed partial class RetortCommands
     {
         Log.Info($"Context impl {session.Dialect.GetType().Name}.");
         Log.Info(session.Provider.Capabilities.TransactionalDdl ? "Will assume transactional DDL." : "Will assume non-transactional DDL.");
+    }
+
+    /// <summary>Rows where one is an ancestor of another (edited by hand, or left by another tool): refuse to plan from them.</summary>
+    private static void CheckConsistent(RevisionMap map, IReadOnlyList<string> current)
+    {
+        if (map.Inconsistency(current) is { } problem) throw new RetortException(problem);
     }
 
     /// <summary>A version row naming a revision the files don't have: refuse rather than guess.</summary>

@@ -16,6 +16,7 @@ public sealed partial class RetortCommands
         {
             await using var session = await DatabaseSession.OpenAsync(config, ct);
             var heads = await session.ReadHeadsAsync(ct);
+            CheckConsistent(Map, heads);
             Output.WriteLine($"{config.DatabaseName}: {(heads.Count == 0 ? "<base>" : string.Join(", ", heads))}");
             all.AddRange(heads);
         }
@@ -50,7 +51,9 @@ public sealed partial class RetortCommands
     {
         PrepareSource(offline: false, revisionsNeeded: false);
         await using var session = await DatabaseSession.OpenAsync(Config, ct);
-        return await session.ReadHeadsAsync(ct);
+        var heads = await session.ReadHeadsAsync(ct);
+        CheckConsistent(Map, heads);
+        return heads;
     }
 
     /// <summary><c>retort heads</c>.</summary>

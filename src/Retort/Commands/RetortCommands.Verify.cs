@@ -17,7 +17,9 @@ public sealed partial class RetortCommands
         var map = Map;
         PrepareSource(offline: false, revisionsNeeded: false);
         await using var session = await DatabaseSession.OpenAsync(Config, ct);
-        var problems = await FindChangedAsync(map, session, await session.ReadHeadsAsync(ct), ct);
+        var current = await session.ReadHeadsAsync(ct);
+        CheckConsistent(map, current);
+        var problems = await FindChangedAsync(map, session, current, ct);
         foreach (var p in problems) Output.WriteLine($"{p.Revision}: {p.Problem}");
         if (problems.Count == 0) Output.WriteLine("All applied revisions match their files.");
         return problems;
