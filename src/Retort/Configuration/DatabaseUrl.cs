@@ -18,6 +18,7 @@ public sealed partial record DatabaseUrl(SqlDialect Dialect, string ConnectionSt
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd < 0)
         {
+            Secrets.RegisterFromConnectionString(url);
             if (dialectName is null)
                 throw new RetortException($"Bad database URL '{Mask(url)}': expected scheme://… (sqlite, postgresql, mysql, mariadb, mssql) or set dialect = \"…\" beside an ADO.NET connection string.");
             return new DatabaseUrl(FindDialect(dialectName), url, Mask(url));
@@ -25,9 +26,11 @@ public sealed partial record DatabaseUrl(SqlDialect Dialect, string ConnectionSt
         // SQLAlchemy-style "postgresql+psycopg2://" names a Python driver; the dialect is the part before '+'.
         var scheme = url[..schemeEnd].Split('+')[0].ToLowerInvariant();
         var rest = url[(schemeEnd + 3)..];
+        // Known before anything can fail, so that no error message below can show it.
+        if (scheme != "sqlite") Secrets.Register(SplitUserInfo(rest).Password);
         var dialect = FindDialect(scheme);
         var connectionString = dialect.Name == "sqlite" ? SqliteConnectionString(rest, baseDirectory) : ServerConnectionString(dialect.Name, rest, url);
-        return new DatabaseUrl(dialect, connectionString, Mask(url));
+        return new DatabaseUrl(dialect, connectionString, MaskUrl(url));
     }
 
     private static SqlDialect FindDialect(string name) =>
@@ -52,12 +55,11 @@ public sealed partial record DatabaseUrl(SqlDialect Dialect, string ConnectionSt
 
     private static string ServerConnectionString(string dialect, string rest, string original)
     {
-        var m = ServerUrlPattern().Match(rest);
+        var (user, password, hostPart) = SplitUserInfo(rest);
+        var m = ServerUrlPattern().Match(hostPart);
         if (!m.Success)
-            throw new RetortException($"Bad database URL '{Mask(original)}': expected {dialect}://user:password@host[:port]/database.");
+            throw new RetortException($"Bad database URL '{MaskUrl(original)}': expected {dialect}://user:password@host[:port]/database.");
         string? Part(string name) => m.Groups[name].Success && m.Groups[name].Length > 0 ? Uri.UnescapeDataString(m.Groups[name].Value) : null;
-        var user = Part("user");
-        var password = Part("password");
         var host = Part("host") ?? "localhost";
         var port = Part("port");
         var database = Part("db");
@@ -97,17 +99,54 @@ public sealed partial record DatabaseUrl(SqlDialect Dialect, string ConnectionSt
     private static string Quote(string value) =>
         value.IndexOfAny([';', '=', '"', '\'']) >= 0 || value != value.Trim() ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
-    /// <summary>Hides passwords in a URL (<c>://user:***@host</c>) or a connection string (<c>Password=***</c>).</summary>
-    public static string Mask(string text)
+    /// <summary>
+    /// Splits <c>user:password@host…</c> (the part after <c>scheme://</c>) at the last '@' before the query, as
+    /// Python's urllib does, so a raw '@' or ':' in the password stays in the password; user and password are
+    /// percent-decoded. Without an '@' there is no user-info.
+    /// </summary>
+    internal static (string? User, string? Password, string HostPart) SplitUserInfo(string rest)
     {
-        text = UrlPasswordPattern().Replace(text, "${pre}:***@");
-        return ConnectionStringPasswordPattern().Replace(text, "${key}=***");
+        var query = rest.IndexOf('?');
+        var at = (query < 0 ? rest : rest[..query]).LastIndexOf('@');
+        if (at < 0) return (null, null, rest);
+        var userInfo = rest[..at];
+        var colon = userInfo.IndexOf(':');
+        string? Decode(string s) => s.Length == 0 ? null : Uri.UnescapeDataString(s);
+        return colon < 0
+            ? (Decode(userInfo), null, rest[(at + 1)..])
+            : (Decode(userInfo[..colon]), Decode(userInfo[(colon + 1)..]), rest[(at + 1)..]);
     }
 
-    [GeneratedRegex(@"^(?:(?<user>[^:@/]*)(?::(?<password>[^@]*))?@)?(?<host>\[[^\]]*\]|[^:/?]*)(?::(?<port>\d+))?(?:/(?<db>[^?]*))?(?:\?(?<query>.*))?$")]
+    /// <summary>A URL with its user-info password as ***, split as <see cref="SplitUserInfo"/> does.</summary>
+    internal static string MaskUrl(string url)
+    {
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd < 0) return Mask(url);
+        var rest = url[(schemeEnd + 3)..];
+        var query = rest.IndexOf('?');
+        var at = (query < 0 ? rest : rest[..query]).LastIndexOf('@');
+        if (at < 0) return Secrets.MaskValues(url);
+        var colon = rest.IndexOf(':');
+        var userInfo = colon >= 0 && colon < at ? rest[..colon] + ":***" : rest[..at];
+        return Secrets.MaskValues(url[..(schemeEnd + 3)] + userInfo + rest[at..]);
+    }
+
+    /// <summary>
+    /// Hides passwords: every password parsed so far (by value, wherever it appears), a URL's user-info password
+    /// (<c>://user:***@host</c>, up to the last '@' of the URL) and a connection string's (<c>Password=***</c>).
+    /// </summary>
+    public static string Mask(string text)
+    {
+        text = UrlPasswordPattern().Replace(text, m => m.Groups["pre"].Value + ":***@");
+        text = ConnectionStringPasswordPattern().Replace(text, "${key}=***");
+        return Secrets.MaskValues(text);
+    }
+
+    [GeneratedRegex(@"^(?<host>\[[^\]]*\]|[^:/?@]*)(?::(?<port>\d+))?(?:/(?<db>[^?]*))?(?:\?(?<query>.*))?$")]
     private static partial Regex ServerUrlPattern();
 
-    [GeneratedRegex(@"(?<pre>://[^:/@]*):[^@]*@")]
+    /// <summary>scheme://user:password@ within one whitespace- or quote-delimited token; greedy to its last '@'.</summary>
+    [GeneratedRegex(@"(?<pre>[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s'""]*):(?!\*\*\*@)[^\s'""]*@")]
     private static partial Regex UrlPasswordPattern();
 
     [GeneratedRegex(@"(?<key>\b(?:password|pwd))\s*=\s*(?!\*\*\*)(?:""(?:[^""]|"""")*""|'[^']*'|[^;]*)", RegexOptions.IgnoreCase)]
