@@ -45,8 +45,13 @@ internal static partial class RetortCli
 
     private static Command Verify(GlobalOptions g)
     {
-        var command = new Command("verify", "Report applied revisions whose file was edited or removed since it was applied (exit 1 if any).\n\nExample (CI): retort verify");
-        command.SetAction(async (result, ct) => (await Commands(g, result).VerifyAsync(ct)).Count == 0 ? 0 : 1);
+        var accept = new Option<string[]>("--accept")
+        {
+            Description = "Accept REV's file as it is now (records its new checksum, who and when, in the history); for a removed file, accept the removal. Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("verify", "Report applied revisions whose file was edited or removed since it was applied (exit 1 if any).\n\nExamples:\n  retort verify                      (CI)\n  retort verify --accept ae1027a6acf2  (the edit was reviewed and is intended)") { accept };
+        command.SetAction(async (result, ct) => (await Commands(g, result).VerifyAsync(result.GetValue(accept) ?? [], ct)).Count == 0 ? 0 : 1);
         return command;
     }
 

@@ -40,7 +40,11 @@ internal sealed class AppliedHistory(RetortConfig config, SqlDialect dialect)
         $"SELECT h.revision, h.checksum, h.applied_at FROM {dialect.Qualify(Table, config.VersionTableSchema)} h "
         + $"WHERE h.id = (SELECT MAX(h2.id) FROM {dialect.Qualify(Table, config.VersionTableSchema)} h2 WHERE h2.revision = h.revision AND h2.direction = 'upgrade')";
 
-    private static string AppliedBy => $"{Environment.UserName}@{Environment.MachineName}";
+    /// <summary>Every row, oldest first: (revision, direction, checksum, applied_at, applied_by).</summary>
+    public SqlStatement AllRows() =>
+        $"SELECT revision, direction, checksum, applied_at, applied_by FROM {dialect.Qualify(Table, config.VersionTableSchema)} ORDER BY id";
+
+    internal static string AppliedBy => $"{Environment.UserName}@{Environment.MachineName}";
 
     /// <summary>SHA-256 of the revision file with line endings and trailing spaces normalized; null without a file.</summary>
     public static string? Checksum(Revision revision)
