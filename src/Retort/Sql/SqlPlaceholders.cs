@@ -12,18 +12,33 @@ public static class SqlPlaceholders
     public static IReadOnlyList<int> Find(string sql, SqlLexicon lexicon)
     {
         var found = new List<int>();
+        Scan(sql, lexicon, found);
+        return found;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="sql"/> ends inside a <c>--</c> or <c>#</c> comment (no newline after it): a ';'
+    /// appended on the same line would be part of the comment, so a script must put it on the next line.
+    /// </summary>
+    public static bool EndsInLineComment(string sql, SqlLexicon lexicon) => Scan(sql, lexicon, null);
+
+    /// <summary>Walks <paramref name="sql"/>, collecting placeholders; true when it ends inside a line comment.</summary>
+    private static bool Scan(string sql, SqlLexicon lexicon, List<int>? found)
+    {
         var i = 0;
         var n = sql.Length;
         while (i < n)
         {
             var c = sql[i];
-            if (c == '?') { found.Add(i++); continue; }
-            if (c == '-' && i + 1 < n && sql[i + 1] == '-' && (!lexicon.DashCommentNeedsSpace || i + 2 >= n || char.IsWhiteSpace(sql[i + 2]) || char.IsControl(sql[i + 2])))
+            if (c == '?') { found?.Add(i); i++; continue; }
+            if ((c == '-' && i + 1 < n && sql[i + 1] == '-' && (!lexicon.DashCommentNeedsSpace || i + 2 >= n || char.IsWhiteSpace(sql[i + 2]) || char.IsControl(sql[i + 2])))
+                || (c == '#' && lexicon.HashComments))
             {
-                i = EndOfLine(sql, i);
+                var end = sql.IndexOf('\n', i);
+                if (end < 0) return true;
+                i = end + 1;
                 continue;
             }
-            if (c == '#' && lexicon.HashComments) { i = EndOfLine(sql, i); continue; }
             if (c == '/' && i + 1 < n && sql[i + 1] == '*')
             {
                 if (lexicon.ExecutableComments && i + 2 < n && (sql[i + 2] == '!' || (sql[i + 2] == 'M' && i + 3 < n && sql[i + 3] == '!')))
@@ -56,7 +71,7 @@ public static class SqlPlaceholders
             }
             i++;
         }
-        return found;
+        return false;
     }
 
     /// <summary>
@@ -76,12 +91,6 @@ public static class SqlPlaceholders
             last = positions[k] + 1;
         }
         return sb.Append(sql, last, sql.Length - last).ToString();
-    }
-
-    private static int EndOfLine(string sql, int i)
-    {
-        var end = sql.IndexOf('\n', i);
-        return end < 0 ? sql.Length : end + 1;
     }
 
     private static int EndOfBlockComment(string sql, int i, bool nested)

@@ -82,4 +82,13 @@ public class SqlPlaceholdersTests
         var e = Assert.Throws<PlaceholderCountException>(() => SqlPlaceholders.Replace(sql, SqlLexicon.MySql, arguments, i => "x"));
         Assert.Equal(message, e.Message);
     }
+
+    [Theory]
+    [InlineData("SELECT 1 -- done", true)]
+    [InlineData("SELECT 1 -- done\n", false)]
+    [InlineData("SELECT '--'", false)]
+    [InlineData("SELECT 1 /* -- */", false)]
+    [InlineData("SELECT 1 # x", true)]
+    public void A_statement_that_ends_in_a_line_comment_is_recognised(string sql, bool expected) =>
+        Assert.Equal(expected, SqlPlaceholders.EndsInLineComment(sql, SqlLexicon.MySql));
 }
