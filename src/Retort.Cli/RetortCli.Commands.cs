@@ -22,6 +22,7 @@ internal static partial class RetortCli
         yield return Edit(g);
         yield return EnsureVersion(g);
         yield return Verify(g);
+        yield return Repair(g);
         yield return Graph(g);
         yield return Check(g);
     }
@@ -52,6 +53,15 @@ internal static partial class RetortCli
         };
         var command = new Command("verify", "Report applied revisions whose file was edited or removed since it was applied (exit 1 if any).\n\nExamples:\n  retort verify                      (CI)\n  retort verify --accept ae1027a6acf2  (the edit was reviewed and is intended)") { accept };
         command.SetAction(async (result, ct) => (await Commands(g, result).VerifyAsync(result.GetValue(accept) ?? [], ct)).Count == 0 ? 0 : 1);
+        return command;
+    }
+
+    private static Command Repair(GlobalOptions g)
+    {
+        var command = new Command("repair",
+            "After an interrupted run (kill -9, power loss) on a database without transactional DDL, and after undoing by hand what the " +
+            "interrupted revision did: mark it as not applied, so that the next upgrade runs it from the start.\n\nExample: retort repair");
+        command.SetAction(async (result, ct) => { await Commands(g, result).RepairAsync(ct); });
         return command;
     }
 

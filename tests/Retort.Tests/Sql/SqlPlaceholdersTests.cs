@@ -92,3 +92,22 @@ public class SqlPlaceholdersTests
     public void A_statement_that_ends_in_a_line_comment_is_recognised(string sql, bool expected) =>
         Assert.Equal(expected, SqlPlaceholders.EndsInLineComment(sql, SqlLexicon.MySql));
 }
+
+public class SqlStatementKindTests
+{
+    [Theory]
+    [InlineData("INSERT INTO t VALUES (1)", true)]
+    [InlineData("  -- note\n/* a */ update t set a = 1", true)]
+    [InlineData("# x\nREPLACE INTO t VALUES (1)", true)]
+    [InlineData("DO SLEEP(1)", true)]
+    [InlineData("(SELECT 1)", true)]
+    [InlineData("WITH x AS (SELECT 1) DELETE FROM t", true)]
+    [InlineData("CREATE TABLE t (a INT)", false)]
+    [InlineData("ALTER TABLE t ADD b INT", false)]
+    [InlineData("/* INSERT */ DROP TABLE t", false)]
+    [InlineData("SET autocommit = 1", false)]
+    [InlineData("CALL p()", false)]
+    [InlineData("-- only a comment", false)]
+    public void Row_statements_are_told_from_the_rest(string sql, bool expected) =>
+        Assert.Equal(expected, Retort.Sql.SqlStatementKind.IsRowStatement(sql, SqlLexicon.MySql));
+}
