@@ -4,12 +4,15 @@ using Retort.Dialects;
 namespace Retort.Configuration;
 
 /// <summary>
-/// A database address: a URL (<c>sqlite:///app.db</c>, <c>postgresql://u:p@host/db</c> …) or a dialect name plus an
-/// ADO.NET connection string, turned into the dialect and the driver's connection string.
+/// A database address: a URL (<c>sqlite:///app.db</c>, <c>postgresql://u:p@host/db</c> …) or a provider name plus
+/// an ADO.NET connection string. The URL is split here; the provider named by its scheme builds the connection string.
 /// </summary>
-public sealed partial record DatabaseUrl(SqlDialect Dialect, string ConnectionString, string Display)
+public sealed partial record DatabaseUrl(DatabaseProvider Provider, string ConnectionString, string Display)
 {
-    /// <summary>Parses <paramref name="url"/>; relative SQLite paths are taken from <paramref name="baseDirectory"/>.</summary>
+    /// <summary>The provider's SQL generator.</summary>
+    public SqlDialect Dialect => Provider.Dialect;
+
+    /// <summary>Parses <paramref name="url"/>; relative file paths are taken from <paramref name="baseDirectory"/>.</summary>
     public static DatabaseUrl Parse(string url, string? dialectName, string baseDirectory)
     {
         url = url.Trim();
@@ -18,91 +21,51 @@ public sealed partial record DatabaseUrl(SqlDialect Dialect, string ConnectionSt
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd < 0)
         {
-            Secrets.RegisterFromConnectionString(url);
+            SecretMask.RegisterFromConnectionString(url);
             if (dialectName is null)
-                throw new RetortException($"Bad database URL '{Mask(url)}': expected scheme://… (sqlite, postgresql, mysql, mariadb, mssql) or set dialect = \"…\" beside an ADO.NET connection string.");
-            return new DatabaseUrl(FindDialect(dialectName), url, Mask(url));
+                throw new RetortException($"Bad database URL '{Mask(url)}': expected scheme://… ({string.Join(", ", DatabaseProviders.All.SelectMany(p => p.Aliases.Prepend(p.Name)))}) or set dialect = \"…\" beside an ADO.NET connection string.");
+            return new DatabaseUrl(DatabaseProviders.Get(dialectName), url, Mask(url));
         }
-        // SQLAlchemy-style "postgresql+psycopg2://" names a Python driver; the dialect is the part before '+'.
+        // SQLAlchemy-style "postgresql+psycopg2://" names a Python driver; the provider is the part before '+'.
         var scheme = url[..schemeEnd].Split('+')[0].ToLowerInvariant();
         var rest = url[(schemeEnd + 3)..];
-        // Known before anything can fail, so that no error message below can show it.
-        if (scheme != "sqlite") Secrets.Register(SplitUserInfo(rest).Password);
-        var dialect = FindDialect(scheme);
-        var connectionString = dialect.Name == "sqlite" ? SqliteConnectionString(rest, baseDirectory) : ServerConnectionString(dialect.Name, rest, url);
-        return new DatabaseUrl(dialect, connectionString, MaskUrl(url));
+        var parts = Split(scheme, rest, url, baseDirectory);
+        // Known before anything can fail, so that no message below, nor any driver's, can show it.
+        if (parts.IsServerShaped) SecretMask.Register(parts.Password);
+        var provider = DatabaseProviders.Get(scheme);
+        return new DatabaseUrl(provider, provider.BuildConnectionString(parts), MaskUrl(url));
     }
 
-    private static SqlDialect FindDialect(string name) =>
-        SqlDialects.Find(name) ?? throw new RetortException(
-            $"Unknown dialect '{name}': expected one of {string.Join(", ", SqlDialects.Names)} (aliases: postgres, mariadb, sqlserver).");
-
-    private static string SqliteConnectionString(string rest, string baseDirectory)
-    {
-        // sqlite:// and sqlite:///:memory: are in-memory; sqlite:///rel.db is relative; sqlite:////abs.db absolute.
-        if (rest.Length == 0 || rest == "/:memory:") return "Data Source=:memory:";
-        if (!rest.StartsWith('/'))
-            throw new RetortException($"Bad SQLite URL 'sqlite://{rest}': use sqlite:///relative.db, sqlite:////absolute.db or sqlite://.");
-        var query = "";
-        var q = rest.IndexOf('?');
-        if (q >= 0) { query = rest[(q + 1)..]; rest = rest[..q]; }
-        var path = rest[1..];
-        var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
-        var cs = "Data Source=" + full;
-        if (query.Length > 0) cs += ";" + query.Replace('&', ';');
-        return cs;
-    }
-
-    private static string ServerConnectionString(string dialect, string rest, string original)
+    /// <summary>The generic URL shape, <c>user:password@host:port/database?query</c>, with escapes undone.</summary>
+    public static ConnectionUrl Split(string scheme, string rest, string original, string baseDirectory)
     {
         var (user, password, hostPart) = SplitUserInfo(rest);
         var m = ServerUrlPattern().Match(hostPart);
-        if (!m.Success)
-            throw new RetortException($"Bad database URL '{MaskUrl(original)}': expected {dialect}://user:password@host[:port]/database.");
-        string? Part(string name) => m.Groups[name].Success && m.Groups[name].Length > 0 ? Uri.UnescapeDataString(m.Groups[name].Value) : null;
-        var host = Part("host") ?? "localhost";
-        var port = Part("port");
-        var database = Part("db");
-        var pairs = new List<(string, string)>();
-        switch (dialect)
-        {
-            case "postgresql":
-                pairs.Add(("Host", host));
-                if (port is not null) pairs.Add(("Port", port));
-                if (user is not null) pairs.Add(("Username", user));
-                if (password is not null) pairs.Add(("Password", password));
-                if (database is not null) pairs.Add(("Database", database));
-                break;
-            case "mysql":
-                pairs.Add(("Server", host));
-                if (port is not null) pairs.Add(("Port", port));
-                if (user is not null) pairs.Add(("User ID", user));
-                if (password is not null) pairs.Add(("Password", password));
-                if (database is not null) pairs.Add(("Database", database));
-                break;
-            default:
-                pairs.Add(("Server", port is null ? host : host + "," + port));
-                if (user is not null) pairs.Add(("User ID", user));
-                if (password is not null) pairs.Add(("Password", password));
-                if (database is not null) pairs.Add(("Database", database));
-                pairs.Add(("TrustServerCertificate", "True"));
-                break;
-        }
+        string? Part(string name) => m.Success && m.Groups[name].Success && m.Groups[name].Length > 0 ? Uri.UnescapeDataString(m.Groups[name].Value) : null;
+        var query = new List<KeyValuePair<string, string>>();
         foreach (var kv in (Part("query") ?? "").Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = kv.IndexOf('=');
-            if (eq > 0) pairs.Add((kv[..eq], kv[(eq + 1)..]));
+            if (eq > 0) query.Add(new(kv[..eq], kv[(eq + 1)..]));
         }
-        return string.Join(";", pairs.Select(p => $"{p.Item1}={Quote(p.Item2)}"));
+        return new ConnectionUrl(scheme, original)
+        {
+            Rest = rest,
+            User = user,
+            Password = password,
+            Host = Part("host"),
+            Port = Part("port"),
+            Database = Part("db"),
+            Query = query,
+            BaseDirectory = baseDirectory,
+            IsServerShaped = m.Success,
+        };
     }
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([';', '=', '"', '\'']) >= 0 || value != value.Trim() ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
     /// <summary>
     /// Splits <c>user:password@host…</c> (the part after <c>scheme://</c>) at the last '@' before the query, as
-    /// Python's urllib does, so a raw '@' or ':' in the password stays in the password; user and password are
-    /// percent-decoded. Without an '@' there is no user-info.
+    /// Python's urllib does, so a raw '@' or ':' in the password stays in the password (libpq would split at the
+    /// first '@' and misread the rest as host and port); user and password are percent-decoded.
     /// </summary>
     internal static (string? User, string? Password, string HostPart) SplitUserInfo(string rest)
     {
@@ -125,30 +88,15 @@ public sealed partial record DatabaseUrl(SqlDialect Dialect, string ConnectionSt
         var rest = url[(schemeEnd + 3)..];
         var query = rest.IndexOf('?');
         var at = (query < 0 ? rest : rest[..query]).LastIndexOf('@');
-        if (at < 0) return Secrets.MaskValues(url);
+        if (at < 0) return SecretMask.MaskValues(url);
         var colon = rest.IndexOf(':');
         var userInfo = colon >= 0 && colon < at ? rest[..colon] + ":***" : rest[..at];
-        return Secrets.MaskValues(url[..(schemeEnd + 3)] + userInfo + rest[at..]);
+        return SecretMask.MaskValues(url[..(schemeEnd + 3)] + userInfo + rest[at..]);
     }
 
-    /// <summary>
-    /// Hides passwords: every password parsed so far (by value, wherever it appears), a URL's user-info password
-    /// (<c>://user:***@host</c>, up to the last '@' of the URL) and a connection string's (<c>Password=***</c>).
-    /// </summary>
-    public static string Mask(string text)
-    {
-        text = UrlPasswordPattern().Replace(text, m => m.Groups["pre"].Value + ":***@");
-        text = ConnectionStringPasswordPattern().Replace(text, "${key}=***");
-        return Secrets.MaskValues(text);
-    }
+    /// <summary>Hides passwords: see <see cref="SecretMask.Mask"/>.</summary>
+    public static string Mask(string text) => SecretMask.Mask(text);
 
     [GeneratedRegex(@"^(?<host>\[[^\]]*\]|[^:/?@]*)(?::(?<port>\d+))?(?:/(?<db>[^?]*))?(?:\?(?<query>.*))?$")]
     private static partial Regex ServerUrlPattern();
-
-    /// <summary>scheme://user:password@ within one whitespace- or quote-delimited token; greedy to its last '@'.</summary>
-    [GeneratedRegex(@"(?<pre>[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s'""]*):(?!\*\*\*@)[^\s'""]*@")]
-    private static partial Regex UrlPasswordPattern();
-
-    [GeneratedRegex(@"(?<key>\b(?:password|pwd))\s*=\s*(?!\*\*\*)(?:""(?:[^""]|"""")*""|'[^']*'|[^;]*)", RegexOptions.IgnoreCase)]
-    private static partial Regex ConnectionStringPasswordPattern();
 }

@@ -1,14 +1,34 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Text.RegularExpressions;
 
-namespace Retort.Configuration;
+namespace Retort.Dialects;
 
 /// <summary>
-/// The passwords this process has parsed (from URLs and connection strings), so that any text printed afterwards -
-/// a driver's message, a stack trace, a log line - can be masked by the password's value, wherever it appears.
+/// Hides passwords before they reach a message or a log: by the shape of URLs and connection strings, and by the
+/// value of every password this process has parsed (from URLs and connection strings), wherever it appears - a
+/// driver's message, a stack trace, a log line.
 /// </summary>
-public static class Secrets
+public static partial class SecretMask
 {
+    /// <summary>
+    /// Hides a URL's user-info password (<c>://user:***@host</c>, up to the last '@' of the URL), a connection
+    /// string's (<c>Password=***</c>), and every known password value.
+    /// </summary>
+    public static string Mask(string text)
+    {
+        text = UrlPasswordPattern().Replace(text, m => m.Groups["pre"].Value + ":***@");
+        text = ConnectionStringPasswordPattern().Replace(text, "${key}=***");
+        return MaskValues(text);
+    }
+
+    /// <summary>scheme://user:password@ within one whitespace- or quote-delimited token; greedy to its last '@'.</summary>
+    [GeneratedRegex(@"(?<pre>[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s'""]*):(?!\*\*\*@)[^\s'""]*@")]
+    private static partial Regex UrlPasswordPattern();
+
+    [GeneratedRegex(@"(?<key>\b(?:password|pwd))\s*=\s*(?!\*\*\*)(?:""(?:[^""]|"""")*""|'[^']*'|[^;]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex ConnectionStringPasswordPattern();
+
     private static readonly ConcurrentDictionary<string, byte> Known = new(StringComparer.Ordinal);
 
     /// <summary>Remembers <paramref name="password"/> and its percent-encoded form (as written in a URL).</summary>
