@@ -1,7 +1,7 @@
 namespace Retort.Commands;
 
 /// <summary>One row of the applied-history table, oldest first by id.</summary>
-public sealed record HistoryRow(string Revision, string Direction, string? Checksum, string? At, string? By);
+public sealed record HistoryRow(string Revision, string Direction, string? Checksum, string? At, string? By, string? Status = null);
 
 /// <summary>
 /// What the applied-history table says, replayed in order: which revisions it records as applied now, and the
@@ -17,6 +17,8 @@ public sealed class HistoryReplay
     {
         foreach (var row in rowsOldestFirst)
         {
+            // A run that never finished (started, failed, repaired, rerun) changed nothing the history vouches for.
+            if (row.Status is not (null or "done")) continue;
             switch (row.Direction)
             {
                 case "upgrade":

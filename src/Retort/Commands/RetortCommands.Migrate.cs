@@ -48,6 +48,7 @@ public sealed partial class RetortCommands
         var tables = await session.ReadTableStateAsync(ct);
         var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
         CheckKnown(map, current, session);
+        if (tables.Journal) await CheckInterruptedAsync(map, source, session, ct);
         var plan = upgrade ? map.PlanUpgrade(current, target) : map.PlanDowngrade(current, target);
         if (upgrade) await WarnChangedAsync(map, current, session, ct);
         var headSet = current.ToHashSet(StringComparer.Ordinal);
@@ -73,6 +74,12 @@ public sealed partial class RetortCommands
             var tables = await session.ReadTableStateAsync(ct);
             var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
             if (!purge) CheckKnown(map, current, session);
+            // A stamp is the way out after finishing an interrupted revision by hand: its record is closed.
+            foreach (var row in tables.Journal ? await ReadInterruptedAsync(session, ct) : [])
+            {
+                await session.Target.ExecuteAsync(new RevisionJournal(config, session.Dialect).Close(row.Revision, RevisionJournal.Repaired), ct);
+                Log.Warning($"Closed the unfinished {row.Direction} of {Describe(map, row.Revision)} ({row.Completed} of {row.Statements} statements completed): the stamp decides what is applied.");
+            }
             await WriteStampAsync(config, session.Target, map, current, targets, purge, tables, ct);
         }
     }

@@ -7,7 +7,7 @@ using Retort.Scripting;
 namespace Retort.Commands;
 
 /// <summary>A revision whose run was interrupted (kill -9, power loss) on a database that could not roll it back.</summary>
-public sealed record InterruptedRevision(string Revision, string Direction, string? StartedAt, string? StartedBy, int Statements, int Completed);
+public sealed record InterruptedRevision(string Revision, string Direction, string? StartedAt, string? StartedBy, int Statements, int Completed, string Status);
 
 public sealed partial class RetortCommands
 {
@@ -43,9 +43,9 @@ public sealed partial class RetortCommands
     internal static async Task<IReadOnlyList<InterruptedRevision>> ReadInterruptedAsync(DatabaseSession session, CancellationToken ct)
     {
         if (!await session.JournalReadyAsync(ct)) return [];
-        var rows = await session.Target.QueryRowsAsync(new RevisionJournal(session.Config, session.Dialect).SelectStarted(), ct);
+        var rows = await session.Target.QueryRowsAsync(new RevisionJournal(session.Config, session.Dialect).SelectUnfinished(), ct);
         return rows.Select(r => new InterruptedRevision(r[0]!, r[1]!, FormatTime(r[2]), r[3],
-            int.Parse(r[4] ?? "0", CultureInfo.InvariantCulture), int.Parse(r[5] ?? "0", CultureInfo.InvariantCulture))).ToList();
+            int.Parse(r[4] ?? "0", CultureInfo.InvariantCulture), int.Parse(r[5] ?? "0", CultureInfo.InvariantCulture), r[6]!)).ToList();
     }
 
     /// <summary>
@@ -57,8 +57,9 @@ public sealed partial class RetortCommands
         foreach (var row in await ReadInterruptedAsync(session, ct))
         {
             var rev = map.Find(row.Revision);
-            var what = $"Revision {Describe(map, row.Revision)} was interrupted during an earlier {row.Direction} (started {row.StartedAt} by {row.StartedBy}): " +
-                $"{row.Completed} of {row.Statements} statements completed";
+            var failed = row.Status == RevisionJournal.Failed;
+            var what = $"Revision {Describe(map, row.Revision)} {(failed ? "failed" : "was interrupted")} during an earlier {row.Direction} " +
+                $"(started {row.StartedAt} by {row.StartedBy}): {row.Completed} of {row.Statements} statements completed{(failed ? " and stay applied" : "")}";
             if (rev is not null && IsIdempotent(source, rev))
             {
                 await session.Target.ExecuteAsync(new RevisionJournal(session.Config, session.Dialect).Close(row.Revision, RevisionJournal.Rerun), ct);
@@ -66,7 +67,7 @@ public sealed partial class RetortCommands
                 continue;
             }
             var next = rev is null ? null : await StatementTextAsync(source, rev, row, session, ct);
-            throw new RetortException($"{what}; statement {row.Completed + 1} may or may not have taken effect{(next is null ? "" : ": " + next)}. " +
+            throw new RetortException($"{what}; statement {row.Completed + 1} {(failed ? "failed" : "may or may not have taken effect")}{(next is null ? "" : ": " + next)}. " +
                 "Undo what it did by hand (or finish it and use 'retort stamp'), then run 'retort repair' to mark it as " +
                 (row.Direction == "downgrade" ? "not reverted" : "not applied") +
                 "; or, if running it again is safe, declare it [Revision(..., Idempotent = true)].");

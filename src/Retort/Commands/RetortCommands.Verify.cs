@@ -72,8 +72,8 @@ public sealed partial class RetortCommands
     private static async Task<HistoryReplay> ReadHistoryAsync(DatabaseSession session, CancellationToken ct)
     {
         var history = new AppliedHistory(session.Config, session.Dialect);
-        var rows = await session.Target.QueryRowsAsync(history.AllRows(), ct);
-        return new HistoryReplay(rows.Select(r => new HistoryRow(r[0]!, r[1]!, r[2], r[3], r[4])));
+        var rows = await session.Target.QueryRowsAsync(history.AllRows(await session.JournalReadyAsync(ct)), ct);
+        return new HistoryReplay(rows.Select(r => new HistoryRow(r[0]!, r[1]!, r[2], r[3], r[4], r[5])));
     }
 
     private static async Task<IReadOnlyList<VerifyProblem>> FindChangedAsync(RevisionMap map, DatabaseSession session,

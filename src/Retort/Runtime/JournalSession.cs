@@ -4,12 +4,8 @@ namespace Retort.Runtime;
 internal static class JournalSession
 {
     /// <summary>Whether the history table exists with the journal's columns (an older Retort created it without).</summary>
-    public static async Task<bool> JournalReadyAsync(this DatabaseSession session, CancellationToken ct)
-    {
-        if (!(await session.ReadTableStateAsync(ct)).History) return false;
-        return await TableProbe.ExistsAsync(session.Target, new RevisionJournal(session.Config, session.Dialect).ColumnsExist(),
-            "history", session.Config.VersionTable + "_history", GrantOn(session.Config), ct, missingColumnIsMissing: true);
-    }
+    public static async Task<bool> JournalReadyAsync(this DatabaseSession session, CancellationToken ct) =>
+        (await session.ReadTableStateAsync(ct)).Journal;
 
     /// <summary>"retort_version and retort_version_history": what a user needs rights on.</summary>
     public static string GrantOn(Configuration.RetortConfig config) => $"{config.VersionTable} and {config.VersionTable}_history";

@@ -16,8 +16,12 @@ internal sealed class RevisionJournal(RetortConfig config, SqlDialect dialect)
 {
     public const string Started = "started";
     public const string Done = "done";
+    public const string Failed = "failed";
     public const string Repaired = "repaired";
     public const string Rerun = "rerun";
+
+    /// <summary>The database the revisions run on (op.Database in multi-database setups).</summary>
+    public string DatabaseName => config.DatabaseName;
 
     private string Table => dialect.Qualify(config.VersionTable + "_history", config.VersionTableSchema);
 
@@ -49,11 +53,21 @@ internal sealed class RevisionJournal(RetortConfig config, SqlDialect dialect)
         $"UPDATE {Table} SET status = '{Done}', completed = statements, duration_ms = {durationMs.ToString(CultureInfo.InvariantCulture)} "
         + $"WHERE revision = {dialect.StringLiteral(revision)} AND status = '{Started}'";
 
+    /// <summary>A statement failed: <paramref name="completed"/> statements before it stay applied (committed).</summary>
+    public SqlStatement Fail(string revision, int completed) =>
+        $"UPDATE {Table} SET status = '{Failed}', completed = {completed.ToString(CultureInfo.InvariantCulture)} "
+        + $"WHERE revision = {dialect.StringLiteral(revision)} AND status = '{Started}'";
+
     /// <summary>Closes a started row without applying: <see cref="Repaired"/> (by hand) or <see cref="Rerun"/> (idempotent).</summary>
     public SqlStatement Close(string revision, string status) =>
-        $"UPDATE {Table} SET status = '{status}' WHERE revision = {dialect.StringLiteral(revision)} AND status = '{Started}'";
+        $"UPDATE {Table} SET status = '{status}' WHERE revision = {dialect.StringLiteral(revision)} AND {Unfinished}";
 
-    /// <summary>Rows left started: (revision, direction, applied_at, applied_by, statements, completed).</summary>
-    public SqlStatement SelectStarted() =>
-        $"SELECT revision, direction, applied_at, applied_by, statements, completed FROM {Table} WHERE status = '{Started}' ORDER BY id";
+    /// <summary>
+    /// Rows of revisions left part-applied - started and never finished, or failed after some statements committed:
+    /// (revision, direction, applied_at, applied_by, statements, completed, status).
+    /// </summary>
+    public SqlStatement SelectUnfinished() =>
+        $"SELECT revision, direction, applied_at, applied_by, statements, completed, status FROM {Table} WHERE {Unfinished} ORDER BY id";
+
+    private static string Unfinished => $"(status = '{Started}' OR (status = '{Failed}' AND completed > 0))";
 }

@@ -75,8 +75,9 @@ public class ParameterBindingTests
             Assert.Equal(1, r.ExitCode);
             var failed = r.Stderr.Split('\n').Single(l => l.StartsWith("FAILED: "));
             Assert.StartsWith($"FAILED: Upgrade of revision {ScriptedProject.Id(2)} (rev 2) failed at statement: INSERT INTO p3 ", failed);
-            Assert.EndsWith(": " + problem, failed);
+            Assert.Contains(": " + problem, failed);
         }
-        Assert.Empty(await db.QueryAsync("SELECT a FROM p3"));
+        // Nothing was inserted (on transactional databases not even revision 1's table is left).
+        if ((await CatalogReader.TablesAsync(db)).Contains("p3")) Assert.Empty(await db.QueryAsync("SELECT a FROM p3"));
     }
 }

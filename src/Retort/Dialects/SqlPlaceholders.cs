@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Retort.Sql;
+namespace Retort.Dialects;
 
 /// <summary>
 /// The one placeholder scanner of Retort, used for live binding and for offline scripts alike: finds the <c>?</c>

@@ -1,6 +1,6 @@
-using Retort.Sql;
+using Retort.Dialects;
 
-namespace Retort.Tests.Sql;
+namespace Retort.Tests.Dialects;
 
 /// <summary>The placeholder scanner: which '?' are placeholders, per database's lexical rules.</summary>
 public class SqlPlaceholdersTests
@@ -109,5 +109,5 @@ public class SqlStatementKindTests
     [InlineData("CALL p()", false)]
     [InlineData("-- only a comment", false)]
     public void Row_statements_are_told_from_the_rest(string sql, bool expected) =>
-        Assert.Equal(expected, Retort.Sql.SqlStatementKind.IsRowStatement(sql, SqlLexicon.MySql));
+        Assert.Equal(expected, SqlStatementKind.IsRowStatement(sql, SqlLexicon.MySql));
 }

@@ -1,4 +1,4 @@
-namespace Retort.Sql;
+namespace Retort.Dialects;
 
 /// <summary>What kind of statement a piece of SQL is, as far as transactions are concerned.</summary>
 public static class SqlStatementKind

@@ -1,4 +1,4 @@
-namespace Retort.Sql;
+namespace Retort.Dialects;
 
 /// <summary>
 /// The lexical rules a placeholder scan needs to know for one database: which quotes open string literals and
@@ -34,6 +34,10 @@ public sealed record SqlLexicon
     /// <summary><c>/*! … */</c> is code MySQL runs, not a comment.</summary>
     public bool ExecutableComments { get; init; }
 
+    /// <summary>Standard SQL: '…' strings, "…" identifiers, -- and /* */ comments. The default of every dialect.</summary>
+    public static readonly SqlLexicon Standard = new() { StringQuotes = "'", IdentifierQuotePairs = "\"\"" };
+
+    /// <summary>SQLite also takes `…` and […] identifiers (for MySQL and SQL Server compatibility).</summary>
     public static readonly SqlLexicon Sqlite = new() { StringQuotes = "'", IdentifierQuotePairs = "\"\"``[]" };
 
     public static readonly SqlLexicon Postgres = new()
@@ -49,13 +53,4 @@ public sealed record SqlLexicon
     };
 
     public static readonly SqlLexicon SqlServer = new() { StringQuotes = "'", IdentifierQuotePairs = "\"\"[]", NestedBlockComments = true };
-
-    /// <summary>The lexicon of a dialect by its name (sqlite, postgresql, mysql, mssql); the SQLite rules otherwise.</summary>
-    public static SqlLexicon For(string dialectName) => dialectName switch
-    {
-        "postgresql" => Postgres,
-        "mysql" => MySql,
-        "mssql" => SqlServer,
-        _ => Sqlite,
-    };
 }
