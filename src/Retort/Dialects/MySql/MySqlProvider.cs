@@ -10,6 +10,7 @@ public class MySqlProvider : DatabaseProvider
     {
         TransactionalDdl = false,
         Comments = true,
+        RestrictIsNoAction = true,
         UniqueConstraintsAreIndexes = true,
         NativeEnums = true,
     };

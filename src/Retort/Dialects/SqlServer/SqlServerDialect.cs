@@ -60,6 +60,7 @@ public class SqlServerDialect(DatabaseProvider provider) : SqlDialect(provider)
 
     protected override IReadOnlyList<SqlStatement> Generate(AlterColumnOperation o)
     {
+        RequireNoDefinition(o);
         var table = Qualify(o.Table, o.Schema);
         var list = new List<SqlStatement>();
         if (o.Type is not null || o.Nullable is not null)
