@@ -32,4 +32,12 @@ public sealed class RevisionAttribute(string id) : Attribute
 
     /// <summary>The revision's message; when absent the first header comment line is used.</summary>
     public string? Message { get; set; }
+
+    /// <summary>
+    /// Running the revision again after it was interrupted part-way is safe (CREATE TABLE IF NOT EXISTS, upserts …).
+    /// On a database without transactional DDL, a run that was killed in the middle of such a revision is simply
+    /// repeated by the next upgrade; any other interrupted revision stops the next command until
+    /// <c>retort repair</c> is run after cleaning up by hand.
+    /// </summary>
+    public bool Idempotent { get; set; }
 }

@@ -30,6 +30,7 @@ public static class RevisionHeaderReader
                 case "BranchLabels": labels = scanner.ReadStringArray(); break;
                 case "DependsOn": depends = scanner.ReadStringArray(); break;
                 case "Message": message = scanner.ReadString(); break;
+                case "Idempotent": scanner.ReadBool(); break; // read from the compiled attribute when it runs
                 default: throw scanner.Error($"unknown Revision attribute argument '{name}'");
             }
         }
@@ -158,6 +159,14 @@ public static class RevisionHeaderReader
                 sb.Append(c);
             }
             throw Error("unterminated string");
+        }
+
+        public bool ReadBool()
+        {
+            SkipSpace();
+            if (At("true")) { _pos += 4; return true; }
+            if (At("false")) { _pos += 5; return false; }
+            throw Error("expected true or false");
         }
 
         /// <summary><c>new[] { "a", "b" }</c>, <c>new string[] { … }</c>, <c>["a", "b"]</c>, or null.</summary>
