@@ -122,7 +122,8 @@ internal sealed class SchemaBuilder(string dialect, IRelationalModel model, IRel
     private void AddIndex(Ef.CreateIndexOperation i)
     {
         var name = $"index {i.Name} on {Qualified(i.Table, i.Schema)}";
-        if (i.IsDescending is { } desc && desc.Any(d => d)) _unsupported.Add($"{name}: descending columns");
+        // EF's empty array means every column descending.
+        if (i.IsDescending is { } desc && (desc.Length == 0 || desc.Any(d => d))) _unsupported.Add($"{name}: descending columns");
         foreach (var a in i.GetAnnotations().Where(a => a.Value is not null))
             _unsupported.Add($"{name}: {a.Name} = {a.Value}");
         Replace(i.Table, i.Schema, t => t with
