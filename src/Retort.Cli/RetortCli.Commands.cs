@@ -24,6 +24,7 @@ internal static partial class RetortCli
         yield return Verify(g);
         yield return Graph(g);
         yield return Check(g);
+        foreach (var command in AdoptCommands(g)) yield return command;
     }
 
     private static Command Check(GlobalOptions g)
