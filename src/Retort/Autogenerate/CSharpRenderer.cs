@@ -42,7 +42,7 @@ public static class CSharpRenderer
         _ => throw new NotSupportedException($"No C# rendering for {op.GetType().Name}."),
     };
 
-    private static IEnumerable<string> Elements(CreateTableOperation o)
+    internal static IEnumerable<string> Elements(CreateTableOperation o)
     {
         foreach (var c in o.Columns) yield return Column(c);
         if (o.PrimaryKey is { } pk && (pk.Name is not null || o.Columns.Count(c => c.PrimaryKey) != pk.Columns.Length))
