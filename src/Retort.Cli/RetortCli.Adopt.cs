@@ -10,6 +10,23 @@ internal static partial class RetortCli
     {
         yield return Baseline(g);
         yield return Scaffold(g);
+        yield return Squash(g);
+    }
+
+    private static Command Squash(GlobalOptions g)
+    {
+        var range = new Argument<string>("range") { Description = "FROM:TO — the revisions after FROM (base: from the first) up to and including TO." };
+        var message = new Option<string>("--message", "-m") { Description = "The squash revision's message.", Required = true };
+        var revId = new Option<string?>("--rev-id") { Description = "Use this id instead of a generated one." };
+        var scratch = new Option<string?>("--scratch-url") { Description = "An empty database to build the schema on (default: a temporary SQLite file when the project's database is SQLite)." };
+        var command = new Command("squash",
+            "Replace a straight line of revisions with one built from the schema they make. The new revision lists the ids it replaces; databases at any of them keep working, and the revisions after TO are rewired to it.\n\nExamples:\n  retort squash base:ae1027a6acf2 -m \"squash 2024\"\n  retort squash 1975ea83b712:ae1027a6acf2 -m \"squash\" --scratch-url postgresql://me@localhost/scratch")
+        {
+            range, message, revId, scratch,
+        };
+        command.SetAction(async (result, ct) => await Commands(g, result).SquashAsync(
+            new SquashOptions(result.GetValue(range)!, result.GetValue(message)!) { RevId = result.GetValue(revId), ScratchUrl = result.GetValue(scratch) }, ct));
+        return command;
     }
 
     private static Command Scaffold(GlobalOptions g)

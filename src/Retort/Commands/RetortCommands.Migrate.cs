@@ -47,6 +47,7 @@ public sealed partial class RetortCommands
         await using var held = await session.LockAsync(Log, ct);
         var tables = await session.ReadTableStateAsync(ct);
         var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
+        (map, current) = await ResolveReplacedAsync(session, map, current, ct);
         CheckKnown(map, current, session);
         var plan = upgrade ? map.PlanUpgrade(current, target) : map.PlanDowngrade(current, target);
         if (upgrade) await WarnChangedAsync(map, current, session, ct);
@@ -72,8 +73,10 @@ public sealed partial class RetortCommands
             await using var held = await session.LockAsync(Log, ct);
             var tables = await session.ReadTableStateAsync(ct);
             var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
-            if (!purge) CheckKnown(map, current, session);
-            await WriteStampAsync(config, session.Target, map, current, targets, purge, tables, ct);
+            var stampMap = map;
+            if (!purge) (stampMap, current) = await ResolveReplacedAsync(session, map, current, ct);
+            if (!purge) CheckKnown(stampMap, current, session);
+            await WriteStampAsync(config, session.Target, stampMap, current, targets, purge, tables, ct);
         }
     }
 

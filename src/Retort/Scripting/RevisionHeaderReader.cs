@@ -17,7 +17,7 @@ public static class RevisionHeaderReader
         var scanner = new Scanner(source, start, path);
         var id = scanner.ReadString() ?? throw scanner.Error("the revision id must be a string literal");
         string? down = null;
-        string[]? downs = null, labels = null, depends = null;
+        string[]? downs = null, labels = null, depends = null, replaces = null;
         string? message = null;
         while (scanner.TryComma())
         {
@@ -30,6 +30,7 @@ public static class RevisionHeaderReader
                 case "BranchLabels": labels = scanner.ReadStringArray(); break;
                 case "DependsOn": depends = scanner.ReadStringArray(); break;
                 case "Message": message = scanner.ReadString(); break;
+                case "Replaces": replaces = scanner.ReadStringArray(); break;
                 default: throw scanner.Error($"unknown Revision attribute argument '{name}'");
             }
         }
@@ -39,6 +40,7 @@ public static class RevisionHeaderReader
         {
             Path = path,
             CreateDate = HeaderField(source, "Create Date:"),
+            Replaces = replaces ?? [],
         };
     }
 
