@@ -42,6 +42,10 @@ public sealed partial class RetortCommands
         var dialect = Dialects.SqlDialects.Find(before.Dialect)!;
         var target = new DatabaseSchema(ForeignKeyOrder.Sort(after.Schema.Tables, inlineCycles: true).Tables);
         var diffs = new SchemaComparer(dialect).Compare(target, before.Schema);
+        // Indexes go with their table: dropping them first is needless, and MariaDB refuses it for an index a
+        // foreign key uses.
+        var droppedTables = diffs.Select(d => d.Downgrade).OfType<Ops.DropTableOperation>().Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var downgrades = diffs.Select(d => d.Downgrade).Where(o => o is not Ops.DropIndexOperation i || !droppedTables.Contains(i.Table)).Reverse().ToList();
         var header = $"        // Squash of {chain.Count} revisions ({chain[0].Id} … {chain[^1].Id}), built from the schema they make.\n";
         var revision = new NewRevision(id, options.Message)
         {
@@ -49,7 +53,7 @@ public sealed partial class RetortCommands
             BranchLabels = chain.SelectMany(r => r.BranchLabels).ToList(),
             Replaces = chain.Select(r => r.Id).ToList(),
             Upgrades = header + (diffs.Count == 0 ? "        // No schema changes.\n" : CSharpRenderer.Render(diffs.Select(d => d.Upgrade), diffs.Select(d => d.Note))),
-            Downgrades = header + (diffs.Count == 0 ? "        // No schema changes.\n" : CSharpRenderer.Render(diffs.Select(d => d.Downgrade).Reverse())),
+            Downgrades = header + (diffs.Count == 0 ? "        // No schema changes.\n" : CSharpRenderer.Render(downgrades)),
         };
         foreach (var r in chain.Where(r => r.Path is not null && DataStatement().IsMatch(File.ReadAllText(r.Path))))
             Log.Warning($"{r.Path} runs SQL or inserts rows; the squash keeps only the schema: copy what still matters into the new revision.");
@@ -154,8 +158,10 @@ public sealed partial class RetortCommands
     {
         await using var session = await DatabaseSession.OpenAsync(Config, ct);
         var schema = await ReflectAsync(session, new EnvironmentContext(Config, offline: false), ct);
-        if (requireEmpty && (schema.Tables.Count > 0 || (await session.ReadHeadsAsync(ct)).Count > 0))
+        if (requireEmpty && schema.Tables.Count > 0)
             throw new RetortException($"The scratch database {session.Url.Display} is not empty ({string.Join(", ", schema.Tables.Select(t => t.Name).Take(5))}): squash needs an empty one.");
+        if (requireEmpty && await session.ReadHeadsAsync(ct) is { Count: > 0 } heads)
+            throw new RetortException($"The scratch database {session.Url.Display} is stamped at {string.Join(", ", heads)}: squash needs an empty one.");
         return new Reflected(session.Dialect.Name, new DatabaseSchema(schema.Tables.Select(t => ExactTypes.Apply(session.Dialect, t)).ToList()));
     }
 
