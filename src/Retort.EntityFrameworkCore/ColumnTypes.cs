@@ -1,37 +1,31 @@
 using Retort.Dialects;
-using Retort.Schema;
 
 namespace Retort.EntityFrameworkCore;
 
 /// <summary>
 /// EF store types as Retort types: the portable type when Retort writes exactly the same type on this database
-/// (so generated revisions read <c>SqlType.String(100)</c>), else the store type verbatim for this dialect.
+/// (so generated revisions read <c>SqlType.String(100)</c>), else the store type verbatim for this database.
 /// </summary>
 internal static class ColumnTypes
 {
     public static SqlType Map(string dialect, string storeType)
     {
-        var portable = dialect switch
-        {
-            "postgresql" => TypeMapper.FromPostgres(storeType),
-            "mysql" => TypeMapper.FromMySql(storeType),
-            "sqlite" => TypeMapper.FromSqlite(storeType),
-            _ => null,
-        };
-        if (portable is not null && portable.Kind != SqlTypeKind.Custom && SqlDialects.Find(dialect) is { } d && Same(dialect, Render(d, portable), storeType))
-            return portable;
-        return SqlType.Custom((dialect, storeType));
+        if (DatabaseProviders.Find(dialect) is not { } provider) return SqlType.Custom((dialect, storeType));
+        var portable = provider.Types.FromDatabase(storeType);
+        return portable.Kind != SqlTypeKind.Custom && Same(provider, Render(provider, portable), storeType)
+            ? portable
+            : SqlType.Custom((provider.Name, storeType));
     }
 
-    private static string Render(SqlDialect d, SqlType t)
+    private static string Render(DatabaseProvider provider, SqlType t)
     {
-        try { return d.TypeToSql(t); }
+        try { return provider.Dialect.TypeToSql(t); }
         catch (NotSupportedException) { return ""; }
     }
 
-    /// <summary>SQLite keeps the declared text as written (and its affinity depends on it): only case may differ.
-    /// The servers store a type, not text, so their canonical spellings are compared.</summary>
-    private static bool Same(string dialect, string rendered, string storeType) => dialect == "sqlite"
+    /// <summary>Where the declared text is kept (SQLite, whose affinity depends on it) only letter case may differ;
+    /// the servers store a type, not text, so their canonical spellings are compared.</summary>
+    private static bool Same(DatabaseProvider provider, string rendered, string storeType) => provider.Capabilities.KeepsDeclaredTypeText
         ? string.Equals(rendered, storeType, StringComparison.OrdinalIgnoreCase)
-        : TypeMapper.Canonical(dialect, rendered) == TypeMapper.Canonical(dialect, storeType);
+        : provider.Types.Canonical(rendered) == provider.Types.Canonical(storeType);
 }

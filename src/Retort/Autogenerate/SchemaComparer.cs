@@ -4,9 +4,12 @@ using Retort.Schema;
 
 namespace Retort.Autogenerate;
 
-/// <summary>One difference between model and database, with the operation that removes it and its inverse.</summary>
-public sealed record SchemaDiff(string Description, MigrationOperation Upgrade, MigrationOperation Downgrade)
+/// <summary>One difference between model and database, with the operation that removes it.</summary>
+public sealed record SchemaDiff(string Description, MigrationOperation Upgrade)
 {
+    /// <summary>The inverse, by the operations' one rule (<see cref="MigrationOperation.Reverse"/>).</summary>
+    public MigrationOperation Downgrade => Upgrade.Reverse();
+
     /// <summary>A note for the reviewer, e.g. that a drop and an add may really be a rename.</summary>
     public string? Note { get; init; }
 }
@@ -15,8 +18,10 @@ public sealed record SchemaDiff(string Description, MigrationOperation Upgrade, 
 /// Compares the target model with the live database (Alembic's compare_metadata): tables, columns, types,
 /// nullability, defaults, indexes, unique, foreign-key and check constraints, comments.
 /// </summary>
-public sealed class SchemaComparer(SqlDialect dialect, Func<string, string, bool>? includeName = null)
+public sealed class SchemaComparer(DatabaseProvider provider, Func<string, string, bool>? includeName = null)
 {
+    private readonly SqlDialect dialect = provider.Dialect;
+
     private bool Include(string name, string kind) => includeName?.Invoke(name, kind) ?? true;
 
     public IReadOnlyList<SchemaDiff> Compare(DatabaseSchema model, DatabaseSchema database)
@@ -35,16 +40,16 @@ public sealed class SchemaComparer(SqlDialect dialect, Func<string, string, bool
 
     private IEnumerable<SchemaDiff> AddTable(TableSchema t)
     {
-        yield return new SchemaDiff($"add table {t.Name}", Create(t), new DropTableOperation(t.Name) { Schema = t.Schema });
+        yield return new SchemaDiff($"add table {t.Name}", Create(t));
         foreach (var i in t.Indexes)
-            yield return new SchemaDiff($"add index {i.Name} on {t.Name}", CreateIndex(t, i), new DropIndexOperation(i.Name, t.Name) { Schema = t.Schema });
+            yield return new SchemaDiff($"add index {i.Name} on {t.Name}", CreateIndex(t, i));
     }
 
     private IEnumerable<SchemaDiff> RemoveTable(TableSchema t)
     {
         foreach (var i in t.Indexes)
-            yield return new SchemaDiff($"remove index {i.Name} on {t.Name}", new DropIndexOperation(i.Name, t.Name) { Schema = t.Schema }, CreateIndex(t, i));
-        yield return new SchemaDiff($"remove table {t.Name}", new DropTableOperation(t.Name) { Schema = t.Schema }, Create(t));
+            yield return new SchemaDiff($"remove index {i.Name} on {t.Name}", CreateIndex(t, i).Reverse());
+        yield return new SchemaDiff($"remove table {t.Name}", Create(t).Reverse());
     }
 
     private static CreateTableOperation Create(TableSchema t) => new(t.Name, t.Columns)
@@ -68,15 +73,13 @@ public sealed class SchemaComparer(SqlDialect dialect, Func<string, string, bool
         foreach (var c in added)
         {
             var rename = removed.FirstOrDefault(r => SameType(c.Type, live, r.Name));
-            diffs.Add(new SchemaDiff($"add column {table}.{c.Name}", new AddColumnOperation(table, c) { Schema = model.Schema },
-                new DropColumnOperation(table, c.Name) { Schema = model.Schema })
+            diffs.Add(new SchemaDiff($"add column {table}.{c.Name}", new AddColumnOperation(table, c) { Schema = model.Schema })
             {
                 Note = rename is null ? null : $"REVIEW: {table}.{rename.Name} is dropped and {table}.{c.Name} added with the same type; if this is a rename, use op.AlterColumn(\"{table}\", \"{rename.Name}\", newName: \"{c.Name}\") instead to keep the data.",
             });
         }
         foreach (var c in removed)
-            diffs.Add(new SchemaDiff($"remove column {table}.{c.Name}", new DropColumnOperation(table, c.Name) { Schema = model.Schema },
-                new AddColumnOperation(table, c) { Schema = model.Schema }));
+            diffs.Add(new SchemaDiff($"remove column {table}.{c.Name}", new AddColumnOperation(table, c) { Schema = model.Schema }.Reverse()));
 
         foreach (var c in model.Columns)
         {
@@ -84,67 +87,63 @@ public sealed class SchemaComparer(SqlDialect dialect, Func<string, string, bool
             var existing = new AlterColumnOperation(table, c.Name) { Schema = model.Schema, ExistingType = l.Type, ExistingNullable = l.Nullable, ExistingServerDefault = l.ServerDefault, ExistingComment = l.Comment, ExistingAutoincrement = l.Autoincrement };
             if (!SameType(c.Type, live, l.Name))
                 diffs.Add(new SchemaDiff($"modify type {table}.{c.Name}: {RawType(live, l)} -> {dialect.TypeToSql(c.Type)}",
-                    existing with { Type = c.Type }, existing with { Type = l.Type, ExistingType = c.Type }));
+                    existing with { Type = c.Type }));
             if (!c.PrimaryKey && c.Nullable != l.Nullable)
                 diffs.Add(new SchemaDiff($"modify nullable {table}.{c.Name}: {l.Nullable} -> {c.Nullable}",
-                    existing with { Nullable = c.Nullable, ExistingType = c.Type }, existing with { Nullable = l.Nullable, ExistingType = c.Type }));
+                    existing with { Nullable = c.Nullable, ExistingType = c.Type }));
             if (!c.Autoincrement && !l.Autoincrement && NormalizeDefault(c.ServerDefault) != NormalizeDefault(l.ServerDefault))
                 diffs.Add(new SchemaDiff($"modify default {table}.{c.Name}: {l.ServerDefault ?? "none"} -> {c.ServerDefault ?? "none"}",
-                    existing with { ChangeServerDefault = true, ServerDefault = c.ServerDefault, ExistingType = c.Type },
-                    existing with { ChangeServerDefault = true, ServerDefault = l.ServerDefault, ExistingType = c.Type }));
+                    existing with { ChangeServerDefault = true, ServerDefault = c.ServerDefault, ExistingType = c.Type }));
             if (HasComments && c.Comment != l.Comment)
                 diffs.Add(new SchemaDiff($"modify comment {table}.{c.Name}",
-                    existing with { ChangeComment = true, Comment = c.Comment, ExistingType = c.Type },
-                    existing with { ChangeComment = true, Comment = l.Comment, ExistingType = c.Type }));
+                    existing with { ChangeComment = true, Comment = c.Comment, ExistingType = c.Type }));
         }
 
-        // MySQL keeps unique constraints as unique indexes: compare both as indexes there.
+        // Some databases (MySQL) keep unique constraints as unique indexes: compare both as indexes there.
         var modelIndexes = model.Indexes.ToList();
-        if (dialect.Name == "mysql")
+        if (provider.Capabilities.UniqueConstraintsAreIndexes)
             modelIndexes.AddRange(model.UniqueConstraints.Select(u => new IndexSchema(u.Name ?? Naming.Unique(table, u.Columns), u.Columns) { Unique = true }));
         foreach (var i in modelIndexes.Where(i => Include(i.Name, "index")))
         {
             var l = live.Indexes.FirstOrDefault(x => x.Name == i.Name);
             if (l is not null && l.Unique == i.Unique && l.Columns.SequenceEqual(i.Columns, StringComparer.OrdinalIgnoreCase)) continue;
             if (l is not null)
-                diffs.Add(new SchemaDiff($"remove index {l.Name} on {table} (changed)", new DropIndexOperation(l.Name, table) { Schema = model.Schema }, CreateIndex(live, l)));
-            diffs.Add(new SchemaDiff($"add index {i.Name} on {table}", CreateIndex(model, i), new DropIndexOperation(i.Name, table) { Schema = model.Schema }));
+                diffs.Add(new SchemaDiff($"remove index {l.Name} on {table} (changed)", CreateIndex(live, l).Reverse()));
+            diffs.Add(new SchemaDiff($"add index {i.Name} on {table}", CreateIndex(model, i)));
         }
         foreach (var l in live.Indexes.Where(l => Include(l.Name, "index") && !modelIndexes.Any(i => i.Name == l.Name)))
-            diffs.Add(new SchemaDiff($"remove index {l.Name} on {table}", new DropIndexOperation(l.Name, table) { Schema = model.Schema }, CreateIndex(live, l)));
+            diffs.Add(new SchemaDiff($"remove index {l.Name} on {table}", CreateIndex(live, l).Reverse()));
 
-        if (dialect.Name != "mysql")
+        if (!provider.Capabilities.UniqueConstraintsAreIndexes)
             CompareNamed(table, model.UniqueConstraints, live.UniqueConstraints, u => u.Name ?? Naming.Unique(table, u.Columns), "unique", diffs,
-                u => new CreateUniqueConstraintOperation(u.Name ?? Naming.Unique(table, u.Columns), table, u.Columns) { Schema = model.Schema },
-                n => new DropConstraintOperation(n, table, ConstraintKind.Unique) { Schema = model.Schema });
+                u => new CreateUniqueConstraintOperation(u.Name ?? Naming.Unique(table, u.Columns), table, u.Columns) { Schema = model.Schema });
         CompareNamed(table, model.ForeignKeys, live.ForeignKeys, f => f.Name ?? Naming.ForeignKey(table, f.Columns, f.ReferencedTable), "foreign_key", diffs,
-            f => new CreateForeignKeyOperation(f.Name ?? Naming.ForeignKey(table, f.Columns, f.ReferencedTable), table, f) { Schema = model.Schema },
-            n => new DropConstraintOperation(n, table, ConstraintKind.ForeignKey) { Schema = model.Schema }, SameForeignKey);
+            f => new CreateForeignKeyOperation(f.Name ?? Naming.ForeignKey(table, f.Columns, f.ReferencedTable), table, f) { Schema = model.Schema }, SameForeignKey);
         CompareNamed(table, model.CheckConstraints.Where(c => c.Name is not null).ToList(), live.CheckConstraints.Where(c => c.Name is not null).ToList(),
             c => c.Name!, "check", diffs,
-            c => new CreateCheckConstraintOperation(c.Name!, table, c.Sql) { Schema = model.Schema },
-            n => new DropConstraintOperation(n, table, ConstraintKind.Check) { Schema = model.Schema });
+            c => new CreateCheckConstraintOperation(c.Name!, table, c.Sql) { Schema = model.Schema });
 
         if (HasComments && model.Comment != live.Comment)
-            diffs.Add(new SchemaDiff($"modify table comment {table}", new TableCommentOperation(table, model.Comment) { Schema = model.Schema },
-                new TableCommentOperation(table, live.Comment) { Schema = model.Schema }));
+            diffs.Add(new SchemaDiff($"modify table comment {table}",
+                new TableCommentOperation(table, model.Comment) { Schema = model.Schema, ExistingComment = live.Comment }));
     }
 
+    /// <summary>Constraints matched by name: a missing one is created, an extra one dropped (its drop carries it, to be reversible).</summary>
     private void CompareNamed<T>(string table, IReadOnlyList<T> model, IReadOnlyList<T> live, Func<T, string> name, string kind, List<SchemaDiff> diffs,
-        Func<T, MigrationOperation> create, Func<string, MigrationOperation> drop, Func<T, T, bool>? same = null)
+        Func<T, CreateConstraintOperation> create, Func<T, T, bool>? same = null)
     {
         // Same name, different definition (e.g. another ON DELETE): dropped and created again.
         if (same is not null)
             foreach (var m in model.Where(m => Include(name(m), kind)))
                 if (live.FirstOrDefault(l => name(l) == name(m)) is { } l && !same(m, l))
                 {
-                    diffs.Add(new SchemaDiff($"remove {kind.Replace('_', ' ')} {name(l)} on {table} (changed)", drop(name(l)), create(l)));
-                    diffs.Add(new SchemaDiff($"add {kind.Replace('_', ' ')} {name(m)} on {table}", create(m), drop(name(m))));
+                    diffs.Add(new SchemaDiff($"remove {kind.Replace('_', ' ')} {name(l)} on {table} (changed)", create(l).Reverse()));
+                    diffs.Add(new SchemaDiff($"add {kind.Replace('_', ' ')} {name(m)} on {table}", create(m)));
                 }
         foreach (var m in model.Where(m => Include(name(m), kind) && !live.Any(l => name(l) == name(m))))
-            diffs.Add(new SchemaDiff($"add {kind.Replace('_', ' ')} {name(m)} on {table}", create(m), drop(name(m))));
+            diffs.Add(new SchemaDiff($"add {kind.Replace('_', ' ')} {name(m)} on {table}", create(m)));
         foreach (var l in live.Where(l => Include(name(l), kind) && !model.Any(m => name(m) == name(l))))
-            diffs.Add(new SchemaDiff($"remove {kind.Replace('_', ' ')} {name(l)} on {table}", drop(name(l)), create(l)));
+            diffs.Add(new SchemaDiff($"remove {kind.Replace('_', ' ')} {name(l)} on {table}", create(l).Reverse()));
     }
 
     /// <summary>Columns, referenced table and columns, and ON DELETE (NO ACTION and none are the same rule; on MySQL
@@ -157,12 +156,12 @@ public sealed class SchemaComparer(SqlDialect dialect, Func<string, string, bool
         && DeleteRule(model.OnDelete) == DeleteRule(live.OnDelete);
 
     private ReferentialAction DeleteRule(ReferentialAction? action) =>
-        action is null || (action == ReferentialAction.Restrict && dialect.Name == "mysql") ? ReferentialAction.NoAction : action.Value;
+        action is null || (action == ReferentialAction.Restrict && provider.Capabilities.RestrictIsNoAction) ? ReferentialAction.NoAction : action.Value;
 
-    private bool HasComments => dialect.Name is "postgresql" or "mysql" or "mssql";
+    private bool HasComments => provider.Capabilities.Comments;
 
     private bool SameType(SqlType model, TableSchema live, string column) =>
-        TypeMapper.Canonical(dialect.Name, SafeTypeSql(model)) == TypeMapper.Canonical(dialect.Name, RawType(live, live.Column(column)!));
+        provider.Types.Canonical(SafeTypeSql(model)) == provider.Types.Canonical(RawType(live, live.Column(column)!));
 
     private string SafeTypeSql(SqlType t)
     {

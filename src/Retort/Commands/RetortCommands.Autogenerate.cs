@@ -1,4 +1,5 @@
 using Retort.Autogenerate;
+using Retort.Dialects;
 using Retort.Runtime;
 using Retort.Schema;
 
@@ -63,9 +64,10 @@ public sealed partial class RetortCommands
         }
         var ownTables = new[] { Config.VersionTable, Config.VersionTable + "_history" };
         bool IncludeTable(string name) => !ownTables.Contains(name, StringComparer.OrdinalIgnoreCase) && (context.IncludeName?.Invoke(name, "table") ?? true);
-        var reflector = SchemaReflector.For(session.Dialect.Name);
+        var reflector = session.Provider.CreateReflector()
+                        ?? throw new RetortException($"Autogenerate cannot read {session.Provider.Name} databases: its provider has no schema reflector.");
         var live = await reflector.ReflectAsync(session.Target.Connection, new ReflectOptions { Schema = Config.VersionTableSchema, IncludeTable = IncludeTable }, ct);
         var target = new DatabaseSchema(model.Tables.Where(t => IncludeTable(t.Name)).ToList());
-        return new SchemaComparer(session.Dialect, context.IncludeName).Compare(target, live);
+        return new SchemaComparer(session.Provider, context.IncludeName).Compare(target, live);
     }
 }

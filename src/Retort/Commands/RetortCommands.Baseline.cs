@@ -19,19 +19,19 @@ public sealed partial class RetortCommands
             throw new RetortException($"baseline starts a history, and this one already has revisions (head {string.Join(", ", Map.Heads.Select(h => h.Id))}): use 'retort revision --autogenerate' for further changes.");
         var source = PrepareSource(offline: false, revisionsNeeded: false);
         DatabaseSchema live;
-        SqlDialect dialect;
+        DatabaseProvider provider;
         await using (var session = await DatabaseSession.OpenAsync(Config, ct))
         {
             var current = await session.ReadHeadsAsync(ct);
             if (current.Count > 0)
                 throw new RetortException($"The database {session.Url.Display} is already stamped at {string.Join(", ", current)}: 'retort stamp --purge base' first if that history is gone.");
-            dialect = session.Dialect;
+            provider = session.Provider;
             live = await ReflectAsync(session, source.LastContext!, ct);
-            live = new DatabaseSchema(live.Tables.Select(t => ExactTypes.Apply(dialect, t)).ToList());
+            live = new DatabaseSchema(live.Tables.Select(t => ExactTypes.Apply(provider, t)).ToList());
         }
         if (live.Tables.Count == 0) throw new RetortException("The database has no tables to baseline.");
 
-        var order = ForeignKeyOrder.Sort(live.Tables, inlineCycles: dialect.Name == "sqlite");
+        var order = ForeignKeyOrder.Sort(live.Tables, inlineCycles: !provider.Capabilities.AlterAddConstraint);
         var upgrade = new List<MigrationOperation>();
         foreach (var t in order.Tables)
         {
@@ -56,7 +56,8 @@ public sealed partial class RetortCommands
     {
         var ownTables = new[] { Config.VersionTable, Config.VersionTable + "_history" };
         bool IncludeTable(string name) => !ownTables.Contains(name, StringComparer.OrdinalIgnoreCase) && (context.IncludeName?.Invoke(name, "table") ?? true);
-        var reflector = SchemaReflector.For(session.Dialect.Name);
+        var reflector = session.Provider.CreateReflector()
+                        ?? throw new RetortException($"Retort cannot read {session.Provider.Name} databases' schemas (no reflector).");
         return await reflector.ReflectAsync(session.Target.Connection, new ReflectOptions { Schema = Config.VersionTableSchema, IncludeTable = IncludeTable }, ct);
     }
 }

@@ -1,3 +1,4 @@
+using Retort.Dialects;
 using Retort.Runtime;
 using Retort.Schema;
 
@@ -42,13 +43,14 @@ public sealed partial class RetortCommands
         string source;
         await using (var session = await DatabaseSession.OpenAsync(Config, ct))
         {
-            var reflector = SchemaReflector.For(session.Dialect.Name);
+            var reflector = session.Provider.CreateReflector()
+                            ?? throw new RetortException($"Retort cannot read {session.Provider.Name} databases' schemas (no reflector).");
             live = await reflector.ReflectAsync(session.Target.Connection, new ReflectOptions
             {
                 Schema = options.Schema ?? Config.VersionTableSchema,
                 IncludeTable = name => !ownTables.Contains(name, StringComparer.OrdinalIgnoreCase) && (wanted.Count == 0 || wanted.Contains(name)),
             }, ct);
-            live = new DatabaseSchema(live.Tables.Select(t => ExactTypes.Apply(session.Dialect, t)).ToList());
+            live = new DatabaseSchema(live.Tables.Select(t => ExactTypes.Apply(session.Provider, t)).ToList());
             source = session.Url.Display;
         }
         var missing = wanted.Where(w => live.Find(w) is null).ToList();

@@ -39,9 +39,9 @@ public sealed partial class RetortCommands
         var id = CheckNewId(map, options.RevId);
 
         var (before, after) = await SchemasOnScratchAsync(options.ScratchUrl, from?.Id, to.Id, ct);
-        var dialect = Dialects.SqlDialects.Find(before.Dialect)!;
+        var provider = Dialects.DatabaseProviders.Get(before.Dialect);
         var target = new DatabaseSchema(ForeignKeyOrder.Sort(after.Schema.Tables, inlineCycles: true).Tables);
-        var diffs = new SchemaComparer(dialect).Compare(target, before.Schema);
+        var diffs = new SchemaComparer(provider).Compare(target, before.Schema);
         // Indexes go with their table: dropping them first is needless, and MariaDB refuses it for an index a
         // foreign key uses.
         var droppedTables = diffs.Select(d => d.Downgrade).OfType<Ops.DropTableOperation>().Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
@@ -101,11 +101,12 @@ public sealed partial class RetortCommands
         string? tempDir = null;
         if (scratchUrl is null)
         {
-            var dialect = Config.ResolveDatabase().Dialect.Name;
-            if (dialect != "sqlite")
-                throw new RetortException($"squash builds the schema on a scratch database: give --scratch-url, an empty {dialect} database it may fill (e.g. a throw-away database on the same server).");
+            var provider = Config.ResolveDatabase().Provider;
+            // A file database needs no server: a temporary file of the same kind will do.
+            if (provider is not Dialects.Sqlite.SqliteProvider)
+                throw new RetortException($"squash builds the schema on a scratch database: give --scratch-url, an empty {provider.Name} database it may fill (e.g. a throw-away database on the same server).");
             tempDir = Directory.CreateTempSubdirectory("retort-squash-").FullName;
-            scratchUrl = $"sqlite:///{Path.Combine(tempDir, "scratch.db")}";
+            scratchUrl = $"{provider.Name}:///{Path.Combine(tempDir, "scratch.db")}";
         }
         try
         {
@@ -162,7 +163,7 @@ public sealed partial class RetortCommands
             throw new RetortException($"The scratch database {session.Url.Display} is not empty ({string.Join(", ", schema.Tables.Select(t => t.Name).Take(5))}): squash needs an empty one.");
         if (requireEmpty && await session.ReadHeadsAsync(ct) is { Count: > 0 } heads)
             throw new RetortException($"The scratch database {session.Url.Display} is stamped at {string.Join(", ", heads)}: squash needs an empty one.");
-        return new Reflected(session.Dialect.Name, new DatabaseSchema(schema.Tables.Select(t => ExactTypes.Apply(session.Dialect, t)).ToList()));
+        return new Reflected(session.Provider.Name, new DatabaseSchema(schema.Tables.Select(t => ExactTypes.Apply(session.Provider, t)).ToList()));
     }
 
     [GeneratedRegex(@"\bop\.(Execute|ExecuteOutsideTransaction|BulkInsert)\(")]

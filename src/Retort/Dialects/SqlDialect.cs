@@ -6,27 +6,23 @@ using Retort.Ops;
 namespace Retort.Dialects;
 
 /// <summary>
-/// Everything that differs between databases: SQL for each operation, quoting, the version table, transactional
-/// DDL, and how to connect. One subclass per folder under Dialects/.
+/// A provider's SQL: one <c>Generate</c> per operation (EF Core style: override the one that differs), quoting,
+/// literals and the version table's statements. Needs no database, so online and offline runs share it; a
+/// provider that must read the live schema first (SQLite's table rebuild) overrides <see cref="GenerateAsync"/>.
 /// </summary>
-public abstract class SqlDialect
+public abstract class SqlDialect(DatabaseProvider provider)
 {
-    /// <summary>The name used in URLs and configuration: sqlite, postgresql, mysql, mssql.</summary>
-    public abstract string Name { get; }
+    /// <summary>The provider this SQL belongs to (its name, capabilities, type mapping).</summary>
+    public DatabaseProvider Provider { get; } = provider;
 
-    /// <summary>Whether DDL runs inside a transaction and rolls back with it.</summary>
-    public abstract bool TransactionalDdl { get; }
+    /// <summary>The provider's name: sqlite, postgresql, mysql, mssql, or a registered provider's.</summary>
+    public string Name => Provider.Name;
 
-    /// <summary>Written after each statement in offline scripts (e.g. "GO" for SQL Server).</summary>
-    public virtual string? BatchSeparator => null;
+    /// <summary>A connection of the provider's driver (kept here for callers that hold a dialect).</summary>
+    public DbConnection CreateConnection(string connectionString) => Provider.CreateConnection(connectionString);
 
-    public virtual string BeginTransactionSql => "BEGIN;";
-
-    public virtual string CommitSql => "COMMIT;";
-
-    public abstract string QuoteIdentifier(string name);
-
-    public abstract DbConnection CreateConnection(string connectionString);
+    /// <summary>ANSI double-quoted identifiers; providers with other quoting override.</summary>
+    public virtual string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 
     public string Qualify(string name, string? schema) =>
         schema is null ? QuoteIdentifier(name) : QuoteIdentifier(schema) + "." + QuoteIdentifier(name);
@@ -53,8 +49,16 @@ public abstract class SqlDialect
         CreateSchemaOperation o => [$"CREATE SCHEMA {QuoteIdentifier(o.Name)}"],
         DropSchemaOperation o => [$"DROP SCHEMA {QuoteIdentifier(o.Name)}"],
         BatchAlterTableOperation o => Generate(o),
-        _ => throw new NotSupportedException($"The {Name} dialect cannot generate SQL for {operation.GetType().Name}."),
+        _ => SqlGenerators.Find(Name, operation.GetType()) is { } extension ? extension(operation, this) : GenerateOther(operation),
     };
+
+    /// <summary>
+    /// Operations outside Retort's own set with no registered generator: a provider handles its own operations
+    /// here (e.g. a sequence or a type only it has); by default the error saying how to register one.
+    /// </summary>
+    protected virtual IReadOnlyList<SqlStatement> GenerateOther(MigrationOperation operation) =>
+        throw new NotSupportedException(
+            $"The {Name} provider has no SQL for {operation.GetType().Name}: register it with SqlGenerators.Register<{operation.GetType().Name}>(…).");
 
     /// <summary>
     /// The SQL for one operation when a live connection is at hand; dialects that must read the current schema
@@ -155,8 +159,8 @@ public abstract class SqlDialect
     /// <summary>Whether a primary-key column carries its PRIMARY KEY inline (SQLite's INTEGER PRIMARY KEY AUTOINCREMENT).</summary>
     protected virtual bool InlinePrimaryKey(Column column) => false;
 
-    /// <summary>Whether the dialect has an enum type; otherwise enums are strings with a CHECK.</summary>
-    protected virtual bool NativeEnum => false;
+    /// <summary>Whether the database has an enum type; otherwise enums are strings with a CHECK.</summary>
+    protected bool NativeEnum => Provider.Capabilities.NativeEnums;
 
     protected string EnumCheck(Column c) =>
         $"{QuoteIdentifier(c.Name)} IN ({string.Join(", ", (c.Type.EnumValues ?? []).Select(StringLiteral))})";
@@ -165,7 +169,7 @@ public abstract class SqlDialect
     {
         var sb = new StringBuilder();
         sb.Append(QuoteIdentifier(column.Name)).Append(' ').Append(TypeToSql(column.Type));
-        if (column.Autoincrement) sb.Append(IdentityClause(column));
+        if (column.Autoincrement) sb.Append(IdentityClause(table, column));
         if (column.ServerDefault is not null) sb.Append(" DEFAULT ").Append(column.ServerDefault);
         if (!column.Nullable || column.PrimaryKey) sb.Append(" NOT NULL");
         if (InlinePrimaryKey(column)) sb.Append(" PRIMARY KEY AUTOINCREMENT");
@@ -173,7 +177,8 @@ public abstract class SqlDialect
         return sb.ToString();
     }
 
-    protected virtual string IdentityClause(Column column) => "";
+    /// <summary>What makes an autoincrement column generate its values (IDENTITY, AUTO_INCREMENT …).</summary>
+    protected virtual string IdentityClause(string table, Column column) => "";
 
     protected virtual string InlineColumnComment(Column column) => "";
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Retort.Graph;
-using Retort.Runtime;
 
 namespace Retort.Scripting;
 
@@ -46,7 +45,7 @@ internal static class HeaderCache
                 var revision = RevisionHeaderReader.Read(text, path)
                                ?? throw new RetortException($"{path} has no [Revision(\"…\")] attribute: every .cs file in a versions folder must be a revision.");
                 entries[i] = new Entry(f.FullName, f.Length, f.LastWriteTimeUtc.Ticks,
-                    revision with { Checksum = AppliedHistory.ChecksumOf(text) }, ContentHash(text));
+                    revision with { Checksum = RevisionChecksum.Of(text) }, ContentHash(text));
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.OfType<RetortException>().FirstOrDefault() is { } first)

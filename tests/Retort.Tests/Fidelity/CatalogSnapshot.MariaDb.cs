@@ -30,7 +30,9 @@ internal static partial class MariaDbCatalog
         {
             // The options after the closing parenthesis, minus what information_schema already gave and the counter.
             var create = (await RowsAsync(c, $"SHOW CREATE TABLE `{table.Replace("`", "``", StringComparison.Ordinal)}`"))[0][1]!;
-            var tail = create[(create.LastIndexOf(')') + 1)..];
+            // The column list closes on a line of its own: ") ENGINE=…"; partition clauses after it keep their parentheses.
+            var close = create.IndexOf("\n)", StringComparison.Ordinal);
+            var tail = close < 0 ? "" : create[(close + 2)..];
             tail = OptionNoise().Replace(tail, " ");
             s.Add(T(table), "table", "other options", string.IsNullOrWhiteSpace(tail) ? null : Squash(tail));
         }

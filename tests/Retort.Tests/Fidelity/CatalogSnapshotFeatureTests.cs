@@ -67,6 +67,7 @@ public class CatalogSnapshotFeatureTests
                 + "secret INT INVISIBLE, doc JSON, changed TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP COMMENT 'last change', "
                 + "CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id) ON UPDATE CASCADE ON DELETE SET NULL, FULLTEXT KEY ft_doc (doc)) ENGINE=InnoDB",
             "CREATE TABLE notes (id INT NOT NULL PRIMARY KEY, body TEXT) ENGINE=MyISAM",
+            "CREATE TABLE logs (id INT NOT NULL PRIMARY KEY) PARTITION BY HASH (id) PARTITIONS 2",
         })
             await db.ExecuteAsync(sql);
         var s = await db.SnapshotAsync();
@@ -89,6 +90,8 @@ public class CatalogSnapshotFeatureTests
         Assert.Equal("FULLTEXT", s["table child: index ft_doc", "method"]);
         Assert.Equal("InnoDB", s["table child", "engine"]);
         Assert.Equal("MyISAM", s["table notes", "engine"]);
+        Assert.Equal("ROW_FORMAT=COMPACT", s["table parent", "other options"]);
+        Assert.Equal("PARTITION BY HASH (`id`) PARTITIONS 2", s["table logs", "other options"]);
     }
 
     [Fact]
