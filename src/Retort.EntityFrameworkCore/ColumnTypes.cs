@@ -8,9 +8,8 @@ namespace Retort.EntityFrameworkCore;
 /// </summary>
 internal static class ColumnTypes
 {
-    public static SqlType Map(string dialect, string storeType)
+    public static SqlType Map(DatabaseProvider provider, string storeType)
     {
-        if (DatabaseProviders.Find(dialect) is not { } provider) return SqlType.Custom((dialect, storeType));
         var portable = provider.Types.FromDatabase(storeType);
         return portable.Kind != SqlTypeKind.Custom && Same(provider, Render(provider, portable), storeType)
             ? portable

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
+using Retort.Dialects;
 using Retort.Schema;
 using Ef = Microsoft.EntityFrameworkCore.Migrations.Operations;
 
@@ -44,24 +45,34 @@ public static class EfCoreModel
     /// <summary>The schema and the list of model features left out of it.</summary>
     public static EfCoreModelReading Read(DbContext context)
     {
-        var dialect = DialectOf(context.Database.ProviderName);
+        var provider = ProviderOf(context);
         var relational = context.GetService<IDesignTimeModel>().Model.GetRelationalModel();
         var operations = context.GetService<IMigrationsModelDiffer>().GetDifferences(null, relational);
         var mappings = context.GetService<IRelationalTypeMappingSource>();
-        var builder = new SchemaBuilder(dialect, relational, mappings);
+        var builder = new SchemaBuilder(provider, relational, mappings);
         foreach (var operation in operations) builder.Add(operation);
         return new EfCoreModelReading(builder.Build(), builder.Unsupported);
     }
 
-    /// <summary>Retort's dialect name for an EF Core provider's assembly name.</summary>
-    internal static string DialectOf(string? provider) => provider switch
+    /// <summary>The Retort provider whose ADO.NET driver the EF Core provider uses (matched by connection type, so
+    /// a provider registered from outside Retort is found too).</summary>
+    internal static DatabaseProvider ProviderOf(DbContext context)
     {
-        "Microsoft.EntityFrameworkCore.Sqlite" => "sqlite",
-        "Npgsql.EntityFrameworkCore.PostgreSQL" => "postgresql",
-        "Pomelo.EntityFrameworkCore.MySql" or "MySql.EntityFrameworkCore" => "mysql",
-        "Microsoft.EntityFrameworkCore.SqlServer" => "mssql",
-        _ => throw new RetortException($"Retort cannot read models of the EF Core provider {provider ?? "(none)"} (SQLite, Npgsql, Pomelo/MySQL and SQL Server are supported)."),
-    };
+        var connectionType = context.Database.GetDbConnection().GetType();
+        return ProviderFor(connectionType)
+               ?? throw new RetortException($"Retort has no provider for the EF Core provider {context.Database.ProviderName} (its connection is a {connectionType.Name}); register one with DatabaseProviders.Register.");
+    }
+
+    internal static DatabaseProvider? ProviderFor(Type connectionType) =>
+        DatabaseProviders.All.FirstOrDefault(p =>
+        {
+            try
+            {
+                using var probe = p.CreateConnection("");
+                return probe.GetType() == connectionType;
+            }
+            catch (ArgumentException) { return false; }
+        });
 }
 
 /// <summary>What <see cref="EfCoreModel.Read"/> found: the schema, and each model feature it could not carry.</summary>

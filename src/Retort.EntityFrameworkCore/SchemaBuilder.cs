@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Retort.Dialects;
 using Retort.Schema;
 using Ef = Microsoft.EntityFrameworkCore.Migrations.Operations;
 
@@ -10,7 +11,7 @@ namespace Retort.EntityFrameworkCore;
 /// Turns EF's create-everything migration operations into Retort tables, keeping their order, and lists what
 /// Retort's schema model has no field for instead of dropping it silently.
 /// </summary>
-internal sealed class SchemaBuilder(string dialect, IRelationalModel model, IRelationalTypeMappingSource mappings)
+internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel model, IRelationalTypeMappingSource mappings)
 {
     private readonly List<TableSchema> _tables = [];
     private readonly List<string> _unsupported = [];
@@ -59,7 +60,8 @@ internal sealed class SchemaBuilder(string dialect, IRelationalModel model, IRel
         return new TableSchema(t.Name)
         {
             Schema = t.Schema,
-            Comment = dialect == "sqlite" ? null : t.Comment,
+            // Where the database keeps no comments (SQLite), EF writes them as SQL comments only: nothing to compare.
+            Comment = provider.Capabilities.Comments ? t.Comment : null,
             Columns = t.Columns.Select(c => Column(t, c, pk)).ToList(),
             PrimaryKey = t.PrimaryKey is null ? null : new PrimaryKey(t.PrimaryKey.Columns) { Name = t.PrimaryKey.Name },
             UniqueConstraints = t.UniqueConstraints.Select(u => new UniqueConstraint(u.Columns) { Name = u.Name }).ToList(),
@@ -93,13 +95,13 @@ internal sealed class SchemaBuilder(string dialect, IRelationalModel model, IRel
             }
         }
         var storeType = StoreType(t, c);
-        return new Column(c.Name, ColumnTypes.Map(dialect, storeType))
+        return new Column(c.Name, ColumnTypes.Map(provider, storeType))
         {
             Nullable = c.IsNullable,
             PrimaryKey = pk.Contains(c.Name),
             Autoincrement = autoincrement,
             ServerDefault = Default(c, storeType),
-            Comment = dialect == "sqlite" ? null : c.Comment,
+            Comment = provider.Capabilities.Comments ? c.Comment : null,
         };
     }
 

@@ -61,9 +61,10 @@ public class UnsupportedFeatureTests
     }
 
     [Fact]
-    public void An_unknown_provider_is_refused_by_name()
+    public void The_Retort_provider_is_found_by_the_EF_providers_connection_type()
     {
-        var e = Assert.Throws<RetortException>(() => EfCoreModel.DialectOf("Acme.EntityFrameworkCore.Db"));
-        Assert.Equal("Retort cannot read models of the EF Core provider Acme.EntityFrameworkCore.Db (SQLite, Npgsql, Pomelo/MySQL and SQL Server are supported).", e.Message);
+        Assert.Equal("postgresql", EfCoreModel.ProviderFor(typeof(Npgsql.NpgsqlConnection))?.Name);
+        Assert.Equal("sqlite", EfCoreModel.ProviderFor(typeof(Microsoft.Data.Sqlite.SqliteConnection))?.Name);
+        Assert.Null(EfCoreModel.ProviderFor(typeof(System.Data.Common.DbConnection)));
     }
 }
