@@ -47,6 +47,7 @@ public sealed partial class RetortCommands
         await using var held = await session.LockAsync(Log, ct);
         var tables = await session.ReadTableStateAsync(ct);
         var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
+        (map, current) = await ResolveReplacedAsync(session, map, current, ct);
         CheckKnown(map, current, session);
         CheckConsistent(map, current);
         if (tables.Journal) await CheckInterruptedAsync(map, source, session, ct);
@@ -74,14 +75,16 @@ public sealed partial class RetortCommands
             await using var held = await session.LockAsync(Log, ct);
             var tables = await session.ReadTableStateAsync(ct);
             var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
-            if (!purge) CheckKnown(map, current, session);
+            var stampMap = map;
+            if (!purge) (stampMap, current) = await ResolveReplacedAsync(session, map, current, ct);
+            if (!purge) CheckKnown(stampMap, current, session);
             // A stamp is the way out after finishing an interrupted revision by hand: its record is closed.
             foreach (var row in tables.Journal ? await ReadInterruptedAsync(session, ct) : [])
             {
                 await session.Target.ExecuteAsync(new RevisionJournal(config, session.Dialect).Close(row.Revision, RevisionJournal.Repaired), ct);
                 Log.Warning($"Closed the unfinished {row.Direction} of {Describe(map, row.Revision)} ({row.Completed} of {row.Statements} statements completed): the stamp decides what is applied.");
             }
-            await WriteStampAsync(config, session.Target, map, current, targets, purge, tables, ct);
+            await WriteStampAsync(config, session.Target, stampMap, current, targets, purge, tables, ct);
         }
     }
 

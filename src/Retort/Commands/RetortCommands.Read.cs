@@ -40,7 +40,9 @@ public sealed partial class RetortCommands
         if (verbose) Output.WriteLine($"Current revision(s) for {Config.ResolveDatabase().Display}:");
         var formatter = new RevisionFormatter(map);
         foreach (var id in heads.Where(h => map.Find(h) is null))
-            Output.WriteLine($"{id} (unknown: no revision file declares it)");
+            Output.WriteLine(Graph.Replacements.ReplacedBy(Scripts.AllRevisions, id) is { } squash
+                ? SquashNote(id, squash)
+                : $"{id} (unknown: no revision file declares it)");
         // As Alembic does, revisions the current ones depend on are shown too, as effective heads.
         foreach (var rev in map.EffectiveCurrent(heads.Where(h => map.Find(h) is not null).ToList()))
             Output.WriteLine(verbose ? formatter.Full(rev) : formatter.Short(rev, parents: false, branches: false, doc: false));

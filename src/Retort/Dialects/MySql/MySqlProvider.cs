@@ -12,6 +12,7 @@ public class MySqlProvider : DatabaseProvider
         Comments = true,
         RestrictIsNoAction = true,
         UniqueConstraintsAreIndexes = true,
+        RestrictIsNoAction = true,
         NativeEnums = true,
     };
 
