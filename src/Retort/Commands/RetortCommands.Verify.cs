@@ -68,7 +68,7 @@ public sealed partial class RetortCommands
     private async Task WarnChangedAsync(RevisionMap map, IReadOnlyList<string> current, DatabaseSession session, CancellationToken ct)
     {
         var problems = await FindChangedAsync(map, session, current, ct);
-        foreach (var p in problems) Log.Warning($"Applied revision {p.Revision}: {p.Problem} (see 'retort verify').");
+        foreach (var p in problems) Log.Warning($"Applied revision {p.Revision}: {p.Problem}.");
     }
 
     private static async Task<HistoryReplay> ReadHistoryAsync(DatabaseSession session, CancellationToken ct)
