@@ -43,6 +43,7 @@ public sealed partial class RetortCommands
             throw new RetortException($"Nothing to accept: {session.Config.VersionTable}_history does not exist (nothing was applied yet).");
         var replay = await ReadHistoryAsync(session, ct);
         var current = await session.ReadHeadsAsync(ct);
+        CheckConsistent(map, current);
         var applied = Applied(map, current);
         var history = new AppliedHistory(session.Config, session.Dialect);
         foreach (var id in accept)
