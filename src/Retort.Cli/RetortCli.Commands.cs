@@ -25,6 +25,7 @@ internal static partial class RetortCli
         yield return Repair(g);
         yield return Graph(g);
         yield return Check(g);
+        foreach (var command in AdoptCommands(g)) yield return command;
     }
 
     private static Command Check(GlobalOptions g)

@@ -47,7 +47,9 @@ public sealed partial class RetortCommands
         await using var held = await session.LockAsync(Log, ct);
         var tables = await session.ReadTableStateAsync(ct);
         var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
+        (map, current) = await ResolveReplacedAsync(session, map, current, ct);
         CheckKnown(map, current, session);
+        CheckConsistent(map, current);
         if (tables.Journal) await CheckInterruptedAsync(map, source, session, ct);
         var plan = upgrade ? map.PlanUpgrade(current, target) : map.PlanDowngrade(current, target);
         if (upgrade) await WarnChangedAsync(map, current, session, ct);
@@ -73,14 +75,16 @@ public sealed partial class RetortCommands
             await using var held = await session.LockAsync(Log, ct);
             var tables = await session.ReadTableStateAsync(ct);
             var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
-            if (!purge) CheckKnown(map, current, session);
+            var stampMap = map;
+            if (!purge) (stampMap, current) = await ResolveReplacedAsync(session, map, current, ct);
+            if (!purge) CheckKnown(stampMap, current, session);
             // A stamp is the way out after finishing an interrupted revision by hand: its record is closed.
             foreach (var row in tables.Journal ? await ReadInterruptedAsync(session, ct) : [])
             {
                 await session.Target.ExecuteAsync(new RevisionJournal(config, session.Dialect).Close(row.Revision, RevisionJournal.Repaired), ct);
                 Log.Warning($"Closed the unfinished {row.Direction} of {Describe(map, row.Revision)} ({row.Completed} of {row.Statements} statements completed): the stamp decides what is applied.");
             }
-            await WriteStampAsync(config, session.Target, map, current, targets, purge, tables, ct);
+            await WriteStampAsync(config, session.Target, stampMap, current, targets, purge, tables, ct);
         }
     }
 
@@ -175,6 +179,12 @@ public sealed partial class RetortCommands
     {
         Log.Info($"Context impl {session.Dialect.GetType().Name}.");
         Log.Info(session.Provider.Capabilities.TransactionalDdl ? "Will assume transactional DDL." : "Will assume non-transactional DDL.");
+    }
+
+    /// <summary>Rows where one is an ancestor of another (edited by hand, or left by another tool): refuse to plan from them.</summary>
+    private static void CheckConsistent(RevisionMap map, IReadOnlyList<string> current)
+    {
+        if (map.Inconsistency(current) is { } problem) throw new RetortException(problem);
     }
 
     /// <summary>A version row naming a revision the files don't have: refuse rather than guess.</summary>

@@ -24,12 +24,14 @@ public sealed partial class RetortCommands
         var map = Map;
         PrepareSource(offline: false, revisionsNeeded: false);
         await using var session = await DatabaseSession.OpenAsync(Config, ct);
+        var current = await session.ReadHeadsAsync(ct);
+        CheckConsistent(map, current);
         if (accept.Count > 0)
         {
             await using var held = await session.LockAsync(Log, ct);
             await AcceptAsync(map, session, accept, ct);
         }
-        var problems = await FindChangedAsync(map, session, await session.ReadHeadsAsync(ct), ct);
+        var problems = await FindChangedAsync(map, session, current, ct);
         foreach (var p in problems) Output.WriteLine($"{p.Revision}: {p.Problem}");
         if (problems.Count == 0) Output.WriteLine("All applied revisions match their files.");
         return problems;

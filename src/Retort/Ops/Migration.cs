@@ -30,6 +30,13 @@ public sealed class RevisionAttribute(string id) : Attribute
     /// <summary>Revisions that must be applied first without being parents (ordering edges only).</summary>
     public string[]? DependsOn { get; set; }
 
+    /// <summary>
+    /// For a revision made by <c>retort squash</c>: the revisions it replaces, oldest first. A database stamped at any
+    /// of them keeps working (Django's <c>replaces</c>): at the last one it counts as being at this revision; part way,
+    /// the replaced revisions still present run up to the last one first.
+    /// </summary>
+    public string[]? Replaces { get; set; }
+
     /// <summary>The revision's message; when absent the first header comment line is used.</summary>
     public string? Message { get; set; }
 

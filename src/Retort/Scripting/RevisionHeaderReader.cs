@@ -17,7 +17,7 @@ public static class RevisionHeaderReader
         var scanner = new Scanner(source, start, path);
         var id = scanner.ReadString() ?? throw scanner.Error("the revision id must be a string literal");
         string? down = null;
-        string[]? downs = null, labels = null, depends = null;
+        string[]? downs = null, labels = null, depends = null, replaces = null;
         string? message = null;
         while (scanner.TryComma())
         {
@@ -31,6 +31,7 @@ public static class RevisionHeaderReader
                 case "DependsOn": depends = scanner.ReadStringArray(); break;
                 case "Message": message = scanner.ReadString(); break;
                 case "Idempotent": scanner.ReadBool(); break; // read from the compiled attribute when it runs
+                case "Replaces": replaces = scanner.ReadStringArray(); break;
                 default: throw scanner.Error($"unknown Revision attribute argument '{name}'");
             }
         }
@@ -40,6 +41,7 @@ public static class RevisionHeaderReader
         {
             Path = path,
             CreateDate = HeaderField(source, "Create Date:"),
+            Replaces = replaces ?? [],
         };
     }
 

@@ -28,6 +28,8 @@ public class MySqlProvider : DatabaseProvider
 
     public override IMigrationLock? MigrationLock { get; } = new MySqlMigrationLock();
 
+    public override ServerDatabase? ServerDatabase { get; } = new MySqlServerDatabase();
+
     protected override SqlDialect CreateDialect() => new MySqlDialect(this);
 
     protected override TypeMapping CreateTypeMapping() => new MySqlTypeMapping();
