@@ -25,6 +25,15 @@ public sealed record ProviderCapabilities
     /// <summary>Unique constraints are kept as unique indexes (MySQL): autogenerate compares them as indexes.</summary>
     public bool UniqueConstraintsAreIndexes { get; init; }
 
+    /// <summary>The catalog reports a column's declared type as written, and behaviour follows the text (SQLite's
+    /// affinity: INT is not INTEGER): code written from reflection keeps the text unless a portable type spells it
+    /// identically.</summary>
+    public bool KeepsDeclaredTypeText { get; init; }
+
+    /// <summary>RESTRICT and NO ACTION are the same rule and the catalog may report either (MySQL/MariaDB): a foreign
+    /// key's ON DELETE is compared with the two folded together.</summary>
+    public bool RestrictIsNoAction { get; init; }
+
     /// <summary>The database has enum types; otherwise enums are strings with a CHECK.</summary>
     public bool NativeEnums { get; init; }
 

@@ -12,10 +12,12 @@ public class MySqlProvider : DatabaseProvider
         Comments = true,
         RestrictIsNoAction = true,
         UniqueConstraintsAreIndexes = true,
+        RestrictIsNoAction = true,
         NativeEnums = true,
     };
 
-    private static readonly OfflineScript Script = OfflineScript.Default with { BeginTransaction = "START TRANSACTION;" };
+    // The client's own default character set (latin1 or utf8mb3) would mangle or refuse 4-byte UTF-8 in literals.
+    private static readonly OfflineScript Script = OfflineScript.Default with { BeginTransaction = "START TRANSACTION;", Preamble = ["SET NAMES utf8mb4;"] };
 
     public override string Name => "mysql";
 

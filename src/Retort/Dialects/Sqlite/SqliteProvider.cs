@@ -12,6 +12,7 @@ public class SqliteProvider : DatabaseProvider
         NativeDropColumn = false,
         AlterAddConstraint = false,
         PartialIndexes = true,
+        KeepsDeclaredTypeText = true,
     };
 
     public override string Name => "sqlite";
