@@ -37,6 +37,10 @@ public abstract class DatabaseProvider
 
     protected virtual TypeMapping CreateTypeMapping() => new();
 
+    /// <summary>How a missing database is recognized and created (--create-database); null when the provider does not
+    /// (SQLite makes its file on connect; others are created by their administrators).</summary>
+    public virtual DatabaseCreation? DatabaseCreation => null;
+
     /// <summary>A reader of the live schema for autogenerate and check; null when the provider has none.</summary>
     public virtual SchemaReflector? CreateReflector() => null;
 

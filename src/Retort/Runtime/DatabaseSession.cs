@@ -34,7 +34,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or ArgumentException or System.Net.Sockets.SocketException)
         {
             await connection.DisposeAsync();
-            throw new RetortException($"Cannot connect to {url.Display}: {DatabaseUrl.Mask(e.Message.Trim())}" + Commands.MissingDatabase.Hint(url, e));
+            throw new RetortException($"Cannot connect to {url.Display}: {DatabaseUrl.Mask(e.Message.Trim())}" + DatabaseCreator.Hint(url, e));
         }
         return new DatabaseSession(config, url, new OnlineTarget(url.Provider, connection));
     }

@@ -32,6 +32,8 @@ public class MySqlProvider : DatabaseProvider
 
     public override SchemaReflector? CreateReflector() => new MySqlReflector(Types);
 
+    public override DatabaseCreation? DatabaseCreation => new MySqlDatabaseCreation(Dialect);
+
     public override DbConnection CreateConnection(string connectionString) => new MySqlConnection(connectionString);
 
     public override string BuildConnectionString(ConnectionUrl url) => url.ServerConnectionString("Server", "User ID");

@@ -29,6 +29,8 @@ public class PostgresProvider : DatabaseProvider
 
     public override SchemaReflector? CreateReflector() => new PostgresReflector(Types);
 
+    public override DatabaseCreation? DatabaseCreation => new PostgresDatabaseCreation(Dialect);
+
     public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 
     public override string BuildConnectionString(ConnectionUrl url) => url.ServerConnectionString("Host", "Username");
