@@ -28,7 +28,7 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
     /// <summary>Opens the session, creating the database first when <see cref="CreateDatabase"/> asks for it.</summary>
     private async Task<DatabaseSession> OpenForWritingAsync(RetortConfig config, CancellationToken ct)
     {
-        if (CreateDatabase) await DatabaseCreator.CreateIfMissingAsync(config.ResolveDatabase(), Log, ct);
+        if (CreateDatabase) await MissingDatabase.CreateIfMissingAsync(config.ResolveDatabase(), Log, ct);
         return await DatabaseSession.OpenAsync(config, ct);
     }
 
@@ -43,7 +43,7 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
         var source = revisionsNeeded || Config.RevisionAssembly is not null
             ? RevisionSource.Compile(Scripts)
             : RevisionSource.CompileEnvironmentOnly(Scripts);
-        var context = new EnvironmentContext(Config, offline);
+        var context = new EnvironmentContext(Config, offline) { TargetModel = Config.TargetModel };
         source.Environment?.Configure(context);
         source.LastContext = context;
         return source;

@@ -30,16 +30,18 @@ public abstract class DatabaseProvider
     /// <summary>Reflected type text to portable types, and the canonical form used to compare types.</summary>
     public TypeMapping Types => _types ??= CreateTypeMapping();
 
+    /// <summary>Creating a missing database on a server (<c>--create-database</c>); null when the provider cannot.</summary>
+    public virtual ServerDatabase? ServerDatabase => null;
+
+    /// <summary>Connecting creates the database (a file), so there is never one to create.</summary>
+    public virtual bool CreatesDatabaseOnConnect => false;
+
     /// <summary>The cross-process lock for writing commands; null when the database needs none.</summary>
     public virtual IMigrationLock? MigrationLock => null;
 
     protected abstract SqlDialect CreateDialect();
 
     protected virtual TypeMapping CreateTypeMapping() => new();
-
-    /// <summary>How a missing database is recognized and created (--create-database); null when the provider does not
-    /// (SQLite makes its file on connect; others are created by their administrators).</summary>
-    public virtual DatabaseCreation? DatabaseCreation => null;
 
     /// <summary>A reader of the live schema for autogenerate and check; null when the provider has none.</summary>
     public virtual SchemaReflector? CreateReflector() => null;

@@ -21,6 +21,18 @@ public abstract class SqlDialect(DatabaseProvider provider)
     /// <summary>A connection of the provider's driver (kept here for callers that hold a dialect).</summary>
     public DbConnection CreateConnection(string connectionString) => Provider.CreateConnection(connectionString);
 
+    /// <summary>
+    /// The database's lexical rules (string literals, quoted identifiers, comments) for finding the <c>?</c>
+    /// placeholders of a statement: one scanner (<see cref="SqlPlaceholders"/>) serves live binding and offline scripts.
+    /// </summary>
+    public virtual SqlLexicon Lexicon => SqlLexicon.Standard;
+
+    /// <summary>
+    /// How the driver spells the i-th (0-based) positional parameter in SQL, and the name to give the parameter
+    /// object (null: unnamed, matched by position). Default: named <c>@retort_p0</c>, <c>@retort_p1</c> ….
+    /// </summary>
+    public virtual (string Placeholder, string? ParameterName) DriverParameter(int index) => ("@retort_p" + index, "@retort_p" + index);
+
     /// <summary>ANSI double-quoted identifiers; providers with other quoting override.</summary>
     public virtual string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 
@@ -49,6 +61,10 @@ public abstract class SqlDialect(DatabaseProvider provider)
         CreateSchemaOperation o => [$"CREATE SCHEMA {QuoteIdentifier(o.Name)}"],
         DropSchemaOperation o => [$"DROP SCHEMA {QuoteIdentifier(o.Name)}"],
         BatchAlterTableOperation o => Generate(o),
+        CreateTypeOperation o => Generate(o),
+        DropTypeOperation o => Generate(o),
+        AddEnumValueOperation o => Generate(o),
+        SetTableOptionsOperation o => Generate(o),
         _ => SqlGenerators.Find(Name, operation.GetType()) is { } extension ? extension(operation, this) : GenerateOther(operation),
     };
 
@@ -74,9 +90,12 @@ public abstract class SqlDialect(DatabaseProvider provider)
     {
         var statements = new List<SqlStatement>(BeforeColumns(o.Name, o.Schema, o.Columns));
         statements.Add($"CREATE TABLE {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", TableBody(o))}\n){TableSuffix(o)}");
-        if (InlineComments) return statements;
-        if (o.Comment is not null) statements.AddRange(TableComment(o.Name, o.Schema, o.Comment));
-        foreach (var c in o.Columns.Where(c => c.Comment is not null)) statements.AddRange(ColumnComment(o.Name, o.Schema, c.Name, c.Comment));
+        if (!InlineComments)
+        {
+            if (o.Comment is not null) statements.AddRange(TableComment(o.Name, o.Schema, o.Comment));
+            foreach (var c in o.Columns.Where(c => c.Comment is not null)) statements.AddRange(ColumnComment(o.Name, o.Schema, c.Name, c.Comment));
+        }
+        foreach (var index in o.Indexes) statements.AddRange(Generate(CreateIndexOperation.From(index, o.Name, o.Schema)));
         return statements;
     }
 
@@ -142,6 +161,7 @@ public abstract class SqlDialect(DatabaseProvider provider)
     /// <summary>ANSI/PostgreSQL style: one ALTER per change.</summary>
     protected virtual IReadOnlyList<SqlStatement> Generate(AlterColumnOperation o)
     {
+        RequireNoDefinition(o);
         var table = Qualify(o.Table, o.Schema);
         var column = QuoteIdentifier(o.Column);
         var list = new List<SqlStatement>();
@@ -154,6 +174,13 @@ public abstract class SqlDialect(DatabaseProvider provider)
         if (o.ChangeComment) list.AddRange(ColumnComment(o.Table, o.Schema, o.Column, o.Comment));
         if (o.NewName is not null) list.Add($"ALTER TABLE {table} RENAME COLUMN {column} TO {QuoteIdentifier(o.NewName)}");
         return list;
+    }
+
+    /// <summary>A column restatement (<see cref="AlterColumnOperation.Definition"/>) needs its provider's own SQL.</summary>
+    protected void RequireNoDefinition(AlterColumnOperation o)
+    {
+        if (o.Definition is not null)
+            throw new NotSupportedException($"The {Name} provider cannot yet change {o.Table}.{o.Column}'s collation, charset, identity, generated expression or ON UPDATE.");
     }
 
     /// <summary>Whether a primary-key column carries its PRIMARY KEY inline (SQLite's INTEGER PRIMARY KEY AUTOINCREMENT).</summary>
@@ -169,13 +196,19 @@ public abstract class SqlDialect(DatabaseProvider provider)
     {
         var sb = new StringBuilder();
         sb.Append(QuoteIdentifier(column.Name)).Append(' ').Append(TypeToSql(column.Type));
-        if (column.Autoincrement) sb.Append(IdentityClause(table, column));
+        if (column.Collation is not null) sb.Append(" COLLATE ").Append(QuoteIdentifier(column.Collation));
+        if (column.Computed is { } computed) sb.Append(ComputedClause(computed));
+        if (column.Autoincrement || column.Identity is not null) sb.Append(IdentityClause(table, column));
         if (column.ServerDefault is not null) sb.Append(" DEFAULT ").Append(column.ServerDefault);
         if (!column.Nullable || column.PrimaryKey) sb.Append(" NOT NULL");
         if (InlinePrimaryKey(column)) sb.Append(" PRIMARY KEY AUTOINCREMENT");
         sb.Append(InlineColumnComment(column));
         return sb.ToString();
     }
+
+    /// <summary>A generated column, in the SQL-standard spelling most databases share.</summary>
+    protected virtual string ComputedClause(ComputedColumn computed) =>
+        $" GENERATED ALWAYS AS ({computed.Sql}) {(computed.Stored ? "STORED" : "VIRTUAL")}";
 
     /// <summary>What makes an autoincrement column generate its values (IDENTITY, AUTO_INCREMENT …).</summary>
     protected virtual string IdentityClause(string table, Column column) => "";
@@ -186,9 +219,37 @@ public abstract class SqlDialect(DatabaseProvider provider)
 
     protected virtual IReadOnlyList<SqlStatement> Generate(CreateIndexOperation o)
     {
-        var sql = $"CREATE {(o.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)} ({Columns(o.Columns)})";
+        RequireNoIndexExtras(o);
+        var sql = $"CREATE {(o.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)} ({IndexKeys(o)})";
         if (o.Where is not null) sql += $" WHERE {o.Where}";
         return [sql];
+    }
+
+    /// <summary>
+    /// An index's key list: columns, or its elements with expression, collation, operator class, order and NULLS
+    /// placement in the SQL-standard spelling (a prefix length is MySQL's and needs its provider).
+    /// </summary>
+    protected virtual string IndexKeys(CreateIndexOperation o)
+    {
+        if (o.Elements is null) return Columns(o.Columns);
+        return string.Join(", ", o.Elements.Select(e =>
+        {
+            if (e.PrefixLength is not null) throw new NotSupportedException($"The {Name} provider has no index prefix lengths (index {o.Name}).");
+            var sb = new StringBuilder(e.IsExpression ? "(" + e.Text + ")" : QuoteIdentifier(e.Text));
+            if (e.Collation is not null) sb.Append(" COLLATE ").Append(QuoteIdentifier(e.Collation));
+            if (e.OperatorClass is not null) sb.Append(' ').Append(e.OperatorClass);
+            if (e.Descending) sb.Append(" DESC");
+            if (e.Nulls != NullsOrder.Default) sb.Append(e.Nulls == NullsOrder.First ? " NULLS FIRST" : " NULLS LAST");
+            return sb.ToString();
+        }));
+    }
+
+    /// <summary>Index features the base SQL cannot write: a provider that has them overrides Generate(CreateIndexOperation).</summary>
+    protected void RequireNoIndexExtras(CreateIndexOperation o)
+    {
+        if (o.Method is not null) throw new NotSupportedException($"The {Name} provider does not write index methods (index {o.Name} USING {o.Method}).");
+        if (o.Kind != IndexKind.Default) throw new NotSupportedException($"The {Name} provider has no {o.Kind} indexes (index {o.Name}).");
+        if (o.Include.Count > 0) throw new NotSupportedException($"The {Name} provider does not write INCLUDE columns (index {o.Name}).");
     }
 
     protected virtual IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) => [$"DROP INDEX {Qualify(o.Name, o.Schema)}"];
@@ -208,12 +269,13 @@ public abstract class SqlDialect(DatabaseProvider provider)
     protected virtual IReadOnlyList<SqlStatement> Generate(DropConstraintOperation o) =>
         [$"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP CONSTRAINT {QuoteIdentifier(o.Name)}"];
 
-    protected internal string ForeignKeyClause(string table, ForeignKey fk)
+    protected internal virtual string ForeignKeyClause(string table, ForeignKey fk)
     {
         var sql = $"CONSTRAINT {QuoteIdentifier(fk.Name ?? Naming.ForeignKey(table, fk.Columns, fk.ReferencedTable))} FOREIGN KEY ({Columns(fk.Columns)}) "
                   + $"REFERENCES {Qualify(fk.ReferencedTable, fk.ReferencedSchema)} ({Columns(fk.ReferencedColumns)})";
         if (fk.OnDelete is { } d) sql += " ON DELETE " + Action(d);
         if (fk.OnUpdate is { } u) sql += " ON UPDATE " + Action(u);
+        if (fk.Deferrable) sql += fk.InitiallyDeferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE INITIALLY IMMEDIATE";
         return sql;
     }
 
@@ -227,6 +289,20 @@ public abstract class SqlDialect(DatabaseProvider provider)
     };
 
     protected string Columns(IEnumerable<string> names) => string.Join(", ", names.Select(QuoteIdentifier));
+
+    // ---- user-defined types (providers that have them override) ----------------------------------------------
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(CreateTypeOperation o) =>
+        throw new NotSupportedException($"The {Name} provider has no user-defined types ({o.Definition.Name}).");
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(DropTypeOperation o) =>
+        throw new NotSupportedException($"The {Name} provider has no user-defined types ({o.Name}).");
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(AddEnumValueOperation o) =>
+        throw new NotSupportedException($"The {Name} provider has no enum types ({o.TypeName}).");
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(SetTableOptionsOperation o) =>
+        throw new NotSupportedException($"The {Name} provider cannot change table options ({o.Table}: {string.Join(", ", o.Options.Keys)}).");
 
     // ---- data and batches --------------------------------------------------------------------------------
 
@@ -266,23 +342,15 @@ public abstract class SqlDialect(DatabaseProvider provider)
         _ => StringLiteral(value.ToString() ?? ""),
     };
 
-    /// <summary>Inlines positional parameters (written as <c>?</c>) for offline output.</summary>
-    public string RenderInline(SqlStatement statement)
-    {
-        if (statement.Parameters.Count == 0) return statement.Sql;
-        var sb = new StringBuilder();
-        var index = 0;
-        var inString = false;
-        foreach (var ch in statement.Sql)
-        {
-            if (ch == '\'') inString = !inString;
-            if (ch == '?' && !inString && index < statement.Parameters.Count)
-                sb.Append(Literal(statement.Parameters[index++]));
-            else
-                sb.Append(ch);
-        }
-        return sb.ToString();
-    }
+    /// <summary>
+    /// Inlines positional parameters (written as <c>?</c>) as literals for offline output. A statement without
+    /// arguments is left as written (a <c>?</c> in it is the database's, e.g. PostgreSQL's jsonb operator); with
+    /// arguments, their number must equal the placeholders' (<see cref="PlaceholderCountException"/>).
+    /// </summary>
+    public string RenderInline(SqlStatement statement) =>
+        statement.Parameters.Count == 0
+            ? statement.Sql
+            : SqlPlaceholders.Replace(statement.Sql, Lexicon, statement.Parameters.Count, i => Literal(statement.Parameters[i]));
 
     // ---- version table -------------------------------------------------------------------------------------
 

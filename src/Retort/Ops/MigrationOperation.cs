@@ -35,6 +35,10 @@ public sealed record CreateTableOperation(string Name, IReadOnlyList<Column> Col
     public IReadOnlyList<UniqueConstraint> UniqueConstraints { get; init; } = [];
     public IReadOnlyList<CheckConstraint> CheckConstraints { get; init; } = [];
     public string? Comment { get; init; }
+    /// <summary>Indexes created right after the table (and dropped with it).</summary>
+    public IReadOnlyList<TableIndex> Indexes { get; init; } = [];
+    /// <summary>Database-specific table options, keyed <c>provider.option</c> (<see cref="TableOptions.ProviderOptions"/>).</summary>
+    public IReadOnlyDictionary<string, string> ProviderOptions { get; init; } = TableOptionBag.Empty;
 
     public override MigrationOperation Reverse() => new DropTableOperation(Name) { Schema = Schema, Existing = this };
 }
@@ -93,6 +97,13 @@ public sealed record AlterColumnOperation(string Table, string Column) : TableOp
     /// <summary>The comment as it is; null means none.</summary>
     public string? ExistingComment { get; init; }
     public bool ExistingAutoincrement { get; init; }
+    /// <summary>
+    /// The whole column as it should become, for changes with no field of their own (collation, charset, identity
+    /// and its options, a generated expression, ON UPDATE): the provider restates or alters what differs from
+    /// <see cref="ExistingDefinition"/>.
+    /// </summary>
+    public Column? Definition { get; init; }
+    public Column? ExistingDefinition { get; init; }
 
     /// <summary>Swaps each changed value with its <c>Existing*</c> counterpart (and the names of a rename).</summary>
     public override MigrationOperation Reverse()
@@ -113,6 +124,9 @@ public sealed record AlterColumnOperation(string Table, string Column) : TableOp
             ExistingServerDefault = ChangeServerDefault ? ServerDefault : ExistingServerDefault,
             Comment = ChangeComment ? ExistingComment : Comment,
             ExistingComment = ChangeComment ? Comment : ExistingComment,
+            Definition = Definition is null ? null : ExistingDefinition
+                ?? throw new IrreversibleOperationException(this, $"AlterColumn(\"{Table}\", \"{Column}\") restates the column but does not carry ExistingDefinition"),
+            ExistingDefinition = Definition ?? ExistingDefinition,
         };
     }
 }
@@ -124,6 +138,20 @@ public sealed record CreateIndexOperation(string Name, string Table, IReadOnlyLi
     public string? Where { get; init; }
     /// <summary>PostgreSQL CREATE INDEX CONCURRENTLY; runs outside the transaction.</summary>
     public bool Concurrently { get; init; }
+    /// <summary>The access method (btree, gist, gin, brin, hash …); null for the database's default.</summary>
+    public string? Method { get; init; }
+    public IndexKind Kind { get; init; }
+    /// <summary>Key parts with order, expressions, collation, prefix length; when null, <see cref="Columns"/> ascending.</summary>
+    public IReadOnlyList<IndexElement>? Elements { get; init; }
+    /// <summary>Non-key columns stored in the index (INCLUDE).</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <summary>The index as a table element (as CreateTable carries it).</summary>
+    public TableIndex ToTableIndex() => new(Name, [.. Columns]) { Unique = Unique, Where = Where, Method = Method, Kind = Kind, Elements = Elements, Include = Include };
+
+    /// <summary>A table element's index as an operation on <paramref name="table"/>.</summary>
+    public static CreateIndexOperation From(TableIndex i, string table, string? schema) =>
+        new(i.Name, table, i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include, Schema = schema };
 
     public override MigrationOperation Reverse() => new DropIndexOperation(Name, Table) { Schema = Schema, Concurrently = Concurrently, Existing = this };
 }
@@ -171,6 +199,18 @@ public sealed record TableCommentOperation(string Table, string? Comment) : Tabl
     public string? ExistingComment { get; init; }
 
     public override MigrationOperation Reverse() => this with { Comment = ExistingComment, ExistingComment = Comment };
+}
+
+/// <summary>Sets database-specific table options (<c>provider.option</c> keys, e.g. <c>mysql.engine</c>).</summary>
+public sealed record SetTableOptionsOperation(string Table, IReadOnlyDictionary<string, string> Options) : TableOperation(Table)
+{
+    /// <summary>The options as they are (the same keys), to set them back when reversed.</summary>
+    public IReadOnlyDictionary<string, string>? Existing { get; init; }
+
+    public override MigrationOperation Reverse() =>
+        Existing is null
+            ? throw new IrreversibleOperationException(this, $"SetTableOptions(\"{Table}\") does not carry the options as they were (Existing)")
+            : new SetTableOptionsOperation(Table, Existing) { Schema = Schema, Existing = Options };
 }
 
 /// <summary>Raw SQL; parameters are positional <c>?</c> and bound by the driver (rendered as literals offline).</summary>

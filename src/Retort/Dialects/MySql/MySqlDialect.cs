@@ -7,6 +7,8 @@ namespace Retort.Dialects.MySql;
 /// <summary>MySQL and MariaDB: no transactional DDL, CHANGE/MODIFY restate the whole column.</summary>
 public class MySqlDialect(DatabaseProvider provider) : SqlDialect(provider)
 {
+    public override SqlLexicon Lexicon => SqlLexicon.MySql;
+
     public override string QuoteIdentifier(string name) => "`" + name.Replace("`", "``") + "`";
 
     public override string StringLiteral(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "''") + "'";
@@ -51,6 +53,7 @@ public class MySqlDialect(DatabaseProvider provider) : SqlDialect(provider)
     /// <summary>Default-only changes use ALTER COLUMN; everything else restates the column with CHANGE/MODIFY.</summary>
     protected override IReadOnlyList<SqlStatement> Generate(AlterColumnOperation o)
     {
+        RequireNoDefinition(o);
         var table = Qualify(o.Table, o.Schema);
         var onlyDefault = o.ChangeServerDefault && o.Type is null && o.Nullable is null && o.NewName is null && !o.ChangeComment;
         if (onlyDefault)

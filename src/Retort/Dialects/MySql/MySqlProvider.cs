@@ -10,11 +10,13 @@ public class MySqlProvider : DatabaseProvider
     {
         TransactionalDdl = false,
         Comments = true,
+        RestrictIsNoAction = true,
         UniqueConstraintsAreIndexes = true,
         NativeEnums = true,
     };
 
-    private static readonly OfflineScript Script = OfflineScript.Default with { BeginTransaction = "START TRANSACTION;" };
+    // The client's own default character set (latin1 or utf8mb3) would mangle or refuse 4-byte UTF-8 in literals.
+    private static readonly OfflineScript Script = OfflineScript.Default with { BeginTransaction = "START TRANSACTION;", Preamble = ["SET NAMES utf8mb4;"] };
 
     public override string Name => "mysql";
 
@@ -26,13 +28,13 @@ public class MySqlProvider : DatabaseProvider
 
     public override IMigrationLock? MigrationLock { get; } = new MySqlMigrationLock();
 
+    public override ServerDatabase? ServerDatabase { get; } = new MySqlServerDatabase();
+
     protected override SqlDialect CreateDialect() => new MySqlDialect(this);
 
     protected override TypeMapping CreateTypeMapping() => new MySqlTypeMapping();
 
     public override SchemaReflector? CreateReflector() => new MySqlReflector(Types);
-
-    public override DatabaseCreation? DatabaseCreation => new MySqlDatabaseCreation(Dialect);
 
     public override DbConnection CreateConnection(string connectionString) => new MySqlConnection(connectionString);
 

@@ -5,6 +5,11 @@ namespace Retort.Dialects.Postgres;
 
 public class PostgresDialect(DatabaseProvider provider) : SqlDialect(provider)
 {
+    public override SqlLexicon Lexicon => SqlLexicon.Postgres;
+
+    /// <summary>$1, $2 …: Npgsql sends unnamed parameters as they are, without parsing the SQL again.</summary>
+    public override (string Placeholder, string? ParameterName) DriverParameter(int index) => ("$" + (index + 1), null);
+
     public override string TypeToSql(SqlType type) => type.Kind switch
     {
         SqlTypeKind.SmallInt => "SMALLINT",
@@ -38,7 +43,10 @@ public class PostgresDialect(DatabaseProvider provider) : SqlDialect(provider)
 
     protected override IReadOnlyList<SqlStatement> Generate(CreateIndexOperation o)
     {
-        var sql = $"CREATE {(o.Unique ? "UNIQUE " : "")}INDEX {(o.Concurrently ? "CONCURRENTLY " : "")}{QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)} ({Columns(o.Columns)})";
+        if (o.Kind != IndexKind.Default) throw new NotSupportedException($"PostgreSQL has no {o.Kind} indexes (index {o.Name}).");
+        var sql = $"CREATE {(o.Unique ? "UNIQUE " : "")}INDEX {(o.Concurrently ? "CONCURRENTLY " : "")}{QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)}"
+                  + $"{(o.Method is null ? "" : " USING " + o.Method)} ({IndexKeys(o)})";
+        if (o.Include.Count > 0) sql += $" INCLUDE ({Columns(o.Include)})";
         if (o.Where is not null) sql += $" WHERE {o.Where}";
         return [new SqlStatement(sql) { OutsideTransaction = o.Concurrently }];
     }

@@ -23,13 +23,13 @@ public class PostgresProvider : DatabaseProvider
 
     public override IMigrationLock? MigrationLock { get; } = new PostgresMigrationLock();
 
+    public override ServerDatabase? ServerDatabase { get; } = new PostgresServerDatabase();
+
     protected override SqlDialect CreateDialect() => new PostgresDialect(this);
 
     protected override TypeMapping CreateTypeMapping() => new PostgresTypeMapping();
 
     public override SchemaReflector? CreateReflector() => new PostgresReflector(Types);
-
-    public override DatabaseCreation? DatabaseCreation => new PostgresDatabaseCreation(Dialect);
 
     public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 

@@ -6,6 +6,8 @@ namespace Retort.Dialects.SqlServer;
 /// <summary>SQL Server: transactional DDL, GO batches offline, sp_rename, named DEFAULT constraints.</summary>
 public class SqlServerDialect(DatabaseProvider provider) : SqlDialect(provider)
 {
+    public override SqlLexicon Lexicon => SqlLexicon.SqlServer;
+
     public override string QuoteIdentifier(string name) => "[" + name.Replace("]", "]]") + "]";
 
     public override string StringLiteral(string value) => "N'" + value.Replace("'", "''") + "'";
@@ -58,6 +60,7 @@ public class SqlServerDialect(DatabaseProvider provider) : SqlDialect(provider)
 
     protected override IReadOnlyList<SqlStatement> Generate(AlterColumnOperation o)
     {
+        RequireNoDefinition(o);
         var table = Qualify(o.Table, o.Schema);
         var list = new List<SqlStatement>();
         if (o.Type is not null || o.Nullable is not null)

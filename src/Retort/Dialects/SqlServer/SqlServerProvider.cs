@@ -10,6 +10,7 @@ public class SqlServerProvider : DatabaseProvider
     {
         TransactionalDdl = true,
         Comments = true,
+        RestrictIsNoAction = true,
         PartialIndexes = true,
         Schemas = true,
     };

@@ -9,6 +9,8 @@ namespace Retort.Dialects.Sqlite;
 /// </summary>
 public class SqliteDialect(DatabaseProvider provider) : SqlDialect(provider)
 {
+    public override SqlLexicon Lexicon => SqlLexicon.Sqlite;
+
     public override string TypeToSql(SqlType type) => type.Kind switch
     {
         SqlTypeKind.SmallInt => "SMALLINT",
@@ -68,7 +70,7 @@ public class SqliteDialect(DatabaseProvider provider) : SqlDialect(provider)
     {
         if (SqliteRebuildRule.Rebuild(o, canReadTable: false) is not { } changes) return base.Generate(o);
         if (o.CopyFrom is null) throw OfflineRebuild(o.Table);
-        var createSql = Generate(o.CopyFrom with { Name = o.Table }).Single().Sql;
+        var createSql = Generate(o.CopyFrom with { Name = o.Table, Indexes = [] }).Single().Sql;
         return SqliteTableRebuild.Plan(this, o.Table, o.Schema, createSql, [], changes);
     }
 

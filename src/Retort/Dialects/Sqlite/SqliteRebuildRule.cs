@@ -33,8 +33,8 @@ public static class SqliteRebuildRule
     };
 
     public static bool IsRenameOnly(AlterColumnOperation o) =>
-        o.NewName is not null && o.Type is null && o.Nullable is null && !o.ChangeServerDefault;
+        o.NewName is not null && o.Type is null && o.Nullable is null && !o.ChangeServerDefault && o.Definition is null;
 
     public static bool IsCommentOnly(AlterColumnOperation o) =>
-        o.NewName is null && o.Type is null && o.Nullable is null && !o.ChangeServerDefault;
+        o.NewName is null && o.Type is null && o.Nullable is null && !o.ChangeServerDefault && o.Definition is null;
 }
