@@ -23,8 +23,8 @@ internal static partial class RetortCli
             "Replace a straight line of revisions with one built from the schema they make. The new revision lists the ids it replaces; databases at any of them keep working, and the revisions after TO are rewired to it.",
             "retort squash base:ae1027a6acf2 -m \"squash 2024\"",
             "retort squash 1975ea83b712:ae1027a6acf2 -m \"squash\" --scratch-url postgresql://me@localhost/scratch");
+        foreach (var o in new Option[] { message, revId, scratch }) command.Options.Add(o);
         command.Arguments.Add(range);
-        foreach (var option in new Option[] { message, revId, scratch }) command.Options.Add(option);
         command.SetAction(async (result, ct) => await Commands(g, result).SquashAsync(
             new SquashOptions(result.GetValue(range)!, result.GetValue(message)!) { RevId = result.GetValue(revId), ScratchUrl = result.GetValue(scratch) }, ct));
         return command;
@@ -39,9 +39,10 @@ internal static partial class RetortCli
         var tables = new Option<string[]>("--tables") { Description = "Only these tables (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
         var schema = new Option<string?>("--schema") { Description = "Database schema to read (PostgreSQL; default public)." };
         var force = new Option<bool>("--force") { Description = "Overwrite existing files." };
-        var command = HelpExamples.Create("scaffold", "Read the live database and write C# model files for it, to set as the target model in env.cs.",
+        var command = HelpExamples.Create("scaffold",
+            "Read the live database and write C# model files for it, to set as the target model in env.cs.",
             "retort scaffold", "retort scaffold --form metadata --tables album,artist --output migrations/model");
-        foreach (var option in new Option[] { form, output, ns, tables, schema, force }) command.Options.Add(option);
+        foreach (var o in new Option[] { form, output, ns, tables, schema, force }) command.Options.Add(o);
         command.SetAction(async (result, ct) => await Commands(g, result).ScaffoldAsync(new ScaffoldOptions
         {
             Form = result.GetValue(form)!,

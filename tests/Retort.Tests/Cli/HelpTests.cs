@@ -5,15 +5,11 @@ namespace Retort.Tests.Cli;
 /// <summary>What `retort --help` and each command's help print, through the real CLI process.</summary>
 public class HelpTests
 {
-    // The commands as the root help lists them; the test below checks that list is one line per command.
-    private static readonly string[] Commands = ListCommandsAsync().GetAwaiter().GetResult();
-
-    private static async Task<string[]> ListCommandsAsync()
-    {
-        var help = await HelpAsync();
-        return help[(help.IndexOf("Commands:\n", StringComparison.Ordinal) + "Commands:\n".Length)..].TrimEnd('\n').Split('\n')
-            .Select(l => l.Trim().Split(' ')[0]).ToArray();
-    }
+    private static readonly string[] Commands =
+    [
+        "init", "list-templates", "revision", "upgrade", "downgrade", "current", "history", "heads", "branches", "show",
+        "stamp", "merge", "edit", "ensure-version", "verify", "repair", "graph", "check", "baseline", "scaffold", "squash",
+    ];
 
     private static async Task<string> HelpAsync(params string[] command)
     {
@@ -30,10 +26,7 @@ public class HelpTests
         Assert.Contains("Usage:\n  retort [command] [options]\n", help);
         Assert.DoesNotContain("Retort.Cli", help);
         var list = help[(help.IndexOf("Commands:\n", StringComparison.Ordinal) + "Commands:\n".Length)..].TrimEnd('\n').Split('\n');
-        // Each line: two spaces, the command (and its arguments), its description; no example or blank line between.
-        Assert.All(list, l => Assert.Matches(@"^  [a-z][a-z-]*( <[a-z]+>)? +[A-Z]\S", l));
-        Assert.Subset(list.Select(l => l.Trim().Split(' ')[0]).ToHashSet(),
-            new HashSet<string> { "init", "revision", "upgrade", "downgrade", "current", "history", "heads", "stamp", "verify", "check" });
+        Assert.Equal(Commands, list.Select(l => l.Trim().Split(' ')[0]));
         Assert.All(list, l => Assert.DoesNotContain("default", l));
     }
 
