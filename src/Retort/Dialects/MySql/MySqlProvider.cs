@@ -12,7 +12,6 @@ public class MySqlProvider : DatabaseProvider
         Comments = true,
         RestrictIsNoAction = true,
         UniqueConstraintsAreIndexes = true,
-        RestrictIsNoAction = true,
         NativeEnums = true,
     };
 
