@@ -19,11 +19,12 @@ internal static partial class RetortCli
         var message = new Option<string>("--message", "-m") { Description = "The squash revision's message.", Required = true };
         var revId = new Option<string?>("--rev-id") { Description = "Use this id instead of a generated one." };
         var scratch = new Option<string?>("--scratch-url") { Description = "An empty database to build the schema on (default: a temporary SQLite file when the project's database is SQLite)." };
-        var command = new Command("squash",
-            "Replace a straight line of revisions with one built from the schema they make. The new revision lists the ids it replaces; databases at any of them keep working, and the revisions after TO are rewired to it.\n\nExamples:\n  retort squash base:ae1027a6acf2 -m \"squash 2024\"\n  retort squash 1975ea83b712:ae1027a6acf2 -m \"squash\" --scratch-url postgresql://me@localhost/scratch")
-        {
-            range, message, revId, scratch,
-        };
+        var command = HelpExamples.Create("squash",
+            "Replace a straight line of revisions with one built from the schema they make. The new revision lists the ids it replaces; databases at any of them keep working, and the revisions after TO are rewired to it.",
+            "retort squash base:ae1027a6acf2 -m \"squash 2024\"",
+            "retort squash 1975ea83b712:ae1027a6acf2 -m \"squash\" --scratch-url postgresql://me@localhost/scratch");
+        foreach (var o in new Option[] { message, revId, scratch }) command.Options.Add(o);
+        command.Arguments.Add(range);
         command.SetAction(async (result, ct) => await Commands(g, result).SquashAsync(
             new SquashOptions(result.GetValue(range)!, result.GetValue(message)!) { RevId = result.GetValue(revId), ScratchUrl = result.GetValue(scratch) }, ct));
         return command;
@@ -38,11 +39,10 @@ internal static partial class RetortCli
         var tables = new Option<string[]>("--tables") { Description = "Only these tables (comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
         var schema = new Option<string?>("--schema") { Description = "Database schema to read (PostgreSQL; default public)." };
         var force = new Option<bool>("--force") { Description = "Overwrite existing files." };
-        var command = new Command("scaffold",
-            "Read the live database and write C# model files for it, to set as the target model in env.cs.\n\nExamples:\n  retort scaffold\n  retort scaffold --form metadata --tables album,artist --output migrations/model")
-        {
-            form, output, ns, tables, schema, force,
-        };
+        var command = HelpExamples.Create("scaffold",
+            "Read the live database and write C# model files for it, to set as the target model in env.cs.",
+            "retort scaffold", "retort scaffold --form metadata --tables album,artist --output migrations/model");
+        foreach (var o in new Option[] { form, output, ns, tables, schema, force }) command.Options.Add(o);
         command.SetAction(async (result, ct) => await Commands(g, result).ScaffoldAsync(new ScaffoldOptions
         {
             Form = result.GetValue(form)!,
@@ -59,11 +59,11 @@ internal static partial class RetortCli
     {
         var message = new Option<string>("--message", "-m") { Description = "The baseline revision's message.", Required = true };
         var revId = new Option<string?>("--rev-id") { Description = "Use this id instead of a generated one." };
-        var command = new Command("baseline",
-            "Start the history of an existing database: write one revision that creates its current schema (tables in foreign-key order; Downgrade drops them) and stamp the database at it.\n\nExample: retort baseline -m \"schema as of adoption\"")
-        {
-            message, revId,
-        };
+        var command = HelpExamples.Create("baseline",
+            "Start the history of an existing database: write one revision that creates its current schema (tables in foreign-key order; Downgrade drops them) and stamp the database at it.",
+            "retort baseline -m \"schema as of adoption\"");
+        command.Options.Add(message);
+        command.Options.Add(revId);
         command.SetAction(async (result, ct) =>
             await Commands(g, result).BaselineAsync(new RevisionOptions(result.GetValue(message)!) { RevId = result.GetValue(revId) }, ct));
         return command;

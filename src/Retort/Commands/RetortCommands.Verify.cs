@@ -43,6 +43,7 @@ public sealed partial class RetortCommands
             throw new RetortException($"Nothing to accept: {session.Config.VersionTable}_history does not exist (nothing was applied yet).");
         var replay = await ReadHistoryAsync(session, ct);
         var current = await session.ReadHeadsAsync(ct);
+        CheckConsistent(map, current);
         var applied = Applied(map, current);
         var history = new AppliedHistory(session.Config, session.Dialect);
         foreach (var id in accept)
@@ -68,7 +69,7 @@ public sealed partial class RetortCommands
     private async Task WarnChangedAsync(RevisionMap map, IReadOnlyList<string> current, DatabaseSession session, CancellationToken ct)
     {
         var problems = await FindChangedAsync(map, session, current, ct);
-        foreach (var p in problems) Log.Warning($"Applied revision {p.Revision}: {p.Problem} (see 'retort verify').");
+        foreach (var p in problems) Log.Warning($"Applied revision {p.Revision}: {p.Problem}.");
     }
 
     private static async Task<HistoryReplay> ReadHistoryAsync(DatabaseSession session, CancellationToken ct)
@@ -97,7 +98,7 @@ public sealed partial class RetortCommands
         {
             if (map.Find(id) is not { } rev || replay.ChecksumRow(id) is not { Checksum: { } recorded } row) continue;
             if (AppliedHistory.Checksum(rev) is { } now && now != recorded)
-                problems[id] = new VerifyProblem(id, $"changed: {rev.Path} was edited after it was {(row.Direction == "accept" ? "accepted" : "applied")} on {row.At} (run it again elsewhere, or 'retort verify --accept {id}' to accept the edit)");
+                problems[id] = new VerifyProblem(id, $"changed: {rev.Path} was edited after it was {(row.Direction == "accept" ? "accepted" : "applied")} on {row.At}");
         }
         return problems.Values.OrderBy(p => p.Revision, StringComparer.Ordinal).ToList();
     }

@@ -48,7 +48,7 @@ public sealed partial class RevisionMap
         switch (id)
         {
             case "heads":
-                return (label is null ? _realHeads.Select(Id).ToList() : FilterForLineage(_headIdx, label).Select(Id).ToList(), label);
+                return (label is null ? _realHeadIdx.Select(Id).ToList() : FilterForLineage(_headIdx, label).Select(Id).ToList(), label);
             case "head":
                 var head = CurrentHead(label);
                 return (head is null ? [] : [Id(head.Value)], label);
@@ -77,7 +77,7 @@ public sealed partial class RevisionMap
         // An all-digit id is an id (Python's int() would read it as a number, but only negatives walk).
         if (ids.Count == 1 && IntPattern().IsMatch(ids[0]!) && int.TryParse(ids[0], NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var n) && n < 0)
         {
-            return _realHeads.Where(h => label is null || _labels[h].Contains(label))
+            return _realHeadIdx.Where(h => label is null || _labels[h].Contains(label))
                 .Select(h => WalkSteps(h, n, null, noOverwalk: true, shown ?? id!)).ToList();
         }
         return ids.Select(x => RevisionForIdent(x, label)).ToList();

@@ -133,8 +133,6 @@ public sealed partial class RevisionMap
         return _parents[i].Concat(_deps[i].Where(deps.Contains)).Distinct().ToArray();
     }
 
-    private int[] _realHeads => _realHeadIdx;
-
     /// <summary>
     /// A label spreads to the revision's descendants and down its line to the nearest branch point (counting
     /// dependents, as Alembic does) or merge point. Alembic starts that walk down from whichever descendant its
