@@ -30,7 +30,6 @@ public sealed record ProviderCapabilities
     /// identically.</summary>
     public bool KeepsDeclaredTypeText { get; init; }
 
-
     /// <summary>The database has enum types; otherwise enums are strings with a CHECK.</summary>
     public bool NativeEnums { get; init; }
 
