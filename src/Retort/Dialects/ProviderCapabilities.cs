@@ -36,6 +36,10 @@ public sealed record ProviderCapabilities
     /// <summary>CREATE INDEX … WHERE (partial indexes).</summary>
     public bool PartialIndexes { get; init; }
 
+    /// <summary>RESTRICT and NO ACTION behave the same (MySQL, SQL Server), so the catalog may report either: a foreign
+    /// key's actions are compared with the two folded together.</summary>
+    public bool RestrictIsNoAction { get; init; }
+
     /// <summary>Tables live in named schemas (CREATE SCHEMA).</summary>
     public bool Schemas { get; init; }
 }
