@@ -106,7 +106,7 @@ public sealed partial class RevisionMap
     private bool InBranch(int i, string? label)
     {
         if (label is null) return true;
-        if (_labelOwner.ContainsKey(label)) return _labels[i].Contains(label);
+        if (_labelOwner.ContainsKey(label)) return HasLabel(i, label);
         if (!_lineCache.TryGetValue(label, out var line))
         {
             var named = _index.TryGetValue(label, out var r) ? r : Prefix(label)[0];

@@ -65,7 +65,7 @@ public sealed class ScriptDirectory
         {
             if (!System.IO.Directory.Exists(location))
                 throw new RetortException($"Version location {location} does not exist.");
-            var here = System.IO.Directory.GetFiles(location, "*.cs");
+            var here = System.IO.Directory.GetFiles(location).Where(f => HeaderCache.IsRevisionFileName(Path.GetFileName(f))).ToArray();
             Array.Sort(here, StringComparer.Ordinal);
             files.AddRange(here);
         }
