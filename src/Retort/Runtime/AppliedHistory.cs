@@ -40,7 +40,10 @@ internal sealed class AppliedHistory(RetortConfig config, SqlDialect dialect)
         $"SELECT h.revision, h.checksum, h.applied_at FROM {dialect.Qualify(Table, config.VersionTableSchema)} h "
         + $"WHERE h.id = (SELECT MAX(h2.id) FROM {dialect.Qualify(Table, config.VersionTableSchema)} h2 WHERE h2.revision = h.revision AND h2.direction = 'upgrade')";
 
-    private static string AppliedBy => $"{Environment.UserName}@{Environment.MachineName}";
+    // Read once: Environment.UserName looks the user up in the passwd database on every call (5000 revisions: 5000 lookups).
+    private static readonly Lazy<string> AppliedByValue = new(() => $"{Environment.UserName}@{Environment.MachineName}");
+
+    private static string AppliedBy => AppliedByValue.Value;
 
     /// <summary>SHA-256 of the revision file with line endings and trailing spaces normalized; null without a file.</summary>
     public static string? Checksum(Revision revision)

@@ -87,6 +87,14 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
 
     private static async Task RunStepAsync(ISqlTarget target, RevisionSource source, MigrationStep step, string databaseName, CancellationToken ct)
     {
+        // Offline, a revision that provably only emits operations replays its cached SQL (see OfflineStatementCache).
+        var cache = target.IsOffline ? source.OfflineCache : null;
+        if (cache is not null && cache.TryGet(step.Revision.Id, step.IsUpgrade, out var replay))
+        {
+            await ExecuteStatementsAsync(target, step, replay, ct);
+            return;
+        }
+        var recorded = cache is not null && cache.Wants(step.Revision.Id, step.IsUpgrade) ? new List<Dialects.SqlStatement>() : null;
         var operations = new Operations { Database = databaseName };
         var migration = source.Create(step.Revision);
         try
@@ -107,27 +115,34 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             {
                 throw new MigrationFailedException(step, null, e);
             }
-            foreach (var statement in statements)
+            recorded?.AddRange(statements);
+            await ExecuteStatementsAsync(target, step, statements, ct);
+        }
+        if (recorded is not null) cache!.Put(step.Revision.Id, step.IsUpgrade, recorded);
+    }
+
+    private static async Task ExecuteStatementsAsync(ISqlTarget target, MigrationStep step, IReadOnlyList<Dialects.SqlStatement> statements, CancellationToken ct)
+    {
+        foreach (var statement in statements)
+        {
+            try
             {
-                try
+                if (statement.OutsideTransaction && target.InTransaction)
                 {
-                    if (statement.OutsideTransaction && target.InTransaction)
-                    {
-                        // Some statements refuse to run in a transaction (CREATE INDEX CONCURRENTLY): commit what
-                        // came before, run it alone, then carry on in a fresh transaction.
-                        await target.CommitAsync(ct);
-                        await target.ExecuteAsync(statement, ct);
-                        await target.BeginAsync(ct);
-                    }
-                    else
-                    {
-                        await target.ExecuteAsync(statement, ct);
-                    }
+                    // Some statements refuse to run in a transaction (CREATE INDEX CONCURRENTLY): commit what
+                    // came before, run it alone, then carry on in a fresh transaction.
+                    await target.CommitAsync(ct);
+                    await target.ExecuteAsync(statement, ct);
+                    await target.BeginAsync(ct);
                 }
-                catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+                else
                 {
-                    throw new MigrationFailedException(step, statement.Sql, e);
+                    await target.ExecuteAsync(statement, ct);
                 }
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                throw new MigrationFailedException(step, statement.Sql, e);
             }
         }
     }

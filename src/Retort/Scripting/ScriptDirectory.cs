@@ -23,6 +23,9 @@ public sealed class ScriptDirectory
     /// <summary>Full path → content hash of each revision file, for the compile cache.</summary>
     internal IReadOnlyDictionary<string, string>? ContentHashes { get; }
 
+    /// <summary>Revision id → content hash of its file (null for an application's compiled revisions).</summary>
+    internal IReadOnlyDictionary<string, string>? ContentHashById { get; private init; }
+
     public RetortConfig Config { get; }
 
     public RevisionMap Map { get; }
@@ -54,7 +57,11 @@ public sealed class ScriptDirectory
             throw new RetortException($"No migration environment at {config.ScriptDirectory}: run 'retort init {config.ScriptLocation}' first, or fix script_location.");
         var entries = HeaderCache.Load(config.ScriptDirectory, config.ResolvedVersionLocations);
         return new ScriptDirectory(config, new RevisionMap(entries.Select(e => e.Revision)),
-            entries.ToDictionary(e => e.FullPath, e => e.ContentHash, StringComparer.Ordinal));
+            entries.ToDictionary(e => e.FullPath, e => e.ContentHash, StringComparer.Ordinal))
+        {
+            // Duplicate ids fail in RevisionMap above, so ids are unique here.
+            ContentHashById = entries.ToDictionary(e => e.Revision.Id, e => e.ContentHash, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>The revision files, sorted by name so that load order (and so upgrade order ties) is stable.</summary>
