@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Every test: installs what the tests need (sqlite3, PostgreSQL, MariaDB) when missing, starts the database
-# servers on loopback in .scratch/, runs the xunit suite, then replays the tutorial.
+# servers on loopback in .scratch/, runs the xunit suite, replays the tutorial, compares with Alembic, packs the
+# tool, and follows README's tutorial as a newcomer (scripts/newcomer.sh).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-if ! command -v sqlite3 >/dev/null || [ ! -d /usr/lib/python3/dist-packages/alembic ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 python3-alembic >/dev/null
+if ! command -v sqlite3 >/dev/null || ! command -v curl >/dev/null || [ ! -d /usr/lib/python3/dist-packages/alembic ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 curl python3-alembic >/dev/null
 fi
 if [ -x scripts/db-servers.sh ]; then
   scripts/db-servers.sh start
@@ -19,3 +20,5 @@ rm -rf "$repo/.scratch/tutorial-$$"
 /usr/bin/python3 tests/alembic-compare/compare.py
 # The packages and the dotnet tool: pack, install the tool, run the tutorial with the installed `retort`.
 scripts/pack.sh
+# README's tutorial pasted into a shell as a newcomer would, on SQLite and PostgreSQL, with the tool just packed.
+scripts/newcomer.sh --packed

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The tutorial of PRODUCT.md, word for word, on a fresh SQLite file; checks the schema and the version table at
-# each step and stops with a non-zero exit at the first difference.
+# The tutorial's steps (README.md, "Tutorial") on a fresh SQLite file with scripts/retort or $RETORT_BIN: checks
+# the schema and the version table after each step and stops with a non-zero exit at the first difference.
+# scripts/newcomer.sh runs README's own blocks literally, with the installed tool, on SQLite and PostgreSQL.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }

@@ -3,12 +3,12 @@ using Retort.Configuration;
 
 namespace Retort.Cli;
 
-/// <summary>Options every command takes: -c/--config, -x key=value, -q/--quiet, --verbose.</summary>
+/// <summary>Options every command takes: -c/--config, -x key=value, -q/--quiet, -v/--verbose, --json.</summary>
 internal sealed class GlobalOptions
 {
     public readonly Option<string?> Config = new("--config", "-c")
     {
-        Description = "The configuration file (default: ./retort.toml).",
+        Description = "The configuration file. Without it: retort.toml in the current folder.",
         Recursive = true,
     };
 
@@ -25,15 +25,16 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
-    public readonly Option<bool> Verbose = new("--verbose")
+    // One meaning everywhere: more output. Read commands print each revision in full; errors add the stack trace.
+    public readonly Option<bool> Verbose = new("--verbose", "-v")
     {
-        Description = "Show stack traces on errors.",
+        Description = "More output: full revision details (current, history, heads, branches) and stack traces on errors.",
         Recursive = true,
     };
 
     public readonly Option<bool> Json = new("--json")
     {
-        Description = "Print JSON (current, heads, history, branches, show).",
+        Description = "Print JSON (current, heads, history, branches, show, check).",
         Recursive = true,
     };
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Retort.Commands;
 using Retort.Configuration;
 using Retort.Runtime;
@@ -12,8 +13,11 @@ internal static partial class RetortCli
     public static async Task<int> RunAsync(string[] args)
     {
         var globals = new GlobalOptions();
-        var root = new RootCommand("Retort: Alembic-style database migrations for .NET.");
+        // A plain Command named "retort" rather than RootCommand, whose name is the executable's: the installed tool
+        // runs as Retort.Cli.dll, which would make every usage line say "Retort.Cli".
+        var root = new Command("retort", "Retort: Alembic-style database migrations for .NET.") { new HelpOption(), new VersionOption() };
         globals.AddTo(root);
+        HelpExamples.Attach(root);
         foreach (var command in BuildCommands(globals)) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
         BufferRedirectedOutput();
@@ -71,12 +75,13 @@ internal static partial class RetortCli
         return e is OperationCanceledException ? 130 : 1;
     }
 
-    private static RetortCommands Commands(GlobalOptions globals, ParseResult result)
+    private static RetortCommands Commands(GlobalOptions globals, ParseResult result, bool createDatabase = false)
     {
         var config = globals.LoadConfig(result);
         return new RetortCommands(config, Console.Out, new TerminalLog(Console.Error, result.GetValue(globals.Quiet), interactive: !Console.IsErrorRedirected))
         {
             Json = result.GetValue(globals.Json),
+            CreateDatabase = createDatabase,
         };
     }
 }

@@ -28,39 +28,129 @@ public static class CSharpRenderer
     {
         CreateTableOperation o => $"op.CreateTable({L(o.Name)},\n" + string.Join(",\n", Elements(o).Select(e => Indent + "    " + e)) + ");",
         DropTableOperation o => $"op.DropTable({L(o.Name)}{Schema(o.Schema)});",
+        RenameTableOperation o => $"op.RenameTable({L(o.Table)}, {L(o.NewName)}{Schema(o.Schema)});",
         AddColumnOperation o => $"op.AddColumn({L(o.Table)}, {Column(o.Column)}{Schema(o.Schema)});",
         DropColumnOperation o => $"op.DropColumn({L(o.Table)}, {L(o.Column)}{Schema(o.Schema)});",
         AlterColumnOperation o => $"op.AlterColumn({Alter(o)});",
-        CreateIndexOperation o => $"op.CreateIndex({L(o.Name)}, {L(o.Table)}, {Array(o.Columns)}{(o.Unique ? ", unique: true" : "")}{(o.Where is null ? "" : ", where: " + L(o.Where))}{Schema(o.Schema)});",
-        DropIndexOperation o => $"op.DropIndex({L(o.Name)}, {L(o.Table)}{Schema(o.Schema)});",
+        CreateIndexOperation o when o.Method is null && o.Kind == IndexKind.Default && o.Elements is null && o.Include.Count == 0 =>
+            $"op.CreateIndex({L(o.Name)}, {L(o.Table)}, {Array(o.Columns)}{(o.Unique ? ", unique: true" : "")}{(o.Where is null ? "" : ", where: " + L(o.Where))}"
+            + $"{(o.Concurrently ? ", concurrently: true" : "")}{Schema(o.Schema)});",
+        CreateIndexOperation o => $"op.CreateIndex({Index(o)});",
+        DropIndexOperation o => $"op.DropIndex({L(o.Name)}, {L(o.Table)}{(o.Concurrently ? ", concurrently: true" : "")}{Schema(o.Schema)});",
+        CreatePrimaryKeyOperation o => $"op.CreatePrimaryKey({L(o.Name)}, {L(o.Table)}, {Array(o.Columns)}{Schema(o.Schema)});",
         CreateUniqueConstraintOperation o => $"op.CreateUniqueConstraint({L(o.Name)}, {L(o.Table)}, {Array(o.Columns)}{Schema(o.Schema)});",
         CreateForeignKeyOperation o => $"op.CreateForeignKey({L(o.Name)}, {L(o.Table)}, {Array(o.ForeignKey.Columns)}, {L(o.ForeignKey.ReferencedTable)}, {Array(o.ForeignKey.ReferencedColumns)}"
-                                       + (o.ForeignKey.OnDelete is { } d ? $", onDelete: ReferentialAction.{d}" : "") + (o.ForeignKey.OnUpdate is { } u ? $", onUpdate: ReferentialAction.{u}" : "") + $"{Schema(o.Schema)});",
+                                       + (o.ForeignKey.OnDelete is { } d ? $", onDelete: ReferentialAction.{d}" : "") + (o.ForeignKey.OnUpdate is { } u ? $", onUpdate: ReferentialAction.{u}" : "")
+                                       + $"{Schema(o.Schema)}"
+                                       + (o.ForeignKey.ReferencedSchema is { } rs ? $", referencedSchema: {L(rs)}" : "")
+                                       + (o.ForeignKey.Deferrable ? ", deferrable: true" : "") + (o.ForeignKey.InitiallyDeferred ? ", initiallyDeferred: true" : "") + ");",
         CreateCheckConstraintOperation o => $"op.CreateCheckConstraint({L(o.Name)}, {L(o.Table)}, {L(o.Sql)}{Schema(o.Schema)});",
         DropConstraintOperation o => $"op.DropConstraint({L(o.Name)}, {L(o.Table)}, ConstraintKind.{o.Kind}{Schema(o.Schema)});",
         TableCommentOperation o => o.Comment is null ? $"op.DropTableComment({L(o.Table)}{Schema(o.Schema)});" : $"op.CreateTableComment({L(o.Table)}, {L(o.Comment)}{Schema(o.Schema)});",
+        CreateSchemaOperation o => $"op.CreateSchema({L(o.Name)});",
+        DropSchemaOperation o => $"op.DropSchema({L(o.Name)});",
+        CreateTypeOperation { Definition: EnumTypeDefinition e } when e.Comment is null => $"op.CreateEnumType({L(e.Name)}, {Array(e.Values)}{Schema(e.Schema)});",
+        CreateTypeOperation { Definition: DomainDefinition dd } => $"op.CreateDomain({TypeDefinition(dd)});",
+        CreateTypeOperation o => $"op.Add(new CreateTypeOperation({TypeDefinition(o.Definition)}));",
+        DropTypeOperation o => $"op.DropType({L(o.Name)}{Schema(o.Schema)});",
+        AddEnumValueOperation o => $"op.AddEnumValue({L(o.TypeName)}, {L(o.Value)}{(o.Before is null ? "" : ", before: " + L(o.Before))}{(o.After is null ? "" : ", after: " + L(o.After))}{Schema(o.Schema)});",
+        SetTableOptionsOperation o => $"op.Add(new SetTableOptionsOperation({L(o.Table)}, {Options(o.Options)})"
+                                      + Init((o.Schema is null ? null : $"Schema = {L(o.Schema)}"), (o.Existing is null ? null : $"Existing = {Options(o.Existing)}")) + ");",
         _ => throw new NotSupportedException($"No C# rendering for {op.GetType().Name}."),
     };
+
+    /// <summary>Lines for what autogenerate does not handle, so that the reader knows it was left alone.</summary>
+    public static string RenderUnsupported(IEnumerable<(string Kind, string Name, string? Table)> objects)
+    {
+        var list = objects.ToList();
+        if (list.Count == 0) return "";
+        var sb = new StringBuilder();
+        sb.Append(Indent).Append("// Not compared by autogenerate (out of scope, left as they are):\n");
+        foreach (var (kind, name, table) in list)
+            sb.Append(Indent).Append("//   ").Append(kind).Append(' ').Append(name).Append(table is null ? "" : " on " + table).Append('\n');
+        return sb.ToString();
+    }
 
     private static IEnumerable<string> Elements(CreateTableOperation o)
     {
         foreach (var c in o.Columns) yield return Column(c);
-        if (o.PrimaryKey is { } pk && (pk.Name is not null || o.Columns.Count(c => c.PrimaryKey) != pk.Columns.Length))
+        var flagged = o.Columns.Where(c => c.PrimaryKey).Select(c => c.Name).ToList();
+        if (o.PrimaryKey is { } pk && (pk.Name is not null || !pk.Columns.SequenceEqual(flagged)))
             yield return $"new PrimaryKey({string.Join(", ", pk.Columns.Select(L))})" + (pk.Name is null ? "" : $" {{ Name = {L(pk.Name)} }}");
-        foreach (var f in o.ForeignKeys)
-        {
-            var props = new List<string>();
-            if (f.Name is not null) props.Add($"Name = {L(f.Name)}");
-            if (f.OnDelete is { } d) props.Add($"OnDelete = ReferentialAction.{d}");
-            if (f.OnUpdate is { } u) props.Add($"OnUpdate = ReferentialAction.{u}");
-            yield return $"new ForeignKey({Array(f.Columns)}, {L(f.ReferencedTable)}, {Array(f.ReferencedColumns)})" + (props.Count == 0 ? "" : " { " + string.Join(", ", props) + " }");
-        }
+        foreach (var f in o.ForeignKeys) yield return ForeignKey(f);
         foreach (var u in o.UniqueConstraints)
             yield return $"new UniqueConstraint({string.Join(", ", u.Columns.Select(L))})" + (u.Name is null ? "" : $" {{ Name = {L(u.Name)} }}");
-        foreach (var c in o.CheckConstraints)
-            yield return $"new CheckConstraint({L(c.Sql)})" + (c.Name is null ? "" : $" {{ Name = {L(c.Name)} }}");
-        if (o.Schema is not null || o.Comment is not null)
-            yield return "new TableOptions { " + string.Join(", ", new[] { o.Schema is null ? null : $"Schema = {L(o.Schema)}", o.Comment is null ? null : $"Comment = {L(o.Comment)}" }.Where(x => x is not null)) + " }";
+        foreach (var c in o.CheckConstraints) yield return Check(c);
+        foreach (var i in o.Indexes) yield return TableIndex(i);
+        if (o.Schema is not null || o.Comment is not null || o.ProviderOptions.Count > 0)
+            yield return "new TableOptions" + Init(
+                o.Schema is null ? null : $"Schema = {L(o.Schema)}",
+                o.Comment is null ? null : $"Comment = {L(o.Comment)}",
+                o.ProviderOptions.Count == 0 ? null : $"ProviderOptions = {Options(o.ProviderOptions)}");
+    }
+
+    private static string ForeignKey(ForeignKey f) =>
+        $"new ForeignKey({Array(f.Columns)}, {L(f.ReferencedTable)}, {Array(f.ReferencedColumns)})" + Init(
+            f.Name is null ? null : $"Name = {L(f.Name)}",
+            f.ReferencedSchema is null ? null : $"ReferencedSchema = {L(f.ReferencedSchema)}",
+            f.OnDelete is { } d ? $"OnDelete = ReferentialAction.{d}" : null,
+            f.OnUpdate is { } u ? $"OnUpdate = ReferentialAction.{u}" : null,
+            f.Deferrable ? "Deferrable = true" : null,
+            f.InitiallyDeferred ? "InitiallyDeferred = true" : null);
+
+    private static string Check(CheckConstraint c) => $"new CheckConstraint({L(c.Sql)})" + (c.Name is null ? "" : $" {{ Name = {L(c.Name)} }}");
+
+    private static string TableIndex(TableIndex i) =>
+        $"new TableIndex({string.Join(", ", new[] { L(i.Name) }.Concat(i.Columns.Select(L)))})" + Init(
+            i.Unique ? "Unique = true" : null,
+            i.Where is null ? null : $"Where = {L(i.Where)}",
+            i.Method is null ? null : $"Method = {L(i.Method)}",
+            i.Kind == IndexKind.Default ? null : $"Kind = IndexKind.{i.Kind}",
+            i.Elements is null ? null : $"Elements = {IndexElements(i.Elements)}",
+            i.Include.Count == 0 ? null : $"Include = {Array(i.Include)}");
+
+    private static string Index(CreateIndexOperation o) =>
+        $"new CreateIndexOperation({L(o.Name)}, {L(o.Table)}, {Array(o.Columns)})" + Init(
+            o.Unique ? "Unique = true" : null,
+            o.Where is null ? null : $"Where = {L(o.Where)}",
+            o.Concurrently ? "Concurrently = true" : null,
+            o.Method is null ? null : $"Method = {L(o.Method)}",
+            o.Kind == IndexKind.Default ? null : $"Kind = IndexKind.{o.Kind}",
+            o.Elements is null ? null : $"Elements = {IndexElements(o.Elements)}",
+            o.Include.Count == 0 ? null : $"Include = {Array(o.Include)}",
+            o.Schema is null ? null : $"Schema = {L(o.Schema)}");
+
+    private static string IndexElements(IEnumerable<IndexElement> elements) =>
+        "[" + string.Join(", ", elements.Select(e => $"new IndexElement({L(e.Text)})" + Init(
+            e.IsExpression ? "IsExpression = true" : null,
+            e.Descending ? "Descending = true" : null,
+            e.Nulls == NullsOrder.Default ? null : $"Nulls = NullsOrder.{e.Nulls}",
+            e.Collation is null ? null : $"Collation = {L(e.Collation)}",
+            e.OperatorClass is null ? null : $"OperatorClass = {L(e.OperatorClass)}",
+            e.PrefixLength is { } n ? $"PrefixLength = {n.ToString(CultureInfo.InvariantCulture)}" : null))) + "]";
+
+    private static string TypeDefinition(UserDefinedType t) => t switch
+    {
+        EnumTypeDefinition e => $"new EnumTypeDefinition({L(e.Name)}, {Array(e.Values)})" + Init(
+            e.Schema is null ? null : $"Schema = {L(e.Schema)}", e.Comment is null ? null : $"Comment = {L(e.Comment)}"),
+        DomainDefinition d => $"new DomainDefinition({L(d.Name)}, {Type(d.BaseType)})" + Init(
+            d.Schema is null ? null : $"Schema = {L(d.Schema)}",
+            d.Comment is null ? null : $"Comment = {L(d.Comment)}",
+            d.Nullable ? null : "Nullable = false",
+            d.Default is null ? null : $"Default = {L(d.Default)}",
+            d.Collation is null ? null : $"Collation = {L(d.Collation)}",
+            d.Checks.Count == 0 ? null : "Checks = [" + string.Join(", ", d.Checks.Select(Check)) + "]"),
+        _ => throw new NotSupportedException($"No C# rendering for {t.GetType().Name}."),
+    };
+
+    private static string Options(IReadOnlyDictionary<string, string> options) =>
+        "new Dictionary<string, string> { " + string.Join(", ", options.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"[{L(kv.Key)}] = {L(kv.Value)}")) + " }";
+
+    /// <summary>An object initializer from the given assignments (nulls skipped), or nothing.</summary>
+    private static string Init(params string?[] assignments)
+    {
+        var present = assignments.Where(a => a is not null).ToList();
+        return present.Count == 0 ? "" : " { " + string.Join(", ", present) + " }";
     }
 
     public static string Column(Column c)
@@ -71,7 +161,27 @@ public static class CSharpRenderer
         if (c.Autoincrement) props.Add("Autoincrement = true");
         if (c.ServerDefault is not null) props.Add($"ServerDefault = {L(c.ServerDefault)}");
         if (c.Comment is not null) props.Add($"Comment = {L(c.Comment)}");
+        if (c.Identity is { } id) props.Add($"Identity = {Identity(id)}");
+        if (c.Computed is { } cc) props.Add($"Computed = new ComputedColumn({L(cc.Sql)})" + (cc.Stored ? " { Stored = true }" : ""));
+        if (c.Collation is not null) props.Add($"Collation = {L(c.Collation)}");
+        if (c.Charset is not null) props.Add($"Charset = {L(c.Charset)}");
+        if (c.OnUpdate is not null) props.Add($"OnUpdate = {L(c.OnUpdate)}");
         return $"new Column({L(c.Name)}, {Type(c.Type)})" + (props.Count == 0 ? "" : " { " + string.Join(", ", props) + " }");
+    }
+
+    private static string Identity(IdentityOptions o)
+    {
+        static string N(long v) => v.ToString(CultureInfo.InvariantCulture) + "L";
+        return "new IdentityOptions" + (Init(
+            o.Kind == IdentityKind.Identity ? null : $"Kind = IdentityKind.{o.Kind}",
+            o.Always ? "Always = true" : null,
+            o.Start is { } s ? $"Start = {N(s)}" : null,
+            o.Increment is { } i ? $"Increment = {N(i)}" : null,
+            o.MinValue is { } mn ? $"MinValue = {N(mn)}" : null,
+            o.MaxValue is { } mx ? $"MaxValue = {N(mx)}" : null,
+            o.Cache is { } ca ? $"Cache = {N(ca)}" : null,
+            o.Cycle ? "Cycle = true" : null,
+            o.SequenceName is null ? null : $"SequenceName = {L(o.SequenceName)}") is { Length: > 0 } init ? init : "()");
     }
 
     private static string Alter(AlterColumnOperation o)
@@ -87,21 +197,34 @@ public static class CSharpRenderer
         if (o.ExistingServerDefault is not null && !o.ChangeServerDefault) props.Add($"ExistingServerDefault = {L(o.ExistingServerDefault)}");
         if (o.ExistingComment is not null && !o.ChangeComment) props.Add($"ExistingComment = {L(o.ExistingComment)}");
         if (o.ExistingAutoincrement) props.Add("ExistingAutoincrement = true");
+        if (o.Definition is not null) props.Add($"Definition = {Column(o.Definition)}");
+        if (o.ExistingDefinition is not null) props.Add($"ExistingDefinition = {Column(o.ExistingDefinition)}");
         if (o.Schema is not null) props.Add($"Schema = {L(o.Schema)}");
         return $"new AlterColumnOperation({L(o.Table)}, {L(o.Column)}) {{ {string.Join(", ", props)} }}";
     }
 
-    public static string Type(SqlType t) => t.Kind switch
+    public static string Type(SqlType t)
     {
-        SqlTypeKind.String => t.Length is { } n ? $"SqlType.String({n})" : "SqlType.String()",
-        SqlTypeKind.Binary => t.Length is { } n ? $"SqlType.Binary({n})" : "SqlType.Binary()",
-        SqlTypeKind.Decimal => $"SqlType.Decimal({t.Precision}, {t.Scale})",
-        SqlTypeKind.Enum => $"SqlType.Enum({L(t.EnumName ?? "enum")}, {string.Join(", ", (t.EnumValues ?? []).Select(L))})",
-        SqlTypeKind.Custom => t.CustomByDialect!.Count == 1 && t.CustomByDialect.ContainsKey("*")
-            ? $"SqlType.Custom({L(t.CustomByDialect["*"])})"
-            : "SqlType.Custom(" + string.Join(", ", t.CustomByDialect.Select(kv => $"({L(kv.Key)}, {L(kv.Value)})")) + ")",
-        _ => $"SqlType.{t.Kind}()",
-    };
+        var text = t.Kind switch
+        {
+            SqlTypeKind.String => t.Length is { } n ? $"SqlType.String({n})" : "SqlType.String()",
+            SqlTypeKind.Binary => t.Length is { } n ? $"SqlType.Binary({n})" : "SqlType.Binary()",
+            SqlTypeKind.Decimal => $"SqlType.Decimal({t.Precision}, {t.Scale})",
+            SqlTypeKind.Enum => $"SqlType.Enum({L(t.EnumName ?? "enum")}, {string.Join(", ", (t.EnumValues ?? []).Select(L))})",
+            SqlTypeKind.Custom => t.CustomByDialect!.Count == 1 && t.CustomByDialect.ContainsKey("*")
+                ? $"SqlType.Custom({L(t.CustomByDialect["*"])})"
+                : "SqlType.Custom(" + string.Join(", ", t.CustomByDialect.Select(kv => $"({L(kv.Key)}, {L(kv.Value)})")) + ")",
+            SqlTypeKind.UserDefined => $"SqlType.Named({L(t.TypeName ?? "")}{(t.TypeSchema is null ? "" : ", " + L(t.TypeSchema))})",
+            _ => $"SqlType.{t.Kind}()",
+        };
+        // Length/precision the factory does not take (e.g. a sized integer) are kept too.
+        var extra = new List<string>();
+        if (t.Unsigned) extra.Add("Unsigned = true");
+        if (t.Length is { } len && t.Kind is not (SqlTypeKind.String or SqlTypeKind.Binary)) extra.Add($"Length = {len}");
+        if (t.Kind != SqlTypeKind.Decimal && t.Precision is { } p) extra.Add($"Precision = {p}");
+        if (t.Kind != SqlTypeKind.Decimal && t.Scale is { } sc) extra.Add($"Scale = {sc}");
+        return extra.Count == 0 ? text : $"{text} with {{ {string.Join(", ", extra)} }}";
+    }
 
     private static string Schema(string? schema) => schema is null ? "" : $", schema: {L(schema)}";
 

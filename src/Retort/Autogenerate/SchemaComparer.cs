@@ -4,9 +4,12 @@ using Retort.Schema;
 
 namespace Retort.Autogenerate;
 
-/// <summary>One difference between model and database, with the operation that removes it and its inverse.</summary>
-public sealed record SchemaDiff(string Description, MigrationOperation Upgrade, MigrationOperation Downgrade)
+/// <summary>One difference between model and database, with the operation that removes it.</summary>
+public sealed record SchemaDiff(string Description, MigrationOperation Upgrade)
 {
+    /// <summary>The inverse, by the operations' one rule (<see cref="MigrationOperation.Reverse"/>).</summary>
+    public MigrationOperation Downgrade => Upgrade.Reverse();
+
     /// <summary>A note for the reviewer, e.g. that a drop and an add may really be a rename.</summary>
     public string? Note { get; init; }
 }
@@ -15,50 +18,164 @@ public sealed record SchemaDiff(string Description, MigrationOperation Upgrade, 
 /// Compares the target model with the live database (Alembic's compare_metadata): tables, columns, types,
 /// nullability, defaults, indexes, unique, foreign-key and check constraints, comments.
 /// </summary>
-public sealed class SchemaComparer(SqlDialect dialect, Func<string, string, bool>? includeName = null)
+public sealed class SchemaComparer(DatabaseProvider provider, Func<string, string, bool>? includeName = null)
 {
+    private readonly SqlDialect dialect = provider.Dialect;
+
     private bool Include(string name, string kind) => includeName?.Invoke(name, kind) ?? true;
 
+    /// <summary>
+    /// The differences, in an order that can run: new types; new tables by foreign-key dependency (referenced
+    /// first, ties by name), with the foreign keys of a cycle added after them where the database can; changes to
+    /// existing tables; removed tables in the reverse order (a cycle's keys dropped first); removed types.
+    /// </summary>
     public IReadOnlyList<SchemaDiff> Compare(DatabaseSchema model, DatabaseSchema database)
     {
         var diffs = new List<SchemaDiff>();
-        foreach (var table in model.Tables.Where(t => Include(t.Name, "table")))
+        CompareTypes(model, database, diffs, out var dropTypes);
+
+        var added = model.Tables.Where(t => Include(t.Name, "table") && database.Find(t.Name, t.Schema) is null).ToList();
+        var (addOrder, addCycle) = DependencyOrder(added);
+        foreach (var t in addOrder)
         {
-            var live = database.Find(table.Name, table.Schema);
-            if (live is null) diffs.AddRange(AddTable(table));
-            else CompareTable(table, live, diffs);
+            // Its indexes go with it: dropping the table in the Downgrade drops them (MariaDB refuses to drop an
+            // index a foreign key needs on its own).
+            diffs.Add(new SchemaDiff($"add table {t.Name}" + (t.Indexes.Count == 0 ? "" : $" with index {string.Join(", ", t.Indexes.Select(i => i.Name))}"),
+                Create(t, addCycle, withIndexes: true)));
         }
-        foreach (var live in database.Tables.Where(t => Include(t.Name, "table") && model.Find(t.Name, t.Schema) is null))
-            diffs.AddRange(RemoveTable(live));
+        foreach (var (t, fk) in addCycle)
+            diffs.Add(new SchemaDiff($"add foreign key {FkName(t, fk)} on {t.Name} (after the tables: a foreign-key cycle)", CreateFk(t, fk)));
+
+        foreach (var table in model.Tables.Where(t => Include(t.Name, "table")))
+            if (database.Find(table.Name, table.Schema) is { } live) CompareTable(table, live, diffs);
+
+        var removed = database.Tables.Where(t => Include(t.Name, "table") && model.Find(t.Name, t.Schema) is null).ToList();
+        var (removeOrder, removeCycle) = DependencyOrder(removed);
+        foreach (var (t, fk) in removeCycle)
+            diffs.Add(new SchemaDiff($"remove foreign key {FkName(t, fk)} on {t.Name} (before the tables: a foreign-key cycle)", CreateFk(t, fk).Reverse()));
+        foreach (var t in Enumerable.Reverse(removeOrder))
+            diffs.Add(new SchemaDiff($"remove table {t.Name}", Create(t, removeCycle, withIndexes: true).Reverse()));
+
+        diffs.AddRange(dropTypes);
         return diffs;
     }
 
-    private IEnumerable<SchemaDiff> AddTable(TableSchema t)
+    /// <summary>
+    /// Tables ordered so that each comes after the tables its foreign keys reference (stable by name). Where a
+    /// cycle leaves no table ready, the first by name goes next and its keys to tables not yet placed are cycle
+    /// keys: added by ALTER TABLE after the tables, or kept inline where the database cannot add them later.
+    /// </summary>
+    private (List<TableSchema> Order, List<(TableSchema Table, ForeignKey Fk)> Cycle) DependencyOrder(List<TableSchema> tables)
     {
-        yield return new SchemaDiff($"add table {t.Name}", Create(t), new DropTableOperation(t.Name) { Schema = t.Schema });
-        foreach (var i in t.Indexes)
-            yield return new SchemaDiff($"add index {i.Name} on {t.Name}", CreateIndex(t, i), new DropIndexOperation(i.Name, t.Name) { Schema = t.Schema });
+        static string Key(string? schema, string name) => (schema ?? "") + "." + name.ToLowerInvariant();
+        var pending = tables.OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.Schema, StringComparer.Ordinal).ToList();
+        var inSet = pending.Select(t => Key(t.Schema, t.Name)).ToHashSet();
+        var placed = new HashSet<string>();
+        var order = new List<TableSchema>();
+        var cycle = new List<(TableSchema, ForeignKey)>();
+        IEnumerable<ForeignKey> Waiting(TableSchema t) => t.ForeignKeys.Where(f =>
+        {
+            var target = Key(f.ReferencedSchema ?? t.Schema, f.ReferencedTable);
+            return target != Key(t.Schema, t.Name) && inSet.Contains(target) && !placed.Contains(target);
+        });
+        TableSchema Target(TableSchema t, ForeignKey f) =>
+            pending.First(p => Key(p.Schema, p.Name) == Key(f.ReferencedSchema ?? t.Schema, f.ReferencedTable));
+        // Whether "to" can be reached from "from" along keys to tables not yet placed.
+        bool Reaches(TableSchema from, TableSchema to)
+        {
+            var seen = new HashSet<TableSchema>();
+            var stack = new Stack<TableSchema>([from]);
+            while (stack.TryPop(out var t))
+            {
+                if (t == to) return true;
+                if (!seen.Add(t)) continue;
+                foreach (var f in Waiting(t)) stack.Push(Target(t, f));
+            }
+            return false;
+        }
+        while (pending.Count > 0)
+        {
+            var next = pending.FirstOrDefault(t => !Waiting(t).Any());
+            if (next is null)
+            {
+                // Stuck: some tables reference each other. Take the first by name whose every waiting key leads
+                // back to it (a member of a cycle that waits on nothing outside it; one always exists).
+                next = pending.First(t => Waiting(t).All(f => Reaches(Target(t, f), t)));
+                if (provider.Capabilities.AlterAddConstraint) cycle.AddRange(Waiting(next).Select(f => (next, f)));
+            }
+            pending.Remove(next);
+            placed.Add(Key(next.Schema, next.Name));
+            order.Add(next);
+        }
+        return (order, cycle);
     }
 
-    private IEnumerable<SchemaDiff> RemoveTable(TableSchema t)
+    /// <summary>Enum and domain types: created before the tables, dropped after; an enum that only gained values gets ADD VALUE.</summary>
+    private void CompareTypes(DatabaseSchema model, DatabaseSchema database, List<SchemaDiff> diffs, out List<SchemaDiff> drops)
     {
-        foreach (var i in t.Indexes)
-            yield return new SchemaDiff($"remove index {i.Name} on {t.Name}", new DropIndexOperation(i.Name, t.Name) { Schema = t.Schema }, CreateIndex(t, i));
-        yield return new SchemaDiff($"remove table {t.Name}", new DropTableOperation(t.Name) { Schema = t.Schema }, Create(t));
+        drops = [];
+        foreach (var m in model.Types.Where(t => Include(t.Name, "type")))
+        {
+            var live = database.FindType(m.Name, m.Schema);
+            if (live is null)
+            {
+                diffs.Add(new SchemaDiff($"add type {m.Name}", new CreateTypeOperation(m)));
+                continue;
+            }
+            if (live == m) continue;
+            if (m is EnumTypeDefinition me && live is EnumTypeDefinition le && IsSubsequence(le.Values, me.Values))
+            {
+                for (var i = 0; i < me.Values.Count; i++)
+                {
+                    if (le.Values.Contains(me.Values[i])) continue;
+                    // Placed after the value before it (or before the first one), as the model orders them.
+                    diffs.Add(new SchemaDiff($"add value '{me.Values[i]}' to enum {m.Name}", new AddEnumValueOperation(m.Name, me.Values[i])
+                    {
+                        Schema = m.Schema,
+                        After = i > 0 ? me.Values[i - 1] : null,
+                        Before = i == 0 && me.Values.Count > 1 ? me.Values[1] : null,
+                    }));
+                }
+                continue;
+            }
+            diffs.Add(new SchemaDiff($"remove type {m.Name} (changed)", new CreateTypeOperation(live).Reverse())
+            {
+                Note = $"REVIEW: type {m.Name} changed in a way ALTER cannot express; it is dropped and created again, which fails while columns use it.",
+            });
+            diffs.Add(new SchemaDiff($"add type {m.Name} (changed)", new CreateTypeOperation(m)));
+        }
+        foreach (var live in database.Types.Where(t => Include(t.Name, "type") && model.FindType(t.Name, t.Schema) is null))
+            drops.Add(new SchemaDiff($"remove type {live.Name}", new CreateTypeOperation(live).Reverse()));
     }
 
-    private static CreateTableOperation Create(TableSchema t) => new(t.Name, t.Columns)
+    private static bool IsSubsequence(IReadOnlyList<string> part, IReadOnlyList<string> whole)
+    {
+        var j = 0;
+        foreach (var v in whole)
+            if (j < part.Count && part[j] == v) j++;
+        return j == part.Count;
+    }
+
+    private static string FkName(TableSchema t, ForeignKey f) => f.Name ?? Naming.ForeignKey(t.Name, f.Columns, f.ReferencedTable);
+
+    private static CreateForeignKeyOperation CreateFk(TableSchema t, ForeignKey f) => new(FkName(t, f), t.Name, f) { Schema = t.Schema };
+
+    /// <summary>CREATE TABLE without the cycle's keys (added separately); removed tables carry their indexes, so that
+    /// dropping the table drops them and the Downgrade recreates them.</summary>
+    private static CreateTableOperation Create(TableSchema t, List<(TableSchema Table, ForeignKey Fk)> cycle, bool withIndexes = false) => new(t.Name, t.Columns)
     {
         Schema = t.Schema,
         PrimaryKey = t.PrimaryKey,
-        ForeignKeys = t.ForeignKeys,
+        ForeignKeys = t.ForeignKeys.Where(f => !cycle.Any(c => ReferenceEquals(c.Table, t) && c.Fk == f)).ToList(),
         UniqueConstraints = t.UniqueConstraints,
         CheckConstraints = t.CheckConstraints,
         Comment = t.Comment,
+        ProviderOptions = t.ProviderOptions,
+        Indexes = withIndexes ? t.Indexes.Select(i => i.ToTableIndex()).ToList() : [],
     };
 
     private static CreateIndexOperation CreateIndex(TableSchema t, IndexSchema i) =>
-        new(i.Name, t.Name, i.Columns) { Unique = i.Unique, Where = i.Where, Schema = t.Schema };
+        CreateIndexOperation.From(i.ToTableIndex(), t.Name, t.Schema);
 
     private void CompareTable(TableSchema model, TableSchema live, List<SchemaDiff> diffs)
     {
@@ -68,15 +185,13 @@ public sealed class SchemaComparer(SqlDialect dialect, Func<string, string, bool
         foreach (var c in added)
         {
             var rename = removed.FirstOrDefault(r => SameType(c.Type, live, r.Name));
-            diffs.Add(new SchemaDiff($"add column {table}.{c.Name}", new AddColumnOperation(table, c) { Schema = model.Schema },
-                new DropColumnOperation(table, c.Name) { Schema = model.Schema })
+            diffs.Add(new SchemaDiff($"add column {table}.{c.Name}", new AddColumnOperation(table, c) { Schema = model.Schema })
             {
                 Note = rename is null ? null : $"REVIEW: {table}.{rename.Name} is dropped and {table}.{c.Name} added with the same type; if this is a rename, use op.AlterColumn(\"{table}\", \"{rename.Name}\", newName: \"{c.Name}\") instead to keep the data.",
             });
         }
         foreach (var c in removed)
-            diffs.Add(new SchemaDiff($"remove column {table}.{c.Name}", new DropColumnOperation(table, c.Name) { Schema = model.Schema },
-                new AddColumnOperation(table, c) { Schema = model.Schema }));
+            diffs.Add(new SchemaDiff($"remove column {table}.{c.Name}", new AddColumnOperation(table, c) { Schema = model.Schema }.Reverse()));
 
         foreach (var c in model.Columns)
         {
@@ -84,65 +199,129 @@ public sealed class SchemaComparer(SqlDialect dialect, Func<string, string, bool
             var existing = new AlterColumnOperation(table, c.Name) { Schema = model.Schema, ExistingType = l.Type, ExistingNullable = l.Nullable, ExistingServerDefault = l.ServerDefault, ExistingComment = l.Comment, ExistingAutoincrement = l.Autoincrement };
             if (!SameType(c.Type, live, l.Name))
                 diffs.Add(new SchemaDiff($"modify type {table}.{c.Name}: {RawType(live, l)} -> {dialect.TypeToSql(c.Type)}",
-                    existing with { Type = c.Type }, existing with { Type = l.Type, ExistingType = c.Type }));
+                    existing with { Type = c.Type }));
             if (!c.PrimaryKey && c.Nullable != l.Nullable)
                 diffs.Add(new SchemaDiff($"modify nullable {table}.{c.Name}: {l.Nullable} -> {c.Nullable}",
-                    existing with { Nullable = c.Nullable, ExistingType = c.Type }, existing with { Nullable = l.Nullable, ExistingType = c.Type }));
+                    existing with { Nullable = c.Nullable, ExistingType = c.Type }));
             if (!c.Autoincrement && !l.Autoincrement && NormalizeDefault(c.ServerDefault) != NormalizeDefault(l.ServerDefault))
                 diffs.Add(new SchemaDiff($"modify default {table}.{c.Name}: {l.ServerDefault ?? "none"} -> {c.ServerDefault ?? "none"}",
-                    existing with { ChangeServerDefault = true, ServerDefault = c.ServerDefault, ExistingType = c.Type },
-                    existing with { ChangeServerDefault = true, ServerDefault = l.ServerDefault, ExistingType = c.Type }));
+                    existing with { ChangeServerDefault = true, ServerDefault = c.ServerDefault, ExistingType = c.Type }));
             if (HasComments && c.Comment != l.Comment)
                 diffs.Add(new SchemaDiff($"modify comment {table}.{c.Name}",
-                    existing with { ChangeComment = true, Comment = c.Comment, ExistingType = c.Type },
-                    existing with { ChangeComment = true, Comment = l.Comment, ExistingType = c.Type }));
+                    existing with { ChangeComment = true, Comment = c.Comment, ExistingType = c.Type }));
+            if (OtherDifferences(c, l) is { Count: > 0 } what)
+                diffs.Add(new SchemaDiff($"modify {string.Join(", ", what)} {table}.{c.Name}",
+                    new AlterColumnOperation(table, c.Name) { Schema = model.Schema, Definition = c, ExistingDefinition = l, ExistingType = l.Type, ExistingNullable = l.Nullable }));
         }
 
-        // MySQL keeps unique constraints as unique indexes: compare both as indexes there.
+        // Some databases (MySQL) keep unique constraints as unique indexes: compare both as indexes there.
         var modelIndexes = model.Indexes.ToList();
-        if (dialect.Name == "mysql")
+        if (provider.Capabilities.UniqueConstraintsAreIndexes)
             modelIndexes.AddRange(model.UniqueConstraints.Select(u => new IndexSchema(u.Name ?? Naming.Unique(table, u.Columns), u.Columns) { Unique = true }));
         foreach (var i in modelIndexes.Where(i => Include(i.Name, "index")))
         {
             var l = live.Indexes.FirstOrDefault(x => x.Name == i.Name);
-            if (l is not null && l.Unique == i.Unique && l.Columns.SequenceEqual(i.Columns, StringComparer.OrdinalIgnoreCase)) continue;
+            if (l is not null && SameIndex(i, l)) continue;
             if (l is not null)
-                diffs.Add(new SchemaDiff($"remove index {l.Name} on {table} (changed)", new DropIndexOperation(l.Name, table) { Schema = model.Schema }, CreateIndex(live, l)));
-            diffs.Add(new SchemaDiff($"add index {i.Name} on {table}", CreateIndex(model, i), new DropIndexOperation(i.Name, table) { Schema = model.Schema }));
+                diffs.Add(new SchemaDiff($"remove index {l.Name} on {table} (changed)", CreateIndex(live, l).Reverse()));
+            diffs.Add(new SchemaDiff($"add index {i.Name} on {table}", CreateIndex(model, i)));
         }
         foreach (var l in live.Indexes.Where(l => Include(l.Name, "index") && !modelIndexes.Any(i => i.Name == l.Name)))
-            diffs.Add(new SchemaDiff($"remove index {l.Name} on {table}", new DropIndexOperation(l.Name, table) { Schema = model.Schema }, CreateIndex(live, l)));
+            diffs.Add(new SchemaDiff($"remove index {l.Name} on {table}", CreateIndex(live, l).Reverse()));
 
-        if (dialect.Name != "mysql")
+        if (!provider.Capabilities.UniqueConstraintsAreIndexes)
             CompareNamed(table, model.UniqueConstraints, live.UniqueConstraints, u => u.Name ?? Naming.Unique(table, u.Columns), "unique", diffs,
                 u => new CreateUniqueConstraintOperation(u.Name ?? Naming.Unique(table, u.Columns), table, u.Columns) { Schema = model.Schema },
-                n => new DropConstraintOperation(n, table, ConstraintKind.Unique) { Schema = model.Schema });
+                (m, l) => SameNames(m.Columns, l.Columns));
         CompareNamed(table, model.ForeignKeys, live.ForeignKeys, f => f.Name ?? Naming.ForeignKey(table, f.Columns, f.ReferencedTable), "foreign_key", diffs,
             f => new CreateForeignKeyOperation(f.Name ?? Naming.ForeignKey(table, f.Columns, f.ReferencedTable), table, f) { Schema = model.Schema },
-            n => new DropConstraintOperation(n, table, ConstraintKind.ForeignKey) { Schema = model.Schema });
+            (m, l) => SameForeignKey(m, l, provider.Capabilities.RestrictIsNoAction));
         CompareNamed(table, model.CheckConstraints.Where(c => c.Name is not null).ToList(), live.CheckConstraints.Where(c => c.Name is not null).ToList(),
             c => c.Name!, "check", diffs,
             c => new CreateCheckConstraintOperation(c.Name!, table, c.Sql) { Schema = model.Schema },
-            n => new DropConstraintOperation(n, table, ConstraintKind.Check) { Schema = model.Schema });
+            // Databases respell check expressions; only the name is compared.
+            (_, _) => true);
 
         if (HasComments && model.Comment != live.Comment)
-            diffs.Add(new SchemaDiff($"modify table comment {table}", new TableCommentOperation(table, model.Comment) { Schema = model.Schema },
-                new TableCommentOperation(table, live.Comment) { Schema = model.Schema }));
+            diffs.Add(new SchemaDiff($"modify table comment {table}",
+                new TableCommentOperation(table, model.Comment) { Schema = model.Schema, ExistingComment = live.Comment }));
+
+        // Only the options the model states for this provider are compared: a model silent about ENGINE accepts any.
+        var prefix = provider.Name + ".";
+        var wanted = model.ProviderOptions.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var current = wanted.Keys.Where(live.ProviderOptions.ContainsKey).ToDictionary(k => k, k => live.ProviderOptions[k]);
+        if (wanted.Count > 0 && !wanted.SameAs(current))
+            diffs.Add(new SchemaDiff($"modify table options {table}: {string.Join(", ", wanted.Where(kv => !current.TryGetValue(kv.Key, out var v) || v != kv.Value).Select(kv => kv.Key))}",
+                new SetTableOptionsOperation(table, wanted) { Schema = model.Schema, Existing = current }));
     }
 
+    /// <summary>
+    /// Constraints matched by name: a missing one is created, an extra one dropped (its drop carries it, to be
+    /// reversible), and one whose definition changed is dropped and created again.
+    /// </summary>
     private void CompareNamed<T>(string table, IReadOnlyList<T> model, IReadOnlyList<T> live, Func<T, string> name, string kind, List<SchemaDiff> diffs,
-        Func<T, MigrationOperation> create, Func<string, MigrationOperation> drop)
+        Func<T, CreateConstraintOperation> create, Func<T, T, bool> same)
     {
-        foreach (var m in model.Where(m => Include(name(m), kind) && !live.Any(l => name(l) == name(m))))
-            diffs.Add(new SchemaDiff($"add {kind.Replace('_', ' ')} {name(m)} on {table}", create(m), drop(name(m))));
+        var label = kind.Replace('_', ' ');
+        foreach (var m in model.Where(m => Include(name(m), kind)))
+        {
+            var l = live.FirstOrDefault(l => name(l) == name(m));
+            if (l is not null && same(m, l)) continue;
+            if (l is not null) diffs.Add(new SchemaDiff($"remove {label} {name(l)} on {table} (changed)", create(l).Reverse()));
+            diffs.Add(new SchemaDiff($"add {label} {name(m)} on {table}", create(m)));
+        }
         foreach (var l in live.Where(l => Include(name(l), kind) && !model.Any(m => name(m) == name(l))))
-            diffs.Add(new SchemaDiff($"remove {kind.Replace('_', ' ')} {name(l)} on {table}", drop(name(l)), create(l)));
+            diffs.Add(new SchemaDiff($"remove {label} {name(l)} on {table}", create(l).Reverse()));
     }
 
-    private bool HasComments => dialect.Name is "postgresql" or "mysql" or "mssql";
+    private static bool SameNames(IEnumerable<string> a, IEnumerable<string> b) => a.SequenceEqual(b, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Columns, target and actions; NO ACTION is the default, so null and NoAction are the same.</summary>
+    private static bool SameForeignKey(ForeignKey m, ForeignKey l, bool restrictIsNoAction)
+    {
+        ReferentialAction A(ReferentialAction? a) =>
+            a is null || (restrictIsNoAction && a == ReferentialAction.Restrict) ? ReferentialAction.NoAction : a.Value;
+        return SameNames(m.Columns, l.Columns) && SameNames(m.ReferencedColumns, l.ReferencedColumns)
+        && string.Equals(m.ReferencedTable, l.ReferencedTable, StringComparison.OrdinalIgnoreCase)
+        && (m.ReferencedSchema is null || l.ReferencedSchema is null || m.ReferencedSchema == l.ReferencedSchema)
+        && A(m.OnDelete) == A(l.OnDelete) && A(m.OnUpdate) == A(l.OnUpdate)
+        && m.Deferrable == l.Deferrable && m.InitiallyDeferred == l.InitiallyDeferred;
+    }
+
+    /// <summary>Unique, kind, key parts, INCLUDE, and the method when the model names one.</summary>
+    private static bool SameIndex(IndexSchema m, IndexSchema l) =>
+        m.Unique == l.Unique && m.Kind == l.Kind
+        && (m.Method is null || string.Equals(m.Method, l.Method ?? "", StringComparison.OrdinalIgnoreCase))
+        && SameNames(m.Include, l.Include)
+        && m.KeyParts.Count == l.KeyParts.Count
+        && m.KeyParts.Zip(l.KeyParts).All(p =>
+            p.First.IsExpression == p.Second.IsExpression
+            && (p.First.IsExpression ? NormalizeDefault(p.First.Text) == NormalizeDefault(p.Second.Text) : string.Equals(p.First.Text, p.Second.Text, StringComparison.OrdinalIgnoreCase))
+            && p.First.Descending == p.Second.Descending && p.First.Nulls == p.Second.Nulls && p.First.PrefixLength == p.Second.PrefixLength
+            && (p.First.Collation is null || string.Equals(p.First.Collation, p.Second.Collation, StringComparison.OrdinalIgnoreCase))
+            && (p.First.OperatorClass is null || string.Equals(p.First.OperatorClass, p.Second.OperatorClass, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>
+    /// What differs beyond type, nullability, default and comment: the generated expression (always compared), and
+    /// the collation, charset, ON UPDATE and key generation when the model states them.
+    /// </summary>
+    private static List<string> OtherDifferences(Column m, Column l)
+    {
+        var what = new List<string>();
+        if ((m.Computed is null) != (l.Computed is null)
+            || (m.Computed is { } mc && l.Computed is { } lc && (mc.Stored != lc.Stored || NormalizeDefault(mc.Sql) != NormalizeDefault(lc.Sql))))
+            what.Add("generated expression");
+        if (m.Collation is not null && !string.Equals(m.Collation, l.Collation, StringComparison.OrdinalIgnoreCase)) what.Add("collation");
+        if (m.Charset is not null && !string.Equals(m.Charset, l.Charset, StringComparison.OrdinalIgnoreCase)) what.Add("charset");
+        if (m.OnUpdate is not null && NormalizeDefault(m.OnUpdate) != NormalizeDefault(l.OnUpdate)) what.Add("on update");
+        if (m.Identity is not null && m.Identity != l.Identity) what.Add("key generation");
+        return what;
+    }
+
+    private bool HasComments => provider.Capabilities.Comments;
 
     private bool SameType(SqlType model, TableSchema live, string column) =>
-        TypeMapper.Canonical(dialect.Name, SafeTypeSql(model)) == TypeMapper.Canonical(dialect.Name, RawType(live, live.Column(column)!));
+        provider.Types.Canonical(SafeTypeSql(model)) == provider.Types.Canonical(RawType(live, live.Column(column)!));
 
     private string SafeTypeSql(SqlType t)
     {

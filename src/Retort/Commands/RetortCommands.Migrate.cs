@@ -34,7 +34,7 @@ public sealed partial class RetortCommands
         var (from, to) = SplitRange(target, upgrade);
         var heads = from is null ? new HashSet<string>() : map.Resolve(from).Select(r => r.Id).ToHashSet();
         var steps = upgrade ? map.PlanUpgrade(heads, to) : map.PlanDowngrade(heads, to);
-        var offline = new OfflineTarget(config.ResolveDatabase().Dialect, Output);
+        var offline = new OfflineTarget(config.ResolveDatabase().Provider, Output);
         if (Config.ExtraDatabases.Count > 0) offline.Comment($"Database: {config.DatabaseName}");
         source.OfflineCache = Config.RevisionAssembly is null ? OfflineStatementCache.Open(Scripts, source, config, offline.Dialect) : null;
         await new MigrationRunner(config, map, Log).RunAsync(offline, source, heads, steps, from is null ? TableState.None : TableState.Both, ct);
@@ -44,7 +44,7 @@ public sealed partial class RetortCommands
 
     private async Task MigrateOnlineAsync(RetortConfig config, RevisionMap map, RevisionSource source, string target, bool upgrade, CancellationToken ct)
     {
-        await using var session = await DatabaseSession.OpenAsync(config, ct);
+        await using var session = await OpenForWritingAsync(config, ct);
         LogContext(session);
         // Heads are read under the lock: a process that waited must see what the one before it applied.
         await using var held = await session.LockAsync(Log, ct);
@@ -67,10 +67,10 @@ public sealed partial class RetortCommands
         {
             if (sql)
             {
-                await WriteStampAsync(config, new OfflineTarget(config.ResolveDatabase().Dialect, Output), map, [], targets, purge, TableState.None, ct);
+                await WriteStampAsync(config, new OfflineTarget(config.ResolveDatabase().Provider, Output), map, [], targets, purge, TableState.None, ct);
                 continue;
             }
-            await using var session = await DatabaseSession.OpenAsync(config, ct);
+            await using var session = await OpenForWritingAsync(config, ct);
             LogContext(session);
             await using var held = await session.LockAsync(Log, ct);
             var tables = await session.ReadTableStateAsync(ct);
@@ -87,7 +87,7 @@ public sealed partial class RetortCommands
         var history = new AppliedHistory(config, target.Dialect);
         var dialect = target.Dialect;
         var runner = new MigrationRunner(config, map, Log);
-        var wrap = dialect.TransactionalDdl || !target.IsOffline;
+        var wrap = target.Provider.Capabilities.TransactionalDdl || !target.IsOffline;
         if (wrap) await target.BeginAsync(ct);
         try
         {
@@ -120,7 +120,7 @@ public sealed partial class RetortCommands
             var runner = new MigrationRunner(config, Map, Log);
             if (sql)
             {
-                await runner.EnsureTablesAsync(new OfflineTarget(config.ResolveDatabase().Dialect, Output), TableState.None, ct);
+                await runner.EnsureTablesAsync(new OfflineTarget(config.ResolveDatabase().Provider, Output), TableState.None, ct);
                 continue;
             }
             await using var session = await DatabaseSession.OpenAsync(config, ct);
@@ -132,7 +132,7 @@ public sealed partial class RetortCommands
     private void LogContext(DatabaseSession session)
     {
         Log.Info($"Context impl {session.Dialect.GetType().Name}.");
-        Log.Info(session.Dialect.TransactionalDdl ? "Will assume transactional DDL." : "Will assume non-transactional DDL.");
+        Log.Info(session.Provider.Capabilities.TransactionalDdl ? "Will assume transactional DDL." : "Will assume non-transactional DDL.");
     }
 
     /// <summary>A version row naming a revision the files don't have: refuse rather than guess.</summary>

@@ -22,6 +22,16 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
     /// <summary>Read commands print JSON instead of Alembic's text lines.</summary>
     public bool Json { get; init; }
 
+    /// <summary>upgrade and stamp first create a missing PostgreSQL or MariaDB/MySQL database (<c>--create-database</c>).</summary>
+    public bool CreateDatabase { get; init; }
+
+    /// <summary>Opens the session, creating the database first when <see cref="CreateDatabase"/> asks for it.</summary>
+    private async Task<DatabaseSession> OpenForWritingAsync(RetortConfig config, CancellationToken ct)
+    {
+        if (CreateDatabase) await MissingDatabase.CreateIfMissingAsync(config.ResolveDatabase(), Log, ct);
+        return await DatabaseSession.OpenAsync(config, ct);
+    }
+
     /// <summary>The revision graph, read from headers only (never compiles).</summary>
     public ScriptDirectory Scripts => _scripts ??= ScriptDirectory.Load(Config);
 

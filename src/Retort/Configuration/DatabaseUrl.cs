@@ -4,12 +4,15 @@ using Retort.Dialects;
 namespace Retort.Configuration;
 
 /// <summary>
-/// A database address: a URL (<c>sqlite:///app.db</c>, <c>postgresql://u:p@host/db</c> …) or a dialect name plus an
-/// ADO.NET connection string, turned into the dialect and the driver's connection string.
+/// A database address: a URL (<c>sqlite:///app.db</c>, <c>postgresql://u:p@host/db</c> …) or a provider name plus
+/// an ADO.NET connection string. The URL is split here; the provider named by its scheme builds the connection string.
 /// </summary>
-public sealed partial record DatabaseUrl(SqlDialect Dialect, string ConnectionString, string Display)
+public sealed partial record DatabaseUrl(DatabaseProvider Provider, string ConnectionString, string Display)
 {
-    /// <summary>Parses <paramref name="url"/>; relative SQLite paths are taken from <paramref name="baseDirectory"/>.</summary>
+    /// <summary>The provider's SQL generator.</summary>
+    public SqlDialect Dialect => Provider.Dialect;
+
+    /// <summary>Parses <paramref name="url"/>; relative file paths are taken from <paramref name="baseDirectory"/>.</summary>
     public static DatabaseUrl Parse(string url, string? dialectName, string baseDirectory)
     {
         url = url.Trim();
@@ -19,97 +22,43 @@ public sealed partial record DatabaseUrl(SqlDialect Dialect, string ConnectionSt
         if (schemeEnd < 0)
         {
             if (dialectName is null)
-                throw new RetortException($"Bad database URL '{Mask(url)}': expected scheme://… (sqlite, postgresql, mysql, mariadb, mssql) or set dialect = \"…\" beside an ADO.NET connection string.");
-            return new DatabaseUrl(FindDialect(dialectName), url, Mask(url));
+                throw new RetortException($"Bad database URL '{Mask(url)}': expected scheme://… ({string.Join(", ", DatabaseProviders.All.SelectMany(p => p.Aliases.Prepend(p.Name)))}) or set dialect = \"…\" beside an ADO.NET connection string.");
+            return new DatabaseUrl(DatabaseProviders.Get(dialectName), url, Mask(url));
         }
-        // SQLAlchemy-style "postgresql+psycopg2://" names a Python driver; the dialect is the part before '+'.
+        // SQLAlchemy-style "postgresql+psycopg2://" names a Python driver; the provider is the part before '+'.
         var scheme = url[..schemeEnd].Split('+')[0].ToLowerInvariant();
-        var rest = url[(schemeEnd + 3)..];
-        var dialect = FindDialect(scheme);
-        var connectionString = dialect.Name == "sqlite" ? SqliteConnectionString(rest, baseDirectory) : ServerConnectionString(dialect.Name, rest, url);
-        return new DatabaseUrl(dialect, connectionString, Mask(url));
+        var provider = DatabaseProviders.Get(scheme);
+        return new DatabaseUrl(provider, provider.BuildConnectionString(Split(scheme, url[(schemeEnd + 3)..], url, baseDirectory)), Mask(url));
     }
 
-    private static SqlDialect FindDialect(string name) =>
-        SqlDialects.Find(name) ?? throw new RetortException(
-            $"Unknown dialect '{name}': expected one of {string.Join(", ", SqlDialects.Names)} (aliases: postgres, mariadb, sqlserver).");
-
-    private static string SqliteConnectionString(string rest, string baseDirectory)
-    {
-        // sqlite:// and sqlite:///:memory: are in-memory; sqlite:///rel.db is relative; sqlite:////abs.db absolute.
-        if (rest.Length == 0 || rest == "/:memory:") return "Data Source=:memory:";
-        if (!rest.StartsWith('/'))
-            throw new RetortException($"Bad SQLite URL 'sqlite://{rest}': use sqlite:///relative.db, sqlite:////absolute.db or sqlite://.");
-        var query = "";
-        var q = rest.IndexOf('?');
-        if (q >= 0) { query = rest[(q + 1)..]; rest = rest[..q]; }
-        var path = rest[1..];
-        var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDirectory, path));
-        var cs = "Data Source=" + full;
-        if (query.Length > 0) cs += ";" + query.Replace('&', ';');
-        return cs;
-    }
-
-    private static string ServerConnectionString(string dialect, string rest, string original)
+    /// <summary>The generic URL shape, <c>user:password@host:port/database?query</c>, with escapes undone.</summary>
+    public static ConnectionUrl Split(string scheme, string rest, string original, string baseDirectory)
     {
         var m = ServerUrlPattern().Match(rest);
-        if (!m.Success)
-            throw new RetortException($"Bad database URL '{Mask(original)}': expected {dialect}://user:password@host[:port]/database.");
-        string? Part(string name) => m.Groups[name].Success && m.Groups[name].Length > 0 ? Uri.UnescapeDataString(m.Groups[name].Value) : null;
-        var user = Part("user");
-        var password = Part("password");
-        var host = Part("host") ?? "localhost";
-        var port = Part("port");
-        var database = Part("db");
-        var pairs = new List<(string, string)>();
-        switch (dialect)
-        {
-            case "postgresql":
-                pairs.Add(("Host", host));
-                if (port is not null) pairs.Add(("Port", port));
-                if (user is not null) pairs.Add(("Username", user));
-                if (password is not null) pairs.Add(("Password", password));
-                if (database is not null) pairs.Add(("Database", database));
-                break;
-            case "mysql":
-                pairs.Add(("Server", host));
-                if (port is not null) pairs.Add(("Port", port));
-                if (user is not null) pairs.Add(("User ID", user));
-                if (password is not null) pairs.Add(("Password", password));
-                if (database is not null) pairs.Add(("Database", database));
-                break;
-            default:
-                pairs.Add(("Server", port is null ? host : host + "," + port));
-                if (user is not null) pairs.Add(("User ID", user));
-                if (password is not null) pairs.Add(("Password", password));
-                if (database is not null) pairs.Add(("Database", database));
-                pairs.Add(("TrustServerCertificate", "True"));
-                break;
-        }
+        string? Part(string name) => m.Success && m.Groups[name].Success && m.Groups[name].Length > 0 ? Uri.UnescapeDataString(m.Groups[name].Value) : null;
+        var query = new List<KeyValuePair<string, string>>();
         foreach (var kv in (Part("query") ?? "").Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = kv.IndexOf('=');
-            if (eq > 0) pairs.Add((kv[..eq], kv[(eq + 1)..]));
+            if (eq > 0) query.Add(new(kv[..eq], kv[(eq + 1)..]));
         }
-        return string.Join(";", pairs.Select(p => $"{p.Item1}={Quote(p.Item2)}"));
+        return new ConnectionUrl(scheme, original)
+        {
+            Rest = rest,
+            User = Part("user"),
+            Password = Part("password"),
+            Host = Part("host"),
+            Port = Part("port"),
+            Database = Part("db"),
+            Query = query,
+            BaseDirectory = baseDirectory,
+            IsServerShaped = m.Success,
+        };
     }
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([';', '=', '"', '\'']) >= 0 || value != value.Trim() ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
     /// <summary>Hides passwords in a URL (<c>://user:***@host</c>) or a connection string (<c>Password=***</c>).</summary>
-    public static string Mask(string text)
-    {
-        text = UrlPasswordPattern().Replace(text, "${pre}:***@");
-        return ConnectionStringPasswordPattern().Replace(text, "${key}=***");
-    }
+    public static string Mask(string text) => SecretMask.Mask(text);
 
     [GeneratedRegex(@"^(?:(?<user>[^:@/]*)(?::(?<password>[^@]*))?@)?(?<host>\[[^\]]*\]|[^:/?]*)(?::(?<port>\d+))?(?:/(?<db>[^?]*))?(?:\?(?<query>.*))?$")]
     private static partial Regex ServerUrlPattern();
-
-    [GeneratedRegex(@"(?<pre>://[^:/@]*):[^@]*@")]
-    private static partial Regex UrlPasswordPattern();
-
-    [GeneratedRegex(@"(?<key>\b(?:password|pwd))\s*=\s*(?!\*\*\*)(?:""(?:[^""]|"""")*""|'[^']*'|[^;]*)", RegexOptions.IgnoreCase)]
-    private static partial Regex ConnectionStringPasswordPattern();
 }

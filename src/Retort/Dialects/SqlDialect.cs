@@ -6,27 +6,23 @@ using Retort.Ops;
 namespace Retort.Dialects;
 
 /// <summary>
-/// Everything that differs between databases: SQL for each operation, quoting, the version table, transactional
-/// DDL, and how to connect. One subclass per folder under Dialects/.
+/// A provider's SQL: one <c>Generate</c> per operation (EF Core style: override the one that differs), quoting,
+/// literals and the version table's statements. Needs no database, so online and offline runs share it; a
+/// provider that must read the live schema first (SQLite's table rebuild) overrides <see cref="GenerateAsync"/>.
 /// </summary>
-public abstract class SqlDialect
+public abstract class SqlDialect(DatabaseProvider provider)
 {
-    /// <summary>The name used in URLs and configuration: sqlite, postgresql, mysql, mssql.</summary>
-    public abstract string Name { get; }
+    /// <summary>The provider this SQL belongs to (its name, capabilities, type mapping).</summary>
+    public DatabaseProvider Provider { get; } = provider;
 
-    /// <summary>Whether DDL runs inside a transaction and rolls back with it.</summary>
-    public abstract bool TransactionalDdl { get; }
+    /// <summary>The provider's name: sqlite, postgresql, mysql, mssql, or a registered provider's.</summary>
+    public string Name => Provider.Name;
 
-    /// <summary>Written after each statement in offline scripts (e.g. "GO" for SQL Server).</summary>
-    public virtual string? BatchSeparator => null;
+    /// <summary>A connection of the provider's driver (kept here for callers that hold a dialect).</summary>
+    public DbConnection CreateConnection(string connectionString) => Provider.CreateConnection(connectionString);
 
-    public virtual string BeginTransactionSql => "BEGIN;";
-
-    public virtual string CommitSql => "COMMIT;";
-
-    public abstract string QuoteIdentifier(string name);
-
-    public abstract DbConnection CreateConnection(string connectionString);
+    /// <summary>ANSI double-quoted identifiers; providers with other quoting override.</summary>
+    public virtual string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 
     public string Qualify(string name, string? schema) =>
         schema is null ? QuoteIdentifier(name) : QuoteIdentifier(schema) + "." + QuoteIdentifier(name);
@@ -53,8 +49,20 @@ public abstract class SqlDialect
         CreateSchemaOperation o => [$"CREATE SCHEMA {QuoteIdentifier(o.Name)}"],
         DropSchemaOperation o => [$"DROP SCHEMA {QuoteIdentifier(o.Name)}"],
         BatchAlterTableOperation o => Generate(o),
-        _ => throw new NotSupportedException($"The {Name} dialect cannot generate SQL for {operation.GetType().Name}."),
+        CreateTypeOperation o => Generate(o),
+        DropTypeOperation o => Generate(o),
+        AddEnumValueOperation o => Generate(o),
+        SetTableOptionsOperation o => Generate(o),
+        _ => SqlGenerators.Find(Name, operation.GetType()) is { } extension ? extension(operation, this) : GenerateOther(operation),
     };
+
+    /// <summary>
+    /// Operations outside Retort's own set with no registered generator: a provider handles its own operations
+    /// here (e.g. a sequence or a type only it has); by default the error saying how to register one.
+    /// </summary>
+    protected virtual IReadOnlyList<SqlStatement> GenerateOther(MigrationOperation operation) =>
+        throw new NotSupportedException(
+            $"The {Name} provider has no SQL for {operation.GetType().Name}: register it with SqlGenerators.Register<{operation.GetType().Name}>(…).");
 
     /// <summary>
     /// The SQL for one operation when a live connection is at hand; dialects that must read the current schema
@@ -70,9 +78,12 @@ public abstract class SqlDialect
     {
         var statements = new List<SqlStatement>(BeforeColumns(o.Name, o.Schema, o.Columns));
         statements.Add($"CREATE TABLE {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", TableBody(o))}\n){TableSuffix(o)}");
-        if (InlineComments) return statements;
-        if (o.Comment is not null) statements.AddRange(TableComment(o.Name, o.Schema, o.Comment));
-        foreach (var c in o.Columns.Where(c => c.Comment is not null)) statements.AddRange(ColumnComment(o.Name, o.Schema, c.Name, c.Comment));
+        if (!InlineComments)
+        {
+            if (o.Comment is not null) statements.AddRange(TableComment(o.Name, o.Schema, o.Comment));
+            foreach (var c in o.Columns.Where(c => c.Comment is not null)) statements.AddRange(ColumnComment(o.Name, o.Schema, c.Name, c.Comment));
+        }
+        foreach (var index in o.Indexes) statements.AddRange(Generate(CreateIndexOperation.From(index, o.Name, o.Schema)));
         return statements;
     }
 
@@ -138,6 +149,7 @@ public abstract class SqlDialect
     /// <summary>ANSI/PostgreSQL style: one ALTER per change.</summary>
     protected virtual IReadOnlyList<SqlStatement> Generate(AlterColumnOperation o)
     {
+        RequireNoDefinition(o);
         var table = Qualify(o.Table, o.Schema);
         var column = QuoteIdentifier(o.Column);
         var list = new List<SqlStatement>();
@@ -152,11 +164,18 @@ public abstract class SqlDialect
         return list;
     }
 
+    /// <summary>A column restatement (<see cref="AlterColumnOperation.Definition"/>) needs its provider's own SQL.</summary>
+    protected void RequireNoDefinition(AlterColumnOperation o)
+    {
+        if (o.Definition is not null)
+            throw new NotSupportedException($"The {Name} provider cannot yet change {o.Table}.{o.Column}'s collation, charset, identity, generated expression or ON UPDATE.");
+    }
+
     /// <summary>Whether a primary-key column carries its PRIMARY KEY inline (SQLite's INTEGER PRIMARY KEY AUTOINCREMENT).</summary>
     protected virtual bool InlinePrimaryKey(Column column) => false;
 
-    /// <summary>Whether the dialect has an enum type; otherwise enums are strings with a CHECK.</summary>
-    protected virtual bool NativeEnum => false;
+    /// <summary>Whether the database has an enum type; otherwise enums are strings with a CHECK.</summary>
+    protected bool NativeEnum => Provider.Capabilities.NativeEnums;
 
     protected string EnumCheck(Column c) =>
         $"{QuoteIdentifier(c.Name)} IN ({string.Join(", ", (c.Type.EnumValues ?? []).Select(StringLiteral))})";
@@ -165,7 +184,9 @@ public abstract class SqlDialect
     {
         var sb = new StringBuilder();
         sb.Append(QuoteIdentifier(column.Name)).Append(' ').Append(TypeToSql(column.Type));
-        if (column.Autoincrement) sb.Append(IdentityClause(column));
+        if (column.Collation is not null) sb.Append(" COLLATE ").Append(QuoteIdentifier(column.Collation));
+        if (column.Computed is { } computed) sb.Append(ComputedClause(computed));
+        if (column.Autoincrement || column.Identity is not null) sb.Append(IdentityClause(table, column));
         if (column.ServerDefault is not null) sb.Append(" DEFAULT ").Append(column.ServerDefault);
         if (!column.Nullable || column.PrimaryKey) sb.Append(" NOT NULL");
         if (InlinePrimaryKey(column)) sb.Append(" PRIMARY KEY AUTOINCREMENT");
@@ -173,7 +194,12 @@ public abstract class SqlDialect
         return sb.ToString();
     }
 
-    protected virtual string IdentityClause(Column column) => "";
+    /// <summary>A generated column, in the SQL-standard spelling most databases share.</summary>
+    protected virtual string ComputedClause(ComputedColumn computed) =>
+        $" GENERATED ALWAYS AS ({computed.Sql}) {(computed.Stored ? "STORED" : "VIRTUAL")}";
+
+    /// <summary>What makes an autoincrement column generate its values (IDENTITY, AUTO_INCREMENT …).</summary>
+    protected virtual string IdentityClause(string table, Column column) => "";
 
     protected virtual string InlineColumnComment(Column column) => "";
 
@@ -181,9 +207,37 @@ public abstract class SqlDialect
 
     protected virtual IReadOnlyList<SqlStatement> Generate(CreateIndexOperation o)
     {
-        var sql = $"CREATE {(o.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)} ({Columns(o.Columns)})";
+        RequireNoIndexExtras(o);
+        var sql = $"CREATE {(o.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)} ({IndexKeys(o)})";
         if (o.Where is not null) sql += $" WHERE {o.Where}";
         return [sql];
+    }
+
+    /// <summary>
+    /// An index's key list: columns, or its elements with expression, collation, operator class, order and NULLS
+    /// placement in the SQL-standard spelling (a prefix length is MySQL's and needs its provider).
+    /// </summary>
+    protected virtual string IndexKeys(CreateIndexOperation o)
+    {
+        if (o.Elements is null) return Columns(o.Columns);
+        return string.Join(", ", o.Elements.Select(e =>
+        {
+            if (e.PrefixLength is not null) throw new NotSupportedException($"The {Name} provider has no index prefix lengths (index {o.Name}).");
+            var sb = new StringBuilder(e.IsExpression ? "(" + e.Text + ")" : QuoteIdentifier(e.Text));
+            if (e.Collation is not null) sb.Append(" COLLATE ").Append(QuoteIdentifier(e.Collation));
+            if (e.OperatorClass is not null) sb.Append(' ').Append(e.OperatorClass);
+            if (e.Descending) sb.Append(" DESC");
+            if (e.Nulls != NullsOrder.Default) sb.Append(e.Nulls == NullsOrder.First ? " NULLS FIRST" : " NULLS LAST");
+            return sb.ToString();
+        }));
+    }
+
+    /// <summary>Index features the base SQL cannot write: a provider that has them overrides Generate(CreateIndexOperation).</summary>
+    protected void RequireNoIndexExtras(CreateIndexOperation o)
+    {
+        if (o.Method is not null) throw new NotSupportedException($"The {Name} provider does not write index methods (index {o.Name} USING {o.Method}).");
+        if (o.Kind != IndexKind.Default) throw new NotSupportedException($"The {Name} provider has no {o.Kind} indexes (index {o.Name}).");
+        if (o.Include.Count > 0) throw new NotSupportedException($"The {Name} provider does not write INCLUDE columns (index {o.Name}).");
     }
 
     protected virtual IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) => [$"DROP INDEX {Qualify(o.Name, o.Schema)}"];
@@ -203,12 +257,13 @@ public abstract class SqlDialect
     protected virtual IReadOnlyList<SqlStatement> Generate(DropConstraintOperation o) =>
         [$"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP CONSTRAINT {QuoteIdentifier(o.Name)}"];
 
-    protected internal string ForeignKeyClause(string table, ForeignKey fk)
+    protected internal virtual string ForeignKeyClause(string table, ForeignKey fk)
     {
         var sql = $"CONSTRAINT {QuoteIdentifier(fk.Name ?? Naming.ForeignKey(table, fk.Columns, fk.ReferencedTable))} FOREIGN KEY ({Columns(fk.Columns)}) "
                   + $"REFERENCES {Qualify(fk.ReferencedTable, fk.ReferencedSchema)} ({Columns(fk.ReferencedColumns)})";
         if (fk.OnDelete is { } d) sql += " ON DELETE " + Action(d);
         if (fk.OnUpdate is { } u) sql += " ON UPDATE " + Action(u);
+        if (fk.Deferrable) sql += fk.InitiallyDeferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE INITIALLY IMMEDIATE";
         return sql;
     }
 
@@ -222,6 +277,20 @@ public abstract class SqlDialect
     };
 
     protected string Columns(IEnumerable<string> names) => string.Join(", ", names.Select(QuoteIdentifier));
+
+    // ---- user-defined types (providers that have them override) ----------------------------------------------
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(CreateTypeOperation o) =>
+        throw new NotSupportedException($"The {Name} provider has no user-defined types ({o.Definition.Name}).");
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(DropTypeOperation o) =>
+        throw new NotSupportedException($"The {Name} provider has no user-defined types ({o.Name}).");
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(AddEnumValueOperation o) =>
+        throw new NotSupportedException($"The {Name} provider has no enum types ({o.TypeName}).");
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(SetTableOptionsOperation o) =>
+        throw new NotSupportedException($"The {Name} provider cannot change table options ({o.Table}: {string.Join(", ", o.Options.Keys)}).");
 
     // ---- data and batches --------------------------------------------------------------------------------
 

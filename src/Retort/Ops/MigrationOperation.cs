@@ -1,7 +1,25 @@
 namespace Retort.Ops;
 
-/// <summary>One schema change recorded by <see cref="Retort.Operations"/>; each dialect turns it into SQL.</summary>
-public abstract record MigrationOperation;
+/// <summary>
+/// One schema change recorded by <see cref="Retort.Operations"/>; each provider turns it into SQL. An extension
+/// may derive its own operation and register its SQL with <c>Retort.Dialects.SqlGenerators.Register</c>.
+/// </summary>
+public abstract record MigrationOperation
+{
+    /// <summary>
+    /// The operation that undoes this one: the single rule autogenerate's Downgrade and the tests use. Drops carry
+    /// what they drop (<c>Existing</c>) to be reversible; without it, and for raw SQL, this throws
+    /// <see cref="IrreversibleOperationException"/>.
+    /// </summary>
+    public virtual MigrationOperation Reverse() => throw new IrreversibleOperationException(this, "it has no inverse");
+}
+
+/// <summary>An operation that cannot be undone as it stands, e.g. a drop that does not carry what it drops.</summary>
+public sealed class IrreversibleOperationException(MigrationOperation operation, string reason)
+    : RetortException($"{operation.GetType().Name} cannot be reversed: {reason}.")
+{
+    public MigrationOperation Operation { get; } = operation;
+}
 
 /// <summary>An operation on one table, which SQLite may have to carry out by rebuilding the table.</summary>
 public abstract record TableOperation(string Table) : MigrationOperation
@@ -17,22 +35,50 @@ public sealed record CreateTableOperation(string Name, IReadOnlyList<Column> Col
     public IReadOnlyList<UniqueConstraint> UniqueConstraints { get; init; } = [];
     public IReadOnlyList<CheckConstraint> CheckConstraints { get; init; } = [];
     public string? Comment { get; init; }
+    /// <summary>Indexes created right after the table (and dropped with it).</summary>
+    public IReadOnlyList<TableIndex> Indexes { get; init; } = [];
+    /// <summary>Database-specific table options, keyed <c>provider.option</c> (<see cref="TableOptions.ProviderOptions"/>).</summary>
+    public IReadOnlyDictionary<string, string> ProviderOptions { get; init; } = TableOptionBag.Empty;
+
+    public override MigrationOperation Reverse() => new DropTableOperation(Name) { Schema = Schema, Existing = this };
 }
 
 public sealed record DropTableOperation(string Name) : MigrationOperation
 {
     public string? Schema { get; init; }
+
+    /// <summary>The table as it was, to recreate it when reversed.</summary>
+    public CreateTableOperation? Existing { get; init; }
+
+    public override MigrationOperation Reverse() =>
+        Existing ?? throw new IrreversibleOperationException(this, $"DropTable(\"{Name}\") does not carry the table's definition (Existing)");
 }
 
-public sealed record RenameTableOperation(string Table, string NewName) : TableOperation(Table);
+public sealed record RenameTableOperation(string Table, string NewName) : TableOperation(Table)
+{
+    public override MigrationOperation Reverse() => new RenameTableOperation(NewName, Table) { Schema = Schema };
+}
 
-public sealed record AddColumnOperation(string Table, Column Column) : TableOperation(Table);
+public sealed record AddColumnOperation(string Table, Column Column) : TableOperation(Table)
+{
+    public override MigrationOperation Reverse() => new DropColumnOperation(Table, Column.Name) { Schema = Schema, Existing = Column };
+}
 
-public sealed record DropColumnOperation(string Table, string Column) : TableOperation(Table);
+public sealed record DropColumnOperation(string Table, string Column) : TableOperation(Table)
+{
+    /// <summary>The column as it was, to add it back when reversed.</summary>
+    public Column? Existing { get; init; }
+
+    public override MigrationOperation Reverse() =>
+        Existing is null
+            ? throw new IrreversibleOperationException(this, $"DropColumn(\"{Table}\", \"{Column}\") does not carry the column's definition (Existing)")
+            : new AddColumnOperation(Table, Existing) { Schema = Schema };
+}
 
 /// <summary>
 /// Changes one column. Null means "leave as is" for the new values; the <c>Existing*</c> values describe the
-/// column as it is, which MySQL needs to restate the whole column and SQLite's offline rebuild may use.
+/// column as it is, which MySQL needs to restate the whole column, SQLite's offline rebuild may use, and
+/// <see cref="Reverse"/> needs to change it back.
 /// </summary>
 public sealed record AlterColumnOperation(string Table, string Column) : TableOperation(Table)
 {
@@ -46,9 +92,43 @@ public sealed record AlterColumnOperation(string Table, string Column) : TableOp
     public string? Comment { get; init; }
     public SqlType? ExistingType { get; init; }
     public bool? ExistingNullable { get; init; }
+    /// <summary>The default as it is; null means none (so a reversed default change drops it).</summary>
     public string? ExistingServerDefault { get; init; }
+    /// <summary>The comment as it is; null means none.</summary>
     public string? ExistingComment { get; init; }
     public bool ExistingAutoincrement { get; init; }
+    /// <summary>
+    /// The whole column as it should become, for changes with no field of their own (collation, charset, identity
+    /// and its options, a generated expression, ON UPDATE): the provider restates or alters what differs from
+    /// <see cref="ExistingDefinition"/>.
+    /// </summary>
+    public Column? Definition { get; init; }
+    public Column? ExistingDefinition { get; init; }
+
+    /// <summary>Swaps each changed value with its <c>Existing*</c> counterpart (and the names of a rename).</summary>
+    public override MigrationOperation Reverse()
+    {
+        if (Type is not null && ExistingType is null)
+            throw new IrreversibleOperationException(this, $"AlterColumn(\"{Table}\", \"{Column}\") changes the type but does not carry ExistingType");
+        if (Nullable is not null && ExistingNullable is null)
+            throw new IrreversibleOperationException(this, $"AlterColumn(\"{Table}\", \"{Column}\") changes nullability but does not carry ExistingNullable");
+        return this with
+        {
+            Column = NewName ?? Column,
+            NewName = NewName is null ? null : Column,
+            Type = Type is null ? null : ExistingType,
+            ExistingType = Type ?? ExistingType,
+            Nullable = Nullable is null ? null : ExistingNullable,
+            ExistingNullable = Nullable ?? ExistingNullable,
+            ServerDefault = ChangeServerDefault ? ExistingServerDefault : ServerDefault,
+            ExistingServerDefault = ChangeServerDefault ? ServerDefault : ExistingServerDefault,
+            Comment = ChangeComment ? ExistingComment : Comment,
+            ExistingComment = ChangeComment ? Comment : ExistingComment,
+            Definition = Definition is null ? null : ExistingDefinition
+                ?? throw new IrreversibleOperationException(this, $"AlterColumn(\"{Table}\", \"{Column}\") restates the column but does not carry ExistingDefinition"),
+            ExistingDefinition = Definition ?? ExistingDefinition,
+        };
+    }
 }
 
 public sealed record CreateIndexOperation(string Name, string Table, IReadOnlyList<string> Columns) : TableOperation(Table)
@@ -58,27 +138,80 @@ public sealed record CreateIndexOperation(string Name, string Table, IReadOnlyLi
     public string? Where { get; init; }
     /// <summary>PostgreSQL CREATE INDEX CONCURRENTLY; runs outside the transaction.</summary>
     public bool Concurrently { get; init; }
+    /// <summary>The access method (btree, gist, gin, brin, hash …); null for the database's default.</summary>
+    public string? Method { get; init; }
+    public IndexKind Kind { get; init; }
+    /// <summary>Key parts with order, expressions, collation, prefix length; when null, <see cref="Columns"/> ascending.</summary>
+    public IReadOnlyList<IndexElement>? Elements { get; init; }
+    /// <summary>Non-key columns stored in the index (INCLUDE).</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <summary>The index as a table element (as CreateTable carries it).</summary>
+    public TableIndex ToTableIndex() => new(Name, [.. Columns]) { Unique = Unique, Where = Where, Method = Method, Kind = Kind, Elements = Elements, Include = Include };
+
+    /// <summary>A table element's index as an operation on <paramref name="table"/>.</summary>
+    public static CreateIndexOperation From(TableIndex i, string table, string? schema) =>
+        new(i.Name, table, i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include, Schema = schema };
+
+    public override MigrationOperation Reverse() => new DropIndexOperation(Name, Table) { Schema = Schema, Concurrently = Concurrently, Existing = this };
 }
 
 public sealed record DropIndexOperation(string Name, string Table) : TableOperation(Table)
 {
     public bool Concurrently { get; init; }
+
+    /// <summary>The index as it was, to recreate it when reversed.</summary>
+    public CreateIndexOperation? Existing { get; init; }
+
+    public override MigrationOperation Reverse() =>
+        Existing ?? throw new IrreversibleOperationException(this, $"DropIndex(\"{Name}\") does not carry the index definition (Existing)");
 }
 
 public enum ConstraintKind { PrimaryKey, Unique, ForeignKey, Check }
 
-public sealed record CreatePrimaryKeyOperation(string Name, string Table, IReadOnlyList<string> Columns) : TableOperation(Table);
+/// <summary>Adds a constraint to an existing table; reversed by dropping it by name.</summary>
+public abstract record CreateConstraintOperation(string Name, string Table, ConstraintKind Kind) : TableOperation(Table)
+{
+    public override MigrationOperation Reverse() => new DropConstraintOperation(Name, Table, Kind) { Schema = Schema, Existing = this };
+}
 
-public sealed record CreateUniqueConstraintOperation(string Name, string Table, IReadOnlyList<string> Columns) : TableOperation(Table);
+public sealed record CreatePrimaryKeyOperation(string Name, string Table, IReadOnlyList<string> Columns) : CreateConstraintOperation(Name, Table, ConstraintKind.PrimaryKey);
 
-public sealed record CreateForeignKeyOperation(string Name, string Table, ForeignKey ForeignKey) : TableOperation(Table);
+public sealed record CreateUniqueConstraintOperation(string Name, string Table, IReadOnlyList<string> Columns) : CreateConstraintOperation(Name, Table, ConstraintKind.Unique);
 
-public sealed record CreateCheckConstraintOperation(string Name, string Table, string Sql) : TableOperation(Table);
+public sealed record CreateForeignKeyOperation(string Name, string Table, ForeignKey ForeignKey) : CreateConstraintOperation(Name, Table, ConstraintKind.ForeignKey);
 
-public sealed record DropConstraintOperation(string Name, string Table, ConstraintKind Kind) : TableOperation(Table);
+public sealed record CreateCheckConstraintOperation(string Name, string Table, string Sql) : CreateConstraintOperation(Name, Table, ConstraintKind.Check);
+
+public sealed record DropConstraintOperation(string Name, string Table, ConstraintKind Kind) : TableOperation(Table)
+{
+    /// <summary>The constraint as it was, to add it back when reversed.</summary>
+    public CreateConstraintOperation? Existing { get; init; }
+
+    public override MigrationOperation Reverse() =>
+        Existing ?? throw new IrreversibleOperationException(this, $"DropConstraint(\"{Name}\") does not carry the constraint's definition (Existing)");
+}
 
 /// <summary>Sets (or with null, removes) a table's comment.</summary>
-public sealed record TableCommentOperation(string Table, string? Comment) : TableOperation(Table);
+public sealed record TableCommentOperation(string Table, string? Comment) : TableOperation(Table)
+{
+    /// <summary>The comment as it is; null means none.</summary>
+    public string? ExistingComment { get; init; }
+
+    public override MigrationOperation Reverse() => this with { Comment = ExistingComment, ExistingComment = Comment };
+}
+
+/// <summary>Sets database-specific table options (<c>provider.option</c> keys, e.g. <c>mysql.engine</c>).</summary>
+public sealed record SetTableOptionsOperation(string Table, IReadOnlyDictionary<string, string> Options) : TableOperation(Table)
+{
+    /// <summary>The options as they are (the same keys), to set them back when reversed.</summary>
+    public IReadOnlyDictionary<string, string>? Existing { get; init; }
+
+    public override MigrationOperation Reverse() =>
+        Existing is null
+            ? throw new IrreversibleOperationException(this, $"SetTableOptions(\"{Table}\") does not carry the options as they were (Existing)")
+            : new SetTableOptionsOperation(Table, Existing) { Schema = Schema, Existing = Options };
+}
 
 /// <summary>Raw SQL; parameters are positional <c>?</c> and bound by the driver (rendered as literals offline).</summary>
 public sealed record ExecuteSqlOperation(string Sql, IReadOnlyList<object?> Parameters) : MigrationOperation
@@ -90,9 +223,15 @@ public sealed record ExecuteSqlOperation(string Sql, IReadOnlyList<object?> Para
 /// <summary>Rows to insert: each row gives a value per column, in order.</summary>
 public sealed record BulkInsertOperation(string Table, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows) : TableOperation(Table);
 
-public sealed record CreateSchemaOperation(string Name) : MigrationOperation;
+public sealed record CreateSchemaOperation(string Name) : MigrationOperation
+{
+    public override MigrationOperation Reverse() => new DropSchemaOperation(Name);
+}
 
-public sealed record DropSchemaOperation(string Name) : MigrationOperation;
+public sealed record DropSchemaOperation(string Name) : MigrationOperation
+{
+    public override MigrationOperation Reverse() => new CreateSchemaOperation(Name);
+}
 
 /// <summary>
 /// Several changes to one table applied together: on SQLite one table rebuild (Alembic's batch mode), elsewhere
@@ -101,4 +240,8 @@ public sealed record DropSchemaOperation(string Name) : MigrationOperation;
 public sealed record BatchAlterTableOperation(string Table, IReadOnlyList<TableOperation> Operations) : TableOperation(Table)
 {
     public CreateTableOperation? CopyFrom { get; init; }
+
+    /// <summary>Each change reversed, last first.</summary>
+    public override MigrationOperation Reverse() =>
+        new BatchAlterTableOperation(Table, Operations.Reverse().Select(o => (TableOperation)o.Reverse()).ToList()) { Schema = Schema };
 }

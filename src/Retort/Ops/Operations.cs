@@ -30,6 +30,8 @@ public partial class Operations
             ForeignKeys = elements.OfType<ForeignKey>().ToList(),
             UniqueConstraints = elements.OfType<UniqueConstraint>().ToList(),
             CheckConstraints = elements.OfType<CheckConstraint>().ToList(),
+            Indexes = elements.OfType<TableIndex>().ToList(),
+            ProviderOptions = options?.ProviderOptions ?? TableOptionBag.Empty,
         });
     }
 
@@ -71,6 +73,9 @@ public partial class Operations
     public void CreateIndex(string name, string table, string[] columns, bool unique = false, string? where = null, bool concurrently = false, string? schema = null) =>
         Add(new CreateIndexOperation(name, table, columns) { Unique = unique, Where = where, Concurrently = concurrently, Schema = schema });
 
+    /// <summary>CREATE INDEX with everything an index can say: method, key parts (order, expressions), INCLUDE, kind.</summary>
+    public void CreateIndex(CreateIndexOperation operation) => Add(operation);
+
     public void DropIndex(string name, string table, bool concurrently = false, string? schema = null) =>
         Add(new DropIndexOperation(name, table) { Concurrently = concurrently, Schema = schema });
 
@@ -81,10 +86,12 @@ public partial class Operations
         Add(new CreateUniqueConstraintOperation(name, table, columns) { Schema = schema });
 
     public void CreateForeignKey(string name, string table, string[] columns, string referencedTable, string[] referencedColumns,
-        ReferentialAction? onDelete = null, ReferentialAction? onUpdate = null, string? schema = null, string? referencedSchema = null) =>
+        ReferentialAction? onDelete = null, ReferentialAction? onUpdate = null, string? schema = null, string? referencedSchema = null,
+        bool deferrable = false, bool initiallyDeferred = false) =>
         Add(new CreateForeignKeyOperation(name, table, new ForeignKey(columns, referencedTable, referencedColumns)
         {
             Name = name, OnDelete = onDelete, OnUpdate = onUpdate, ReferencedSchema = referencedSchema,
+            Deferrable = deferrable, InitiallyDeferred = initiallyDeferred,
         }) { Schema = schema });
 
     public void CreateCheckConstraint(string name, string table, string condition, string? schema = null) =>
@@ -109,6 +116,20 @@ public partial class Operations
         Add(new BulkInsertOperation(table, columns, rows.Select(r => (IReadOnlyList<object?>)r).ToList()) { Schema = schema });
 
     public void CreateSchema(string name) => Add(new CreateSchemaOperation(name));
+
+    /// <summary>CREATE TYPE … AS ENUM (PostgreSQL); columns use it as <c>SqlType.Named(name)</c>.</summary>
+    public void CreateEnumType(string name, string[] values, string? schema = null) =>
+        Add(new CreateTypeOperation(new EnumTypeDefinition(name, values) { Schema = schema }));
+
+    /// <summary>CREATE DOMAIN (PostgreSQL): a base type with nullability, default and checks.</summary>
+    public void CreateDomain(DomainDefinition domain) => Add(new CreateTypeOperation(domain));
+
+    /// <summary>DROP TYPE / DROP DOMAIN.</summary>
+    public void DropType(string name, string? schema = null) => Add(new DropTypeOperation(name) { Schema = schema });
+
+    /// <summary>ALTER TYPE … ADD VALUE, at the end or <paramref name="before"/>/<paramref name="after"/> a value.</summary>
+    public void AddEnumValue(string typeName, string value, string? before = null, string? after = null, string? schema = null) =>
+        Add(new AddEnumValueOperation(typeName, value) { Before = before, After = after, Schema = schema });
 
     public void DropSchema(string name) => Add(new DropSchemaOperation(name));
 

@@ -6,6 +6,8 @@ public enum SqlTypeKind
     Date, Time, DateTime, DateTimeOffset, Uuid, Binary, Json, Enum,
     /// <summary>A type written as given, optionally different per dialect.</summary>
     Custom,
+    /// <summary>A type defined in the database as a schema object (a PostgreSQL enum or domain), by name.</summary>
+    UserDefined,
 }
 
 /// <summary>A portable column type; each dialect maps it to its own spelling.</summary>
@@ -18,6 +20,11 @@ public sealed record SqlType(SqlTypeKind Kind)
     public string? EnumName { get; init; }
     /// <summary>For <see cref="SqlTypeKind.Custom"/>: the type text, keyed by dialect name ("*" for any).</summary>
     public IReadOnlyDictionary<string, string>? CustomByDialect { get; init; }
+    /// <summary>An unsigned integer or decimal (MySQL/MariaDB).</summary>
+    public bool Unsigned { get; init; }
+    /// <summary>For <see cref="SqlTypeKind.UserDefined"/>: the type's name and schema.</summary>
+    public string? TypeName { get; init; }
+    public string? TypeSchema { get; init; }
 
     public static SqlType SmallInt() => new(SqlTypeKind.SmallInt);
     public static SqlType Integer() => new(SqlTypeKind.Integer);
@@ -37,6 +44,9 @@ public sealed record SqlType(SqlTypeKind Kind)
     public static SqlType Json() => new(SqlTypeKind.Json);
     public static SqlType Enum(string name, params string[] values) => new(SqlTypeKind.Enum) { EnumName = name, EnumValues = values };
 
+    /// <summary>A type created in the database (<see cref="Retort.Ops.CreateTypeOperation"/>), e.g. an enum or domain: <c>SqlType.Named("mood")</c>.</summary>
+    public static SqlType Named(string name, string? schema = null) => new(SqlTypeKind.UserDefined) { TypeName = name, TypeSchema = schema };
+
     /// <summary>A type spelled the same on every dialect, e.g. <c>SqlType.Custom("CITEXT")</c>.</summary>
     public static SqlType Custom(string typeText) =>
         new(SqlTypeKind.Custom) { CustomByDialect = new Dictionary<string, string> { ["*"] = typeText } };
@@ -44,4 +54,14 @@ public sealed record SqlType(SqlTypeKind Kind)
     /// <summary>A type spelled per dialect, e.g. <c>SqlType.Custom(("postgresql", "JSONB"), ("*", "TEXT"))</c>.</summary>
     public static SqlType Custom(params (string Dialect, string TypeText)[] spellings) =>
         new(SqlTypeKind.Custom) { CustomByDialect = spellings.ToDictionary(s => s.Dialect, s => s.TypeText) };
+
+    /// <summary>Value equality that compares enum values and custom spellings by content.</summary>
+    public bool Equals(SqlType? other) =>
+        other is not null && Kind == other.Kind && Length == other.Length && Precision == other.Precision && Scale == other.Scale
+        && EnumName == other.EnumName && Unsigned == other.Unsigned && TypeName == other.TypeName && TypeSchema == other.TypeSchema
+        && (EnumValues ?? []).SequenceEqual(other.EnumValues ?? [])
+        && (CustomByDialect ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .SequenceEqual((other.CustomByDialect ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal));
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Length, Precision, Scale, EnumName, Unsigned, TypeName);
 }

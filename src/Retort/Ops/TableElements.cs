@@ -22,6 +22,10 @@ public sealed record ForeignKey(string[] Columns, string ReferencedTable, string
     public string? ReferencedSchema { get; init; }
     public ReferentialAction? OnDelete { get; init; }
     public ReferentialAction? OnUpdate { get; init; }
+    /// <summary>DEFERRABLE: the check may wait until commit (PostgreSQL, SQLite).</summary>
+    public bool Deferrable { get; init; }
+    /// <summary>INITIALLY DEFERRED (with <see cref="Deferrable"/>): the check waits until commit unless told otherwise.</summary>
+    public bool InitiallyDeferred { get; init; }
 }
 
 public sealed record UniqueConstraint(params string[] Columns) : ITableElement
@@ -35,16 +39,67 @@ public sealed record CheckConstraint(string Sql) : ITableElement
     public string? Name { get; init; }
 }
 
-/// <summary>Table-level options for CreateTable: its schema and comment.</summary>
+/// <summary>Table-level options for CreateTable: its schema, comment, and options only some databases have.</summary>
 public sealed record TableOptions : ITableElement
 {
     public string? Schema { get; init; }
     public string? Comment { get; init; }
+    /// <summary>
+    /// Database-specific table options, keyed <c>provider.option</c>: <c>mysql.engine</c>, <c>mysql.charset</c>,
+    /// <c>mysql.collation</c>, <c>sqlite.strict</c>, <c>sqlite.without_rowid</c> … Each provider reads its own keys.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ProviderOptions { get; init; } = TableOptionBag.Empty;
 }
 
-/// <summary>An index, for table definitions in a target model.</summary>
+/// <summary>Helpers for provider-keyed table options (<c>provider.option</c> → value).</summary>
+public static class TableOptionBag
+{
+    public static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
+    /// <summary>The value of <c>provider.option</c>, or null.</summary>
+    public static string? Get(this IReadOnlyDictionary<string, string> options, string provider, string option) =>
+        options.TryGetValue(provider + "." + option, out var v) ? v : null;
+
+    /// <summary>Same keys and values, in any order.</summary>
+    public static bool SameAs(this IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+}
+
+/// <summary>An index, for table definitions (CreateTable creates it with the table) and target models.</summary>
 public sealed record TableIndex(string Name, params string[] Columns) : ITableElement
 {
     public bool Unique { get; init; }
     public string? Where { get; init; }
+    /// <summary>The access method: btree, hash, gist, gin, brin, spgist (PostgreSQL); BTREE, HASH (MySQL).</summary>
+    public string? Method { get; init; }
+    public IndexKind Kind { get; init; }
+    /// <summary>Key parts with order, expressions, collation, prefix length; when null, <see cref="Columns"/> ascending.</summary>
+    public IReadOnlyList<IndexElement>? Elements { get; init; }
+    /// <summary>Non-key columns stored in the index (INCLUDE).</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+}
+
+/// <summary>What kind of index: a plain one, or MySQL's FULLTEXT / SPATIAL.</summary>
+public enum IndexKind { Default, FullText, Spatial }
+
+/// <summary>Where NULLs sort in an index key.</summary>
+public enum NullsOrder { Default, First, Last }
+
+/// <summary>
+/// One key part of an index: a column name, or with <see cref="IsExpression"/> an SQL expression such as
+/// <c>lower(email)</c>; with its order, NULLS placement, collation, operator class and (MySQL) prefix length.
+/// </summary>
+public sealed record IndexElement(string Text)
+{
+    public bool IsExpression { get; init; }
+    public bool Descending { get; init; }
+    public NullsOrder Nulls { get; init; }
+    public string? Collation { get; init; }
+    /// <summary>A PostgreSQL operator class, e.g. <c>text_pattern_ops</c>.</summary>
+    public string? OperatorClass { get; init; }
+    /// <summary>MySQL's index prefix: the first N characters.</summary>
+    public int? PrefixLength { get; init; }
+
+    /// <summary>The elements for plain ascending columns.</summary>
+    public static IReadOnlyList<IndexElement> Of(IEnumerable<string> columns) => columns.Select(c => new IndexElement(c)).ToList();
 }

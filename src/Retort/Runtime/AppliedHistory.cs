@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Retort.Configuration;
 using Retort.Dialects;
 using Retort.Graph;
+using Retort.Scripting;
 using Retort.Ops;
 
 namespace Retort.Runtime;
@@ -53,10 +52,5 @@ internal sealed class AppliedHistory(RetortConfig config, SqlDialect dialect)
         return ChecksumOf(File.ReadAllText(revision.Path));
     }
 
-    public static string ChecksumOf(string source)
-    {
-        var lines = source.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n').Select(l => l.TrimEnd());
-        var normalized = string.Join("\n", lines).TrimEnd('\n');
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
-    }
+    public static string ChecksumOf(string source) => RevisionChecksum.Of(source);
 }

@@ -19,12 +19,14 @@ internal sealed class DatabaseSession : IAsyncDisposable
 
     public OnlineTarget Target { get; }
 
+    public DatabaseProvider Provider => Url.Provider;
+
     public SqlDialect Dialect => Url.Dialect;
 
     public static async Task<DatabaseSession> OpenAsync(RetortConfig config, CancellationToken ct)
     {
         var url = config.ResolveDatabase();
-        var connection = url.Dialect.CreateConnection(url.ConnectionString);
+        var connection = url.Provider.CreateConnection(url.ConnectionString);
         try
         {
             await connection.OpenAsync(ct);
@@ -32,9 +34,9 @@ internal sealed class DatabaseSession : IAsyncDisposable
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or ArgumentException or System.Net.Sockets.SocketException)
         {
             await connection.DisposeAsync();
-            throw new RetortException($"Cannot connect to {url.Display}: {DatabaseUrl.Mask(e.Message.Trim())}");
+            throw new RetortException($"Cannot connect to {url.Display}: {DatabaseUrl.Mask(e.Message.Trim())}" + Commands.MissingDatabase.Hint(url, e));
         }
-        return new DatabaseSession(config, url, new OnlineTarget(url.Dialect, connection));
+        return new DatabaseSession(config, url, new OnlineTarget(url.Provider, connection));
     }
 
     /// <summary>Asked outside any transaction: a failed probe would abort a PostgreSQL transaction.</summary>
@@ -61,11 +63,11 @@ internal sealed class DatabaseSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Takes the dialect's cross-process migration lock (none for dialects without one).</summary>
+    /// <summary>Takes the provider's cross-process migration lock (none for providers without one).</summary>
     public async Task<IAsyncDisposable> LockAsync(IMigrationLog log, CancellationToken ct) =>
-        MigrationLocks.For(Dialect.Name) is { } migrationLock
-            ? await migrationLock.AcquireAsync(Target.Connection, Config.VersionTable, Config.LockTimeout, log, ct)
-            : new MigrationLocks.Release(() => Task.CompletedTask);
+        Provider.MigrationLock is { } migrationLock
+            ? await migrationLock.AcquireAsync(Target.Connection, Config.VersionTable, Config.LockTimeout, log.Info, ct)
+            : MigrationLocks.None();
 
     /// <summary>The version table's rows (the current heads); none when the table does not exist.</summary>
     public async Task<List<string>> ReadHeadsAsync(CancellationToken ct) =>

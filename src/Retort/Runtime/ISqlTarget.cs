@@ -6,6 +6,8 @@ namespace Retort.Runtime;
 /// <summary>Where a run's SQL goes: a live connection, or an offline script.</summary>
 internal interface ISqlTarget
 {
+    DatabaseProvider Provider { get; }
+
     SqlDialect Dialect { get; }
 
     bool IsOffline { get; }

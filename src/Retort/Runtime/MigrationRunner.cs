@@ -1,4 +1,5 @@
 using Retort.Configuration;
+using Retort.Dialects;
 using Retort.Graph;
 using Retort.Scripting;
 
@@ -17,8 +18,9 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         var dialect = target.Dialect;
         // Databases without transactional DDL commit each statement anyway; a transaction per step keeps the
         // version row in step with the last revision that completed.
-        var perMigration = config.TransactionPerMigration || !dialect.TransactionalDdl;
-        var wrap = dialect.TransactionalDdl || !target.IsOffline;
+        var transactionalDdl = target.Provider.Capabilities.TransactionalDdl;
+        var perMigration = config.TransactionPerMigration || !transactionalDdl;
+        var wrap = transactionalDdl || !target.IsOffline;
 
         if (!perMigration && wrap) await target.BeginAsync(ct);
         try
@@ -46,7 +48,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             if (!perMigration && wrap) await target.CommitAsync(ct);
             log.ProgressDone();
         }
-        catch (MigrationFailedException e) when (!dialect.TransactionalDdl && !target.IsOffline)
+        catch (MigrationFailedException e) when (!transactionalDdl && !target.IsOffline)
         {
             log.ProgressDone();
             if (target.InTransaction) await target.RollbackAsync(CancellationToken.None);
@@ -61,12 +63,12 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
     }
 
     /// <summary>
-    /// The version-table and history statements of a step: one round trip online (every driver here runs
-    /// several statements in one command), one statement per line in offline scripts.
+    /// The version-table and history statements of a step: one round trip online when the driver runs several
+    /// statements in one command, otherwise (and in offline scripts) one statement at a time.
     /// </summary>
-    private static async Task ExecuteBookkeepingAsync(ISqlTarget target, IReadOnlyList<Dialects.SqlStatement> statements, CancellationToken ct)
+    private static async Task ExecuteBookkeepingAsync(ISqlTarget target, IReadOnlyList<SqlStatement> statements, CancellationToken ct)
     {
-        if (target.IsOffline)
+        if (target.IsOffline || !target.Provider.Capabilities.MultiStatementBatches)
         {
             foreach (var s in statements) await target.ExecuteAsync(s, ct);
             return;
@@ -109,7 +111,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
 
         foreach (var operation in operations.Recorded)
         {
-            IReadOnlyList<Dialects.SqlStatement> statements;
+            IReadOnlyList<SqlStatement> statements;
             try { statements = await target.GenerateAsync(operation, ct); }
             catch (Exception e) when (e is not RetortException && e is not OperationCanceledException)
             {
@@ -147,7 +149,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         }
     }
 
-    internal Dialects.SqlStatement VersionSql(Dialects.SqlDialect dialect, VersionChange change) => change switch
+    internal SqlStatement VersionSql(SqlDialect dialect, VersionChange change) => change switch
     {
         InsertVersion i => dialect.InsertVersion(config.VersionTable, config.VersionTableSchema, i.Id),
         UpdateVersion u => dialect.UpdateVersion(config.VersionTable, config.VersionTableSchema, u.From, u.To),

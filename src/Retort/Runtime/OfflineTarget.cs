@@ -4,9 +4,21 @@ using Retort.Ops;
 namespace Retort.Runtime;
 
 /// <summary>Writes SQL as a script runnable by the database's own client (sqlite3, psql, mariadb, sqlcmd).</summary>
-internal sealed class OfflineTarget(SqlDialect dialect, TextWriter output) : ISqlTarget
+internal sealed class OfflineTarget : ISqlTarget
 {
-    public SqlDialect Dialect { get; } = dialect;
+    private readonly TextWriter output;
+
+    public OfflineTarget(DatabaseProvider provider, TextWriter output)
+    {
+        Provider = provider;
+        this.output = output;
+        foreach (var line in provider.Offline.Preamble) output.WriteLine(line);
+        if (provider.Offline.Preamble.Count > 0) output.WriteLine();
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public SqlDialect Dialect => Provider.Dialect;
 
     public bool IsOffline => true;
 
@@ -21,11 +33,7 @@ internal sealed class OfflineTarget(SqlDialect dialect, TextWriter output) : ISq
         output.Write(sql);
         output.WriteLine(sql.EndsWith(';') ? "" : ";");
         output.WriteLine();
-        if (Dialect.BatchSeparator is { } go)
-        {
-            output.WriteLine(go);
-            output.WriteLine();
-        }
+        WriteSeparator();
         return Task.CompletedTask;
     }
 
@@ -34,13 +42,13 @@ internal sealed class OfflineTarget(SqlDialect dialect, TextWriter output) : ISq
     public Task BeginAsync(CancellationToken ct)
     {
         InTransaction = true;
-        return WriteRaw(Dialect.BeginTransactionSql);
+        return WriteRaw(Provider.Offline.BeginTransaction);
     }
 
     public Task CommitAsync(CancellationToken ct)
     {
         InTransaction = false;
-        return WriteRaw(Dialect.CommitSql);
+        return WriteRaw(Provider.Offline.Commit);
     }
 
     public Task RollbackAsync(CancellationToken ct) => Task.CompletedTask;
@@ -49,11 +57,15 @@ internal sealed class OfflineTarget(SqlDialect dialect, TextWriter output) : ISq
     {
         output.WriteLine(sql);
         output.WriteLine();
-        if (Dialect.BatchSeparator is { } go)
-        {
-            output.WriteLine(go);
-            output.WriteLine();
-        }
+        WriteSeparator();
         return Task.CompletedTask;
+    }
+
+    /// <summary>SQL Server's GO and the like: the client runs each batch on its own.</summary>
+    private void WriteSeparator()
+    {
+        if (Provider.Offline.BatchSeparator is not { } go) return;
+        output.WriteLine(go);
+        output.WriteLine();
     }
 }

@@ -5,11 +5,13 @@ using Retort.Ops;
 namespace Retort.Runtime;
 
 /// <summary>Runs SQL on an open connection, inside the current transaction when there is one.</summary>
-internal sealed class OnlineTarget(SqlDialect dialect, DbConnection connection) : ISqlTarget
+internal sealed class OnlineTarget(DatabaseProvider provider, DbConnection connection) : ISqlTarget
 {
     private DbTransaction? _transaction;
 
-    public SqlDialect Dialect { get; } = dialect;
+    public DatabaseProvider Provider { get; } = provider;
+
+    public SqlDialect Dialect => Provider.Dialect;
 
     public DbConnection Connection { get; } = connection;
 

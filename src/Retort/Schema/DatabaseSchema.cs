@@ -1,8 +1,20 @@
+using Retort.Ops;
+
 namespace Retort.Schema;
 
 /// <summary>A schema as Retort compares it: what the target model declares, or what a live database has.</summary>
 public sealed record DatabaseSchema(IReadOnlyList<TableSchema> Tables)
 {
+    /// <summary>Enum and domain types (PostgreSQL), created before the tables that use them.</summary>
+    public IReadOnlyList<UserDefinedType> Types { get; init; } = [];
+
+    /// <summary>Objects autogenerate does not handle yet (views, triggers, routines, partitions …): named in a comment
+    /// of generated revisions, ignored by <c>check</c>.</summary>
+    public IReadOnlyList<UnsupportedObject> Unsupported { get; init; } = [];
+
+    public UserDefinedType? FindType(string name, string? schema = null) =>
+        Types.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase) && (schema is null || t.Schema == schema));
+
     public TableSchema? Find(string name, string? schema = null) =>
         Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase) && (schema is null || t.Schema == schema));
 }
@@ -19,6 +31,9 @@ public sealed record TableSchema(string Name)
     public IReadOnlyList<CheckConstraint> CheckConstraints { get; init; } = [];
     public string? Comment { get; init; }
 
+    /// <summary>Database-specific table options, keyed <c>provider.option</c> (ENGINE, charset, STRICT, WITHOUT ROWID …).</summary>
+    public IReadOnlyDictionary<string, string> ProviderOptions { get; init; } = TableOptionBag.Empty;
+
     /// <summary>For reflected columns: the type as the database spells it.</summary>
     public IReadOnlyDictionary<string, string> RawTypes { get; init; } = new Dictionary<string, string>();
 
@@ -29,4 +44,27 @@ public sealed record IndexSchema(string Name, IReadOnlyList<string> Columns)
 {
     public bool Unique { get; init; }
     public string? Where { get; init; }
+    /// <summary>The access method (btree, gist, gin …); null for the database's default.</summary>
+    public string? Method { get; init; }
+    public IndexKind Kind { get; init; }
+    /// <summary>Key parts with order, expressions, collation, prefix length; when null, <see cref="Columns"/> ascending.</summary>
+    public IReadOnlyList<IndexElement>? Elements { get; init; }
+    public IReadOnlyList<string> Include { get; init; } = [];
+
+    /// <summary>The key parts, whether given as <see cref="Elements"/> or plain columns.</summary>
+    public IReadOnlyList<IndexElement> KeyParts => Elements ?? IndexElement.Of(Columns);
+
+    public static IndexSchema From(TableIndex i) =>
+        new(i.Name, i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include };
+
+    public TableIndex ToTableIndex() =>
+        new(Name, [.. Columns]) { Unique = Unique, Where = Where, Method = Method, Kind = Kind, Elements = Elements, Include = Include };
+}
+
+/// <summary>A database object outside what autogenerate handles, e.g. ("view", "customer_list").</summary>
+public sealed record UnsupportedObject(string Kind, string Name)
+{
+    public string? Schema { get; init; }
+    /// <summary>The table it belongs to, for triggers and partitions.</summary>
+    public string? Table { get; init; }
 }

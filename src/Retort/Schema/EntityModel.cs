@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel.DataAnnotations.Schema;
 using System.Reflection;
+using Retort.Ops;
 
 namespace Retort.Schema;
 
@@ -45,7 +46,7 @@ public static class EntityModel
             if (p.GetCustomAttribute<ReferencesAttribute>() is { } r)
                 fks.Add(new ForeignKey(columnName, r.Table, r.Column)
                 {
-                    Name = r.Name ?? Dialects.Naming.ForeignKey(name, [columnName], r.Table),
+                    Name = r.Name ?? Naming.ForeignKey(name, [columnName], r.Table),
                     OnDelete = r.OnDelete == ReferentialAction.NoAction ? null : r.OnDelete,
                 });
         }
@@ -60,12 +61,12 @@ public static class EntityModel
             Indexes = type.GetCustomAttributes<IndexAttribute>().Select(i =>
             {
                 var cols = i.Properties.Select(Col).ToArray();
-                return new IndexSchema(i.Name ?? Dialects.Naming.Index(name, cols), cols) { Unique = i.IsUnique, Where = i.Where };
+                return new IndexSchema(i.Name ?? Naming.Index(name, cols), cols) { Unique = i.IsUnique, Where = i.Where };
             }).ToList(),
             UniqueConstraints = type.GetCustomAttributes<UniqueAttribute>().Select(u =>
             {
                 var cols = u.Properties.Select(Col).ToArray();
-                return new UniqueConstraint(cols) { Name = u.Name ?? Dialects.Naming.Unique(name, cols) };
+                return new UniqueConstraint(cols) { Name = u.Name ?? Naming.Unique(name, cols) };
             }).ToList(),
             CheckConstraints = type.GetCustomAttributes<CheckAttribute>().Select(c => new CheckConstraint(c.Sql) { Name = c.Name }).ToList(),
         };

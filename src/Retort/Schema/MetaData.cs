@@ -1,3 +1,5 @@
+using Retort.Ops;
+
 namespace Retort.Schema;
 
 /// <summary>
@@ -22,7 +24,8 @@ public sealed class MetaData
             Comment = options?.Comment,
             Columns = columns,
             PrimaryKey = pk,
-            Indexes = elements.OfType<TableIndex>().Select(i => new IndexSchema(i.Name, i.Columns) { Unique = i.Unique, Where = i.Where }).ToList(),
+            Indexes = elements.OfType<TableIndex>().Select(IndexSchema.From).ToList(),
+            ProviderOptions = options?.ProviderOptions ?? TableOptionBag.Empty,
             UniqueConstraints = elements.OfType<UniqueConstraint>().ToList(),
             ForeignKeys = elements.OfType<ForeignKey>().ToList(),
             CheckConstraints = elements.OfType<CheckConstraint>().ToList(),
@@ -30,5 +33,21 @@ public sealed class MetaData
         return this;
     }
 
-    public DatabaseSchema ToSchema() => new(_tables);
+    private readonly List<UserDefinedType> _types = [];
+
+    /// <summary>An enum type (PostgreSQL), used by columns as <c>SqlType.Named(name)</c>.</summary>
+    public MetaData EnumType(string name, params string[] values)
+    {
+        _types.Add(new EnumTypeDefinition(name, values));
+        return this;
+    }
+
+    /// <summary>An enum or domain type.</summary>
+    public MetaData Type(UserDefinedType type)
+    {
+        _types.Add(type);
+        return this;
+    }
+
+    public DatabaseSchema ToSchema() => new(_tables) { Types = _types.ToList() };
 }

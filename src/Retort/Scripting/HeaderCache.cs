@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Retort.Graph;
-using Retort.Runtime;
 
 namespace Retort.Scripting;
 
@@ -56,7 +55,7 @@ internal static class HeaderCache
         var text = File.ReadAllText(f.FullPath);
         var revision = RevisionHeaderReader.Read(text, f.Path)
                        ?? throw new RetortException($"{f.Path} has no [Revision(\"…\")] attribute: every .cs file in a versions folder must be a revision.");
-        entries[i] = new Entry(f.FullPath, f.Length, f.Ticks, revision with { Checksum = AppliedHistory.ChecksumOf(text) }, ContentHash(text));
+        entries[i] = new Entry(f.FullPath, f.Length, f.Ticks, revision with { Checksum = RevisionChecksum.Of(text) }, ContentHash(text));
     }
 
     /// <summary>*.cs, compared as the platform compares file names (as Directory.GetFiles(dir, "*.cs") did).</summary>

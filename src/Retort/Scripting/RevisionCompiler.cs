@@ -84,7 +84,7 @@ public static class RevisionCompiler
         }
 
         sources ??= files.Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
-        var (bytes, pure) = RoslynCompiler.Emit($"Retort.Revisions.{name}.{key[..12]}", sources);
+        var (bytes, pure) = RoslynCompiler.EmitWithPurity($"Retort.Revisions.{name}.{key[..12]}", sources);
         // The purity list first: an assembly found without one only means no revision of it is cached offline.
         TryWriteFile(Path.ChangeExtension(dll, ".pure"), System.Text.Encoding.UTF8.GetBytes(string.Join("\n", pure)));
         TryWriteCache(cacheDirectory, name, dll, bytes);
@@ -156,7 +156,11 @@ internal static class RoslynCompiler
     private const string GlobalUsings =
         "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\nglobal using Retort;\nglobal using Retort.Ops;\n";
 
-    public static (byte[] Bytes, IReadOnlyList<string> PureIds) Emit(string assemblyName, IReadOnlyList<(string Path, string Text)> sources)
+    public static byte[] Emit(string assemblyName, IReadOnlyList<(string Path, string Text)> sources) =>
+        EmitWithPurity(assemblyName, sources).Bytes;
+
+    /// <summary>The assembly, and the ids of its revisions that provably only emit operations.</summary>
+    public static (byte[] Bytes, IReadOnlyList<string> PureIds) EmitWithPurity(string assemblyName, IReadOnlyList<(string Path, string Text)> sources)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = sources

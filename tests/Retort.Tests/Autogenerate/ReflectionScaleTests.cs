@@ -47,11 +47,11 @@ public class ReflectionScaleTests
             await using var db = await TestDatabase.CreateAsync(dialect);
             var model = Model(n);
             await CreateAsync(db, model);
-            var reflector = SchemaReflector.For(dialect);
+            var reflector = DatabaseProviders.Get(dialect).CreateReflector()!;
             await using var c = await db.OpenAsync();
             var live = await reflector.ReflectAsync(c, new ReflectOptions());
             Assert.Equal(n, live.Tables.Count);
-            Assert.Empty(new SchemaComparer(SqlDialects.Find(dialect)!).Compare(model.ToSchema(), live));
+            Assert.Empty(new SchemaComparer(DatabaseProviders.Get(dialect)).Compare(model.ToSchema(), live));
             counts.Add(reflector.QueryCount);
         }
         Assert.Equal(counts[0], counts[1]);

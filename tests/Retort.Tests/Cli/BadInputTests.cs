@@ -36,9 +36,9 @@ public class BadInputTests
     }
 
     [Theory]
-    [InlineData("oracle://scott:tiger-pw@db/orcl", "Unknown dialect 'oracle': expected one of sqlite, postgresql, mysql, mssql (aliases: postgres, mariadb, sqlserver).")]
-    [InlineData("not a url; Password=tiger-pw", "Bad database URL 'not a url; Password=***': expected scheme://… (sqlite, postgresql, mysql, mariadb, mssql) or set dialect = \"…\" beside an ADO.NET connection string.")]
-    [InlineData("sqlite:/app.db", "Bad database URL 'sqlite:/app.db': expected scheme://… (sqlite, postgresql, mysql, mariadb, mssql) or set dialect = \"…\" beside an ADO.NET connection string.")]
+    [InlineData("oracle://scott:tiger-pw@db/orcl", "Unknown dialect 'oracle': expected one of sqlite, postgresql, mysql, mssql (aliases: postgres, pg, mariadb, sqlserver).")]
+    [InlineData("not a url; Password=tiger-pw", "Bad database URL 'not a url; Password=***': expected scheme://… (sqlite, postgresql, postgres, pg, mysql, mariadb, mssql, sqlserver) or set dialect = \"…\" beside an ADO.NET connection string.")]
+    [InlineData("sqlite:/app.db", "Bad database URL 'sqlite:/app.db': expected scheme://… (sqlite, postgresql, postgres, pg, mysql, mariadb, mssql, sqlserver) or set dialect = \"…\" beside an ADO.NET connection string.")]
     public async Task Bad_urls_and_dialects(string url, string expected)
     {
         using var p = await TutorialProject.CreateAsync();

@@ -1,6 +1,6 @@
 namespace Retort.Tests.Cli;
 
-/// <summary>The PRODUCT.md tutorial through the real CLI process on a real SQLite file.</summary>
+/// <summary>README's tutorial through the real CLI process on a real SQLite file.</summary>
 public class TutorialTests
 {
     [Fact]

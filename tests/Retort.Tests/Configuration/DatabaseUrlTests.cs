@@ -46,7 +46,9 @@ public class DatabaseUrlTests
     public void Unknown_dialect_is_named()
     {
         var e = Assert.Throws<RetortException>(() => DatabaseUrl.Parse("oracle://u:pw@h/d", null, "/"));
-        Assert.Equal("Unknown dialect 'oracle': expected one of sqlite, postgresql, mysql, mssql (aliases: postgres, mariadb, sqlserver).", e.Message);
+        // Other tests in this process may have registered more providers; they are listed after the built-ins.
+        Assert.StartsWith("Unknown dialect 'oracle': expected one of sqlite, postgresql, mysql, mssql", e.Message);
+        Assert.Contains("(aliases: postgres, pg, mariadb, sqlserver", e.Message);
     }
 
     [Theory]

@@ -69,7 +69,7 @@ public class GoldenSqlTests
     [InlineData("mssql")]
     public void Every_operation_renders_as_the_reviewed_sql(string dialectName)
     {
-        var dialect = SqlDialects.Find(dialectName)!;
+        var dialect = DatabaseProviders.Get(dialectName).Dialect;
         var sb = new StringBuilder();
         foreach (var (name, op) in Operations)
         {

@@ -5,7 +5,7 @@ namespace Retort.Tests.Dialects;
 
 /// <summary>
 /// Every operation on every live dialect: apply its SQL to a real database, read the table back from the catalog
-/// and check it; then apply the inverse and check the schema is exactly as before.
+/// and check it; then apply its inverse (<see cref="MigrationOperation.Reverse"/>) and check the schema is exactly as before.
 /// </summary>
 public class OperationSpecTests
 {
@@ -21,7 +21,8 @@ public class OperationSpecTests
     private static CreateTableOperation Orders(params ForeignKey[] fks) => new("orders",
         [Id, new Column("user_id", SqlType.Integer()), new Column("total", SqlType.Decimal(10, 2))]) { ForeignKeys = fks };
 
-    private sealed record Case(string Name, MigrationOperation[] Setup, MigrationOperation Forward, MigrationOperation Inverse,
+    /// <summary>One operation; its inverse is always <c>Forward.Reverse()</c>, the rule autogenerate's Downgrade uses.</summary>
+    private sealed record Case(string Name, MigrationOperation[] Setup, MigrationOperation Forward,
         string Table, string[] Expect, string[]? Gone = null, string[]? Dialects = null);
 
     private static readonly Case[] Cases =
@@ -38,47 +39,43 @@ public class OperationSpecTests
                 UniqueConstraints = [new UniqueConstraint("user_id", "status")],
                 CheckConstraints = [new CheckConstraint("total >= 0") { Name = "ck_orders_total" }],
             },
-            new DropTableOperation("orders"), "orders",
+            "orders",
             ["column status", "constraint fk_orders_user_id_users foreign key", "constraint uq_orders_user_id_status unique", "constraint ck_orders_total check"]),
-        new("rename_table", [Users], new RenameTableOperation("users", "people"), new RenameTableOperation("people", "users"), "people", ["column name"]),
+        new("rename_table", [Users], new RenameTableOperation("users", "people"), "people", ["column name"]),
         new("add_column", [Users], new AddColumnOperation("users", new Column("phone", SqlType.String(20)) { ServerDefault = "'none'", Nullable = false }),
-            new DropColumnOperation("users", "phone"), "users", ["column phone"]),
-        new("drop_column", [Users], new DropColumnOperation("users", "email"), new AddColumnOperation("users", new Column("email", SqlType.String(100))),
+            "users", ["column phone"]),
+        new("drop_column", [Users], new DropColumnOperation("users", "email") { Existing = new Column("email", SqlType.String(100)) },
             "users", ["column name"], Gone: ["column email"]),
         new("alter_column_type", [Users],
-            new AlterColumnOperation("users", "name") { Type = SqlType.String(200), ExistingNullable = false },
-            new AlterColumnOperation("users", "name") { Type = SqlType.String(50), ExistingNullable = false }, "users", ["(200)"]),
+            new AlterColumnOperation("users", "name") { Type = SqlType.String(200), ExistingType = SqlType.String(50), ExistingNullable = false }, "users", ["(200)"]),
         new("alter_column_nullable", [Users],
-            new AlterColumnOperation("users", "email") { Nullable = false, ExistingType = SqlType.String(100) },
-            new AlterColumnOperation("users", "email") { Nullable = true, ExistingType = SqlType.String(100) }, "users", ["column email varchar(100) not null|column email character varying(100) not null"]),
+            new AlterColumnOperation("users", "email") { Nullable = false, ExistingNullable = true, ExistingType = SqlType.String(100) }, "users", ["column email varchar(100) not null|column email character varying(100) not null"]),
         new("alter_column_default", [Users],
-            new AlterColumnOperation("users", "email") { ChangeServerDefault = true, ServerDefault = "'nobody'", ExistingType = SqlType.String(100) },
-            new AlterColumnOperation("users", "email") { ChangeServerDefault = true, ServerDefault = null, ExistingType = SqlType.String(100) }, "users", ["nobody"]),
+            new AlterColumnOperation("users", "email") { ChangeServerDefault = true, ServerDefault = "'nobody'", ExistingType = SqlType.String(100) }, "users", ["nobody"]),
         new("alter_column_rename", [Users],
-            new AlterColumnOperation("users", "email") { NewName = "mail", ExistingType = SqlType.String(100) },
-            new AlterColumnOperation("users", "mail") { NewName = "email", ExistingType = SqlType.String(100) }, "users", ["column mail"], Gone: ["column email"]),
-        new("create_index", [Users], new CreateIndexOperation("ix_users_name", "users", ["name", "email"]), new DropIndexOperation("ix_users_name", "users"),
+            new AlterColumnOperation("users", "email") { NewName = "mail", ExistingType = SqlType.String(100) }, "users", ["column mail"], Gone: ["column email"]),
+        new("create_index", [Users], new CreateIndexOperation("ix_users_name", "users", ["name", "email"]),
             "users", ["index ix_users_name (name, email)"]),
-        new("create_unique_index", [Users], new CreateIndexOperation("ix_users_email", "users", ["email"]) { Unique = true }, new DropIndexOperation("ix_users_email", "users"),
+        new("create_unique_index", [Users], new CreateIndexOperation("ix_users_email", "users", ["email"]) { Unique = true },
             "users", ["index ix_users_email (email) unique"]),
         new("partial_index", [Users], new CreateIndexOperation("ix_users_active", "users", ["name"]) { Where = "email IS NOT NULL" },
-            new DropIndexOperation("ix_users_active", "users"), "users", ["index ix_users_active (name) partial"], Dialects: ["sqlite", "postgresql"]),
+            "users", ["index ix_users_active (name) partial"], Dialects: ["sqlite", "postgresql"]),
         new("index_concurrently", [Users], new CreateIndexOperation("ix_users_c", "users", ["name"]) { Concurrently = true },
-            new DropIndexOperation("ix_users_c", "users") { Concurrently = true }, "users", ["index ix_users_c (name)"], Dialects: ["postgresql"]),
+            "users", ["index ix_users_c (name)"], Dialects: ["postgresql"]),
         new("unique_constraint", [Users], new CreateUniqueConstraintOperation("uq_users_email", "users", ["email"]),
-            new DropConstraintOperation("uq_users_email", "users", ConstraintKind.Unique), "users", ["constraint uq_users_email unique"]),
+            "users", ["constraint uq_users_email unique"]),
         new("foreign_key", [Users, Orders()],
             new CreateForeignKeyOperation("fk_orders_user", "orders", new ForeignKey("user_id", "users", "id") { OnDelete = ReferentialAction.SetNull }),
-            new DropConstraintOperation("fk_orders_user", "orders", ConstraintKind.ForeignKey), "orders", ["constraint fk_orders_user foreign key"]),
+            "orders", ["constraint fk_orders_user foreign key"]),
         new("check_constraint", [Users, Orders()], new CreateCheckConstraintOperation("ck_orders_positive", "orders", "total > 0"),
-            new DropConstraintOperation("ck_orders_positive", "orders", ConstraintKind.Check), "orders", ["constraint ck_orders_positive check"]),
+            "orders", ["constraint ck_orders_positive check"]),
         new("primary_key", [new CreateTableOperation("tags", [new Column("tag", SqlType.String(30)) { Nullable = false }, new Column("note", SqlType.Text())])],
-            new CreatePrimaryKeyOperation("pk_tags", "tags", ["tag"]), new DropConstraintOperation("pk_tags", "tags", ConstraintKind.PrimaryKey), "tags",
+            new CreatePrimaryKeyOperation("pk_tags", "tags", ["tag"]), "tags",
             ["primary key"], Dialects: ["sqlite", "postgresql"]),
-        new("table_comment", [Users], new TableCommentOperation("users", "people who log in"), new TableCommentOperation("users", null), "users",
+        new("table_comment", [Users], new TableCommentOperation("users", "people who log in"), "users",
             ["comment people who log in"], Dialects: ["postgresql", "mysql"]),
         new("column_comment", [Users], new AlterColumnOperation("users", "email") { ChangeComment = true, Comment = "where we write", ExistingType = SqlType.String(100) },
-            new AlterColumnOperation("users", "email") { ChangeComment = true, Comment = null, ExistingType = SqlType.String(100) }, "users",
+            "users",
             ["where we write"], Dialects: ["postgresql", "mysql"]),
     ];
 
@@ -107,7 +104,7 @@ public class OperationSpecTests
             Assert.True(expected.Split('|').Any(e => after.Contains(e, StringComparison.OrdinalIgnoreCase)), $"{dialect} {name}: expected '{expected}' in\n{after}");
         foreach (var gone in c.Gone ?? []) Assert.DoesNotContain(gone + " ", after + " ");
 
-        await ApplyAsync(db, c.Inverse);
+        await ApplyAsync(db, c.Forward.Reverse());
         Assert.Equal(before, await CatalogReader.SnapshotAsync(db));
     }
 

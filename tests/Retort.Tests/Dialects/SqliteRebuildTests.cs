@@ -1,4 +1,4 @@
-using Retort.Dialects.Sqlite;
+using Retort.Dialects;
 using Retort.Ops;
 using Retort.Tests.Infrastructure;
 
@@ -77,7 +77,7 @@ public class SqliteRebuildTests
     [Fact]
     public void Offline_a_batch_rebuilds_from_the_given_table_definition_and_refuses_without_one()
     {
-        var dialect = new SqliteDialect();
+        var dialect = DatabaseProviders.Get("sqlite").Dialect;
         var copyFrom = new CreateTableOperation("t", [new Column("id", SqlType.Integer()) { PrimaryKey = true }, new Column("a", SqlType.String(5))]);
         var sql = dialect.Generate(new BatchAlterTableOperation("t", [new AlterColumnOperation("t", "a") { Nullable = false }]) { CopyFrom = copyFrom })
             .Select(s => s.Sql).ToList();

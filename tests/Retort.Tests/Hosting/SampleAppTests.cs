@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using Microsoft.Data.Sqlite;
 using Retort.Tests.Cli;
+using Retort.Tests.Infrastructure;
 
 namespace Retort.Tests.Hosting;
 
@@ -34,12 +34,16 @@ public class SampleAppTests
         return Process.Start(start)!;
     }
 
-    [Fact]
-    public async Task The_app_migrates_at_start_up_and_serves_users_with_phone_numbers()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    [InlineData("mysql")]
+    public async Task The_app_migrates_at_start_up_and_serves_users_with_phone_numbers(string dialect)
     {
+        await using var db = await TestDatabase.CreateAsync(dialect);
         using var dir = new TempDir();
         var port = FreePort();
-        using var app = Start("sqlite:///sample.db", port, dir.Path);
+        using var app = Start(db.Url, port, dir.Path);
         var output = app.StandardOutput.ReadToEndAsync();
         try
         {
@@ -47,8 +51,14 @@ public class SampleAppTests
             await WaitUntilServingAsync(http, app);
             var created = await http.PostAsJsonAsync("/users", new { name = "ann", phoneNumber = "555-0100" });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var users = await http.GetStringAsync("/users");
-            Assert.Equal("""[{"id":1,"name":"ann","phoneNumber":"555-0100"}]""", users);
+            Assert.Equal("/users/1", created.Headers.Location?.ToString());
+            created = await http.PostAsJsonAsync("/users", new { name = "bob" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            // GET reads the ids back as the record's long: a 32-bit id column on a server database made this a 500.
+            var users = await http.GetAsync("/users");
+            Assert.Equal(HttpStatusCode.OK, users.StatusCode);
+            Assert.Equal("""[{"id":1,"name":"ann","phoneNumber":"555-0100"},{"id":2,"name":"bob","phoneNumber":null}]""",
+                await users.Content.ReadAsStringAsync());
         }
         finally
         {
@@ -56,11 +66,7 @@ public class SampleAppTests
             await app.WaitForExitAsync();
         }
         Assert.Contains("Running upgrade 1975ea83b712 -> ae1027a6acf2, create phone number for user col", await output);
-        using var c = new SqliteConnection($"Data Source={dir["sample.db"]};Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT version_num FROM retort_version";
-        Assert.Equal("ae1027a6acf2", cmd.ExecuteScalar());
+        Assert.Equal(["ae1027a6acf2"], await db.QueryAsync("SELECT version_num FROM retort_version"));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private TestDatabase(string dialect, string url, string connectionString, Func<Task> drop)
     {
-        Dialect = SqlDialects.Find(dialect)!;
+        Dialect = DatabaseProviders.Get(dialect).Dialect;
         Url = url;
         ConnectionString = connectionString;
         _drop = drop;

@@ -1,22 +1,13 @@
 using System.Data.Common;
 using System.Text;
-using MySqlConnector;
 using Retort.Ops;
 
 namespace Retort.Dialects.MySql;
 
 /// <summary>MySQL and MariaDB: no transactional DDL, CHANGE/MODIFY restate the whole column.</summary>
-public sealed class MySqlDialect : SqlDialect
+public class MySqlDialect(DatabaseProvider provider) : SqlDialect(provider)
 {
-    public override string Name => "mysql";
-
-    public override bool TransactionalDdl => false;
-
-    public override string BeginTransactionSql => "START TRANSACTION;";
-
     public override string QuoteIdentifier(string name) => "`" + name.Replace("`", "``") + "`";
-
-    public override DbConnection CreateConnection(string connectionString) => new MySqlConnection(connectionString);
 
     public override string StringLiteral(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "''") + "'";
 
@@ -43,9 +34,7 @@ public sealed class MySqlDialect : SqlDialect
         _ => throw new NotSupportedException(type.Kind.ToString()),
     };
 
-    protected override bool NativeEnum => true;
-
-    protected override string IdentityClause(Column column) => " AUTO_INCREMENT";
+    protected override string IdentityClause(string table, Column column) => " AUTO_INCREMENT";
 
     protected override string InlineColumnComment(Column column) => column.Comment is null ? "" : " COMMENT " + StringLiteral(column.Comment);
 
@@ -62,6 +51,7 @@ public sealed class MySqlDialect : SqlDialect
     /// <summary>Default-only changes use ALTER COLUMN; everything else restates the column with CHANGE/MODIFY.</summary>
     protected override IReadOnlyList<SqlStatement> Generate(AlterColumnOperation o)
     {
+        RequireNoDefinition(o);
         var table = Qualify(o.Table, o.Schema);
         var onlyDefault = o.ChangeServerDefault && o.Type is null && o.Nullable is null && o.NewName is null && !o.ChangeComment;
         if (onlyDefault)

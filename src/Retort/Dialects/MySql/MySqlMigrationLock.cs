@@ -1,22 +1,21 @@
 using System.Data.Common;
-using Retort.Runtime;
 
 namespace Retort.Dialects.MySql;
 
 /// <summary>GET_LOCK/RELEASE_LOCK, a named lock held by the connection.</summary>
-internal sealed class MySqlMigrationLock : IMigrationLock
+public sealed class MySqlMigrationLock : IMigrationLock
 {
-    public async Task<IAsyncDisposable> AcquireAsync(DbConnection connection, string name, TimeSpan timeout, IMigrationLog log, CancellationToken ct)
+    public async Task<IAsyncDisposable> AcquireAsync(DbConnection connection, string name, TimeSpan timeout, Action<string> waiting, CancellationToken ct)
     {
         // MariaDB limits lock names to 64 characters.
         var lockName = ("retort:" + name) is var n && n.Length > 64 ? n[..64] : n;
         if (await GetLockAsync(connection, lockName, 0, ct) != 1)
         {
-            log.Info($"Waiting for the migration lock '{name}' held by another process…");
+            waiting($"Waiting for the migration lock '{name}' held by another process…");
             if (await GetLockAsync(connection, lockName, Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)), ct) != 1)
                 throw MigrationLocks.Timeout(name, timeout);
         }
-        return new MigrationLocks.Release(async () =>
+        return MigrationLocks.Release(async () =>
         {
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = "SELECT RELEASE_LOCK(@name)";

@@ -1,24 +1,23 @@
 using System.Data.Common;
 using System.Diagnostics;
-using Retort.Runtime;
 
 namespace Retort.Dialects.Postgres;
 
 /// <summary>A session-level advisory lock keyed by a stable hash of the lock name.</summary>
-internal sealed class PostgresMigrationLock : IMigrationLock
+public sealed class PostgresMigrationLock : IMigrationLock
 {
-    public async Task<IAsyncDisposable> AcquireAsync(DbConnection connection, string name, TimeSpan timeout, IMigrationLog log, CancellationToken ct)
+    public async Task<IAsyncDisposable> AcquireAsync(DbConnection connection, string name, TimeSpan timeout, Action<string> waiting, CancellationToken ct)
     {
         var key = StableKey(name);
         var watch = Stopwatch.StartNew();
         var logged = false;
         while (!await ScalarAsync<bool>(connection, $"SELECT pg_try_advisory_lock({key})", ct))
         {
-            if (!logged) { log.Info($"Waiting for the migration lock '{name}' held by another process…"); logged = true; }
+            if (!logged) { waiting($"Waiting for the migration lock '{name}' held by another process…"); logged = true; }
             if (watch.Elapsed >= timeout) throw MigrationLocks.Timeout(name, timeout);
             await Task.Delay(100, ct);
         }
-        return new MigrationLocks.Release(() => ScalarAsync<bool>(connection, $"SELECT pg_advisory_unlock({key})", CancellationToken.None));
+        return MigrationLocks.Release(() => ScalarAsync<bool>(connection, $"SELECT pg_advisory_unlock({key})", CancellationToken.None));
     }
 
     private static async Task<T> ScalarAsync<T>(DbConnection connection, string sql, CancellationToken ct)

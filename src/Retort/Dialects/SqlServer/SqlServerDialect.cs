@@ -1,23 +1,12 @@
 using System.Data.Common;
-using Microsoft.Data.SqlClient;
 using Retort.Ops;
 
 namespace Retort.Dialects.SqlServer;
 
 /// <summary>SQL Server: transactional DDL, GO batches offline, sp_rename, named DEFAULT constraints.</summary>
-public sealed class SqlServerDialect : SqlDialect
+public class SqlServerDialect(DatabaseProvider provider) : SqlDialect(provider)
 {
-    public override string Name => "mssql";
-
-    public override bool TransactionalDdl => true;
-
-    public override string? BatchSeparator => "GO";
-
-    public override string BeginTransactionSql => "BEGIN TRANSACTION;";
-
     public override string QuoteIdentifier(string name) => "[" + name.Replace("]", "]]") + "]";
-
-    public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
 
     public override string StringLiteral(string value) => "N'" + value.Replace("'", "''") + "'";
 
@@ -46,7 +35,7 @@ public sealed class SqlServerDialect : SqlDialect
         _ => throw new NotSupportedException(type.Kind.ToString()),
     };
 
-    protected override string IdentityClause(Column column) => " IDENTITY(1,1)";
+    protected override string IdentityClause(string table, Column column) => " IDENTITY(1,1)";
 
     /// <summary>SQL Server has no RESTRICT; NO ACTION is its equivalent (checked at the statement's end).</summary>
     protected override string Action(ReferentialAction a) => a == ReferentialAction.Restrict ? "NO ACTION" : base.Action(a);
@@ -69,6 +58,7 @@ public sealed class SqlServerDialect : SqlDialect
 
     protected override IReadOnlyList<SqlStatement> Generate(AlterColumnOperation o)
     {
+        RequireNoDefinition(o);
         var table = Qualify(o.Table, o.Schema);
         var list = new List<SqlStatement>();
         if (o.Type is not null || o.Nullable is not null)

@@ -1,20 +1,19 @@
 using System.Data.Common;
-using Retort.Runtime;
 
 namespace Retort.Dialects.SqlServer;
 
 /// <summary>sp_getapplock with session ownership: held by the connection until released or closed.</summary>
-internal sealed class SqlServerMigrationLock : IMigrationLock
+public sealed class SqlServerMigrationLock : IMigrationLock
 {
-    public async Task<IAsyncDisposable> AcquireAsync(DbConnection connection, string name, TimeSpan timeout, IMigrationLog log, CancellationToken ct)
+    public async Task<IAsyncDisposable> AcquireAsync(DbConnection connection, string name, TimeSpan timeout, Action<string> waiting, CancellationToken ct)
     {
         var resource = "retort:" + name;
         if (await GetAsync(connection, resource, 0, ct) < 0)
         {
-            log.Info($"Waiting for the migration lock '{name}' held by another process…");
+            waiting($"Waiting for the migration lock '{name}' held by another process…");
             if (await GetAsync(connection, resource, (int)timeout.TotalMilliseconds, ct) < 0) throw MigrationLocks.Timeout(name, timeout);
         }
-        return new MigrationLocks.Release(async () =>
+        return MigrationLocks.Release(async () =>
         {
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = "EXEC sp_releaseapplock @Resource = @r, @LockOwner = 'Session'";

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Retort.Ops;
 
 namespace Retort.Dialects.Sqlite;
@@ -8,16 +7,8 @@ namespace Retort.Dialects.Sqlite;
 /// SQLite: transactional DDL, but a small ALTER TABLE. What it cannot alter in place is done by rebuilding the
 /// table (<see cref="SqliteTableRebuild"/>), reading the live definition when a connection is at hand.
 /// </summary>
-public sealed class SqliteDialect : SqlDialect
+public class SqliteDialect(DatabaseProvider provider) : SqlDialect(provider)
 {
-    public override string Name => "sqlite";
-
-    public override bool TransactionalDdl => true;
-
-    public override string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
-
-    public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
-
     public override string TypeToSql(SqlType type) => type.Kind switch
     {
         SqlTypeKind.SmallInt => "SMALLINT",
@@ -54,59 +45,46 @@ public sealed class SqliteDialect : SqlDialect
 
     protected override IReadOnlyList<SqlStatement> Generate(CreateIndexOperation o) => base.Generate(o with { Concurrently = false });
 
-    /// <summary>Offline there is no table to read: only a rename is possible in place.</summary>
-    protected override IReadOnlyList<SqlStatement> Generate(AlterColumnOperation o)
-    {
-        if (IsRenameOnly(o)) return [$"ALTER TABLE {Qualify(o.Table, o.Schema)} RENAME COLUMN {QuoteIdentifier(o.Column)} TO {QuoteIdentifier(o.NewName!)}"];
-        if (IsCommentOnly(o)) return [];
-        throw OfflineRebuild(o.Table);
-    }
+    /// <summary>In place: a rename, or nothing for a comment (SQLite keeps none). Anything else is a rebuild.</summary>
+    protected override IReadOnlyList<SqlStatement> Generate(AlterColumnOperation o) =>
+        OfflineOr(o, () => SqliteRebuildRule.IsRenameOnly(o)
+            ? [$"ALTER TABLE {Qualify(o.Table, o.Schema)} RENAME COLUMN {QuoteIdentifier(o.Column)} TO {QuoteIdentifier(o.NewName!)}"]
+            : []);
 
-    protected override IReadOnlyList<SqlStatement> Generate(CreatePrimaryKeyOperation o) => throw OfflineRebuild(o.Table);
+    protected override IReadOnlyList<SqlStatement> Generate(DropColumnOperation o) => OfflineOr(o, () => base.Generate(o));
 
-    protected override IReadOnlyList<SqlStatement> Generate(CreateUniqueConstraintOperation o) => throw OfflineRebuild(o.Table);
+    protected override IReadOnlyList<SqlStatement> Generate(CreatePrimaryKeyOperation o) => OfflineOr(o, () => base.Generate(o));
 
-    protected override IReadOnlyList<SqlStatement> Generate(CreateForeignKeyOperation o) => throw OfflineRebuild(o.Table);
+    protected override IReadOnlyList<SqlStatement> Generate(CreateUniqueConstraintOperation o) => OfflineOr(o, () => base.Generate(o));
 
-    protected override IReadOnlyList<SqlStatement> Generate(CreateCheckConstraintOperation o) => throw OfflineRebuild(o.Table);
+    protected override IReadOnlyList<SqlStatement> Generate(CreateForeignKeyOperation o) => OfflineOr(o, () => base.Generate(o));
 
-    protected override IReadOnlyList<SqlStatement> Generate(DropConstraintOperation o) => throw OfflineRebuild(o.Table);
+    protected override IReadOnlyList<SqlStatement> Generate(CreateCheckConstraintOperation o) => OfflineOr(o, () => base.Generate(o));
 
+    protected override IReadOnlyList<SqlStatement> Generate(DropConstraintOperation o) => OfflineOr(o, () => base.Generate(o));
+
+    /// <summary>A batch runs in place when it can; otherwise it is rebuilt offline from <see cref="BatchAlterTableOperation.CopyFrom"/>.</summary>
     protected override IReadOnlyList<SqlStatement> Generate(BatchAlterTableOperation o)
     {
-        if (o.CopyFrom is null)
-        {
-            if (o.Operations.All(op => op is AddColumnOperation or RenameTableOperation || (op is AlterColumnOperation a && (IsRenameOnly(a) || IsCommentOnly(a)))))
-                return base.Generate(o);
-            throw OfflineRebuild(o.Table);
-        }
-        var createSql = Generate(o.CopyFrom with { Name = o.Table }).Single().Sql;
-        return SqliteTableRebuild.Plan(this, o.Table, o.Schema, createSql, [], o.Operations);
+        if (SqliteRebuildRule.Rebuild(o, canReadTable: false) is not { } changes) return base.Generate(o);
+        if (o.CopyFrom is null) throw OfflineRebuild(o.Table);
+        var createSql = Generate(o.CopyFrom with { Name = o.Table, Indexes = [] }).Single().Sql;
+        return SqliteTableRebuild.Plan(this, o.Table, o.Schema, createSql, [], changes);
     }
 
+    /// <summary>Online, the rebuild reads the table's definition and indexes from the database.</summary>
     public override async ValueTask<IReadOnlyList<SqlStatement>> GenerateAsync(MigrationOperation operation, DbConnection connection,
         DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        TableOperation[]? rebuild = operation switch
-        {
-            BatchAlterTableOperation b => [.. b.Operations],
-            AlterColumnOperation a when !IsRenameOnly(a) && !IsCommentOnly(a) => [a],
-            DropColumnOperation d => [d],
-            CreatePrimaryKeyOperation or CreateUniqueConstraintOperation or CreateForeignKeyOperation
-                or CreateCheckConstraintOperation or DropConstraintOperation => [(TableOperation)operation],
-            _ => null,
-        };
-        if (rebuild is null) return Generate(operation);
+        if (SqliteRebuildRule.Rebuild(operation, canReadTable: true) is not { } changes) return Generate(operation);
         var table = (TableOperation)operation;
         var (createSql, indexes) = await SqliteTableRebuild.ReadTableAsync(connection, transaction, table.Table, cancellationToken);
-        return SqliteTableRebuild.Plan(this, table.Table, table.Schema, createSql, indexes, rebuild);
+        return SqliteTableRebuild.Plan(this, table.Table, table.Schema, createSql, indexes, changes);
     }
 
-    private static bool IsRenameOnly(AlterColumnOperation o) =>
-        o.NewName is not null && o.Type is null && o.Nullable is null && !o.ChangeServerDefault;
-
-    private static bool IsCommentOnly(AlterColumnOperation o) =>
-        o.NewName is null && o.Type is null && o.Nullable is null && !o.ChangeServerDefault;
+    /// <summary>Offline (no table to read): the in-place SQL, or the error saying a rebuild needs the definition.</summary>
+    private IReadOnlyList<SqlStatement> OfflineOr(TableOperation o, Func<IReadOnlyList<SqlStatement>> inPlace) =>
+        SqliteRebuildRule.Needs(o, canReadTable: false) ? throw OfflineRebuild(o.Table) : inPlace();
 
     private static RetortException OfflineRebuild(string table) =>
         new($"SQLite cannot make this change to table {table} with ALTER TABLE; Retort rebuilds the table, which needs its definition: run online, or offline use op.BatchAlterTable(\"{table}\", …, copyFrom: <the table as it is>).");

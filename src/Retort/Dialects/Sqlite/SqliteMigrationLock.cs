@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using Retort.Runtime;
 
 namespace Retort.Dialects.Sqlite;
 
@@ -9,13 +8,13 @@ namespace Retort.Dialects.Sqlite;
 /// An exclusive lock on a file beside the database (<c>app.db.retort-lock</c>). SQLite's own write lock only lasts
 /// one transaction, and a run may span several (transaction_per_migration); an in-memory database needs none.
 /// </summary>
-internal sealed class SqliteMigrationLock : IMigrationLock
+public sealed class SqliteMigrationLock : IMigrationLock
 {
-    public async Task<IAsyncDisposable> AcquireAsync(DbConnection connection, string name, TimeSpan timeout, IMigrationLog log, CancellationToken ct)
+    public async Task<IAsyncDisposable> AcquireAsync(DbConnection connection, string name, TimeSpan timeout, Action<string> waiting, CancellationToken ct)
     {
         var dataSource = new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource;
         if (dataSource.Length == 0 || dataSource == ":memory:" || dataSource.StartsWith("file::memory:", StringComparison.Ordinal))
-            return new MigrationLocks.Release(() => Task.CompletedTask);
+            return MigrationLocks.None();
         var path = Path.GetFullPath(dataSource) + ".retort-lock";
         var watch = Stopwatch.StartNew();
         var logged = false;
@@ -24,11 +23,11 @@ internal sealed class SqliteMigrationLock : IMigrationLock
             try
             {
                 var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-                return new MigrationLocks.Release(() => { stream.Dispose(); return Task.CompletedTask; });
+                return MigrationLocks.Release(() => { stream.Dispose(); return Task.CompletedTask; });
             }
             catch (IOException)
             {
-                if (!logged) { log.Info($"Waiting for the migration lock on {path} held by another process…"); logged = true; }
+                if (!logged) { waiting($"Waiting for the migration lock on {path} held by another process…"); logged = true; }
                 if (watch.Elapsed >= timeout) throw MigrationLocks.Timeout(name, timeout);
                 await Task.Delay(50, ct);
             }

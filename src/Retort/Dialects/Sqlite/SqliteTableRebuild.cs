@@ -110,6 +110,8 @@ internal static partial class SqliteTableRebuild
     private static void Alter(SqliteDialect d, List<Element> elements, List<string> indexes, Dictionary<string, string> copied, string table, AlterColumnOperation o)
     {
         var column = Require(elements, o.Column, table);
+        if (o.Definition is not null)
+            throw new RetortException($"SQLite's table rebuild cannot yet restate {table}.{o.Column} (collation, generated expression or key generation).");
         if (o.Type is not null)
         {
             var newType = d.TypeToSql(o.Type);

@@ -1,9 +1,11 @@
 using System.Data.Common;
 
-namespace Retort.Schema;
+using Retort.Schema;
+
+namespace Retort.Dialects.MySql;
 
 /// <summary>MariaDB/MySQL: information_schema over the current database, five queries whatever the table count.</summary>
-internal sealed class MySqlReflector : SchemaReflector
+public class MySqlReflector(TypeMapping types) : SchemaReflector(types)
 {
     public override async Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default)
     {
@@ -37,7 +39,7 @@ internal sealed class MySqlReflector : SchemaReflector
             result.Add(new TableSchema(name)
             {
                 Comment = S(t[1]).Length == 0 ? null : S(t[1]),
-                Columns = myCols.Select(c => new Column(S(c[1]), TypeMapper.FromMySql(S(c[2])))
+                Columns = myCols.Select(c => new Column(S(c[1]), Types.FromDatabase(S(c[2])))
                 {
                     Nullable = S(c[3]) == "YES",
                     ServerDefault = c[4] is null || S(c[4]) == "NULL" ? null : S(c[4]),

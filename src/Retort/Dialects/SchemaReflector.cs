@@ -1,7 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
+using Retort.Schema;
 
-namespace Retort.Schema;
+namespace Retort.Dialects;
 
 /// <summary>Which tables to read; the filter runs on names before anything else is read about a table.</summary>
 public sealed record ReflectOptions
@@ -14,19 +15,14 @@ public sealed record ReflectOptions
 /// Reads a live database's schema in a fixed number of catalog queries, whatever the number of tables.
 /// <see cref="QueryCount"/> says how many it ran.
 /// </summary>
-public abstract class SchemaReflector
+public abstract class SchemaReflector(TypeMapping types)
 {
+    /// <summary>The provider's mapping from reflected type text to portable types.</summary>
+    protected TypeMapping Types { get; } = types;
+
     public int QueryCount { get; private set; }
 
     public abstract Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default);
-
-    public static SchemaReflector For(string dialect) => dialect switch
-    {
-        "sqlite" => new SqliteReflector(),
-        "postgresql" => new PostgresReflector(),
-        "mysql" => new MySqlReflector(),
-        _ => throw new RetortException($"Autogenerate cannot read {dialect} databases yet (SQLite, PostgreSQL and MariaDB/MySQL are supported)."),
-    };
 
     protected async Task<List<object?[]>> QueryAsync(DbConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {

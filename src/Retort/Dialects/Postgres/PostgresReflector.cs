@@ -1,9 +1,11 @@
 using System.Data.Common;
 
-namespace Retort.Schema;
+using Retort.Schema;
+
+namespace Retort.Dialects.Postgres;
 
 /// <summary>PostgreSQL: pg_catalog over the whole schema, four queries whatever the number of tables.</summary>
-internal sealed class PostgresReflector : SchemaReflector
+public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
 {
     public override async Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default)
     {
@@ -48,7 +50,7 @@ internal sealed class PostgresReflector : SchemaReflector
             {
                 Schema = options.Schema,
                 Comment = t[1] is null ? null : S(t[1]),
-                Columns = myCols.Select(c => new Column(S(c[1]), TypeMapper.FromPostgres(S(c[2])))
+                Columns = myCols.Select(c => new Column(S(c[1]), Types.FromDatabase(S(c[2])))
                 {
                     Nullable = !B(c[3]),
                     ServerDefault = c[4] is null || S(c[4]).StartsWith("nextval(", StringComparison.Ordinal) ? null : S(c[4]),

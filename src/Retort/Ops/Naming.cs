@@ -1,4 +1,4 @@
-namespace Retort.Dialects;
+namespace Retort.Ops;
 
 /// <summary>The constraint naming convention used when a revision does not name a constraint.</summary>
 public static class Naming

@@ -1,10 +1,11 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
+using Retort.Schema;
 
-namespace Retort.Schema;
+namespace Retort.Dialects.Sqlite;
 
 /// <summary>SQLite: pragma table-valued functions joined with sqlite_master, four queries in all.</summary>
-internal sealed partial class SqliteReflector : SchemaReflector
+public partial class SqliteReflector(TypeMapping types) : SchemaReflector(types)
 {
     public override async Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default)
     {
@@ -32,7 +33,7 @@ internal sealed partial class SqliteReflector : SchemaReflector
             var fkGroups = fks.Where(f => S(f[0]) == table).GroupBy(f => Convert.ToInt64(f[1])).OrderByDescending(g => g.Key).ToList();
             tables.Add(new TableSchema(table)
             {
-                Columns = cols.Select(c => new Column(S(c[1]), TypeMapper.FromSqlite(S(c[2])))
+                Columns = cols.Select(c => new Column(S(c[1]), Types.FromDatabase(S(c[2])))
                 {
                     Nullable = Convert.ToInt64(c[3]) == 0 && Convert.ToInt64(c[5]) == 0,
                     ServerDefault = c[4] is null ? null : S(c[4]),

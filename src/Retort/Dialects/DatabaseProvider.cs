@@ -1,0 +1,50 @@
+using System.Data.Common;
+
+namespace Retort.Dialects;
+
+/// <summary>
+/// Everything Retort knows about one database, in one place: its SQL (<see cref="Dialect"/>), type mapping both
+/// ways, schema reflection, migration lock, URL to connection string, capabilities and offline script spelling.
+/// Built-in providers live in one folder each under Dialects/; any other is added with
+/// <see cref="DatabaseProviders.Register"/>.
+/// </summary>
+public abstract class DatabaseProvider
+{
+    private SqlDialect? _dialect;
+    private TypeMapping? _types;
+
+    /// <summary>The name used in URLs and configuration, e.g. "sqlite", "postgresql". Lower case.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Other names and URL schemes for the same database, e.g. "postgres", "pg".</summary>
+    public virtual IReadOnlyList<string> Aliases => [];
+
+    public abstract ProviderCapabilities Capabilities { get; }
+
+    /// <summary>How offline scripts are spelled for the database's own client.</summary>
+    public virtual OfflineScript Offline => OfflineScript.Default;
+
+    /// <summary>The SQL generator: one <c>Generate</c> per operation, quoting, literals, the version table.</summary>
+    public SqlDialect Dialect => _dialect ??= CreateDialect();
+
+    /// <summary>Reflected type text to portable types, and the canonical form used to compare types.</summary>
+    public TypeMapping Types => _types ??= CreateTypeMapping();
+
+    /// <summary>The cross-process lock for writing commands; null when the database needs none.</summary>
+    public virtual IMigrationLock? MigrationLock => null;
+
+    protected abstract SqlDialect CreateDialect();
+
+    protected virtual TypeMapping CreateTypeMapping() => new();
+
+    /// <summary>A reader of the live schema for autogenerate and check; null when the provider has none.</summary>
+    public virtual SchemaReflector? CreateReflector() => null;
+
+    /// <summary>A new (closed) connection of the provider's ADO.NET driver.</summary>
+    public abstract DbConnection CreateConnection(string connectionString);
+
+    /// <summary>The driver's connection string for a parsed URL (<c>scheme://…</c>).</summary>
+    public abstract string BuildConnectionString(ConnectionUrl url);
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,39 @@
+namespace Retort.Dialects;
+
+/// <summary>
+/// What a database can do, as the runtime and autogenerate need to know it. Each provider states its own; code
+/// outside the provider asks these questions instead of testing the database's name.
+/// </summary>
+public sealed record ProviderCapabilities
+{
+    /// <summary>DDL runs inside a transaction and rolls back with it.</summary>
+    public bool TransactionalDdl { get; init; }
+
+    /// <summary>The driver runs several statements separated by ';' in one command (the version-table bookkeeping uses it).</summary>
+    public bool MultiStatementBatches { get; init; } = true;
+
+    /// <summary>ALTER TABLE … DROP COLUMN exists (otherwise the provider rebuilds the table).</summary>
+    public bool NativeDropColumn { get; init; } = true;
+
+    /// <summary>Constraints can be added to an existing table with ALTER TABLE … ADD CONSTRAINT; when false, foreign keys
+    /// of a cycle are written inline in CREATE TABLE.</summary>
+    public bool AlterAddConstraint { get; init; } = true;
+
+    /// <summary>Table and column comments are stored (and so compared by autogenerate).</summary>
+    public bool Comments { get; init; }
+
+    /// <summary>Unique constraints are kept as unique indexes (MySQL): autogenerate compares them as indexes.</summary>
+    public bool UniqueConstraintsAreIndexes { get; init; }
+
+    /// <summary>The database has enum types; otherwise enums are strings with a CHECK.</summary>
+    public bool NativeEnums { get; init; }
+
+    /// <summary>CREATE INDEX … WHERE (partial indexes).</summary>
+    public bool PartialIndexes { get; init; }
+
+    /// <summary>RESTRICT and NO ACTION behave the same (MySQL, SQL Server), so the catalog may report either.</summary>
+    public bool RestrictIsNoAction { get; init; }
+
+    /// <summary>Tables live in named schemas (CREATE SCHEMA).</summary>
+    public bool Schemas { get; init; }
+}

@@ -1,0 +1,27 @@
+namespace Retort.Tests.Fidelity;
+
+/// <summary>The real public sample schemas in tests/data/schemas/&lt;dialect&gt;/&lt;name&gt;.sql (see the README there).</summary>
+public static class SampleSchemas
+{
+    public static string Root
+    {
+        get
+        {
+            var dir = AppContext.BaseDirectory;
+            while (dir is not null && !System.IO.File.Exists(Path.Combine(dir, "Retort.slnx"))) dir = Path.GetDirectoryName(dir);
+            return Path.Combine(dir ?? throw new InvalidOperationException("Retort.slnx not found above " + AppContext.BaseDirectory), "tests", "data", "schemas");
+        }
+    }
+
+    public static string File(string dialect, string name) => Path.Combine(Root, dialect, name + ".sql");
+
+    /// <summary>Every (dialect, schema) pair on disk, for theories.</summary>
+    public static TheoryData<string, string> All()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var dialect in new[] { "postgresql", "mysql", "sqlite" })
+            foreach (var file in Directory.GetFiles(Path.Combine(Root, dialect), "*.sql").Order(StringComparer.Ordinal))
+                data.Add(dialect, Path.GetFileNameWithoutExtension(file));
+        return data;
+    }
+}
