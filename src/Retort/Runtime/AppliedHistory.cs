@@ -32,6 +32,16 @@ internal sealed class AppliedHistory(RetortConfig config, SqlDialect dialect)
         + $"{dialect.StringLiteral(appliedAtUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}, {durationMs.ToString(CultureInfo.InvariantCulture)}, "
         + $"{dialect.StringLiteral(AppliedBy)})";
 
+    /// <summary>Several history rows in one INSERT (a multi-row VALUES list, which every supported database takes).</summary>
+    public SqlStatement InsertMany(IReadOnlyList<MigrationRunner.HistoryRow> rows) =>
+        $"INSERT INTO {dialect.Qualify(Table, config.VersionTableSchema)} (revision, direction, checksum, applied_at, duration_ms, applied_by) VALUES "
+        + string.Join(", ", rows.Select(r => "(" + Values(r.Revision, r.Direction, r.Checksum, r.AppliedAtUtc, r.DurationMs) + ")"));
+
+    private string Values(string revision, string direction, string? checksum, DateTime appliedAtUtc, long durationMs) =>
+        $"{dialect.StringLiteral(revision)}, {dialect.StringLiteral(direction)}, {(checksum is null ? "NULL" : dialect.StringLiteral(checksum))}, "
+        + $"{dialect.StringLiteral(appliedAtUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}, {durationMs.ToString(CultureInfo.InvariantCulture)}, "
+        + $"{dialect.StringLiteral(AppliedBy)}";
+
     public SqlStatement Exists() => $"SELECT 1 FROM {dialect.Qualify(Table, config.VersionTableSchema)} WHERE 1 = 0";
 
     /// <summary>The newest upgrade row per revision: (revision, checksum, applied_at).</summary>

@@ -27,6 +27,12 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         {
             await EnsureTablesAsync(target, tables, ct);
 
+            // One transaction for a live run: the version rows and history rows only need to be right when it
+            // commits, so they are written once, as the net change of the version rows and multi-row history
+            // INSERTs, not as two statements per revision (1000 revisions on SQLite: 2000 statements prepared and
+            // run for bookkeeping next to 1000 for the revisions). A commit forced earlier by a statement that must
+            // run outside a transaction writes what is pending first.
+            var deferred = !perMigration && wrap && !target.IsOffline ? new DeferredBookkeeping(this, target, history, heads) : null;
             var run = System.Diagnostics.Stopwatch.StartNew();
             var done = 0;
             foreach (var step in steps)
@@ -38,13 +44,21 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 if (perMigration && wrap) await target.BeginAsync(ct);
                 var started = DateTime.UtcNow;
                 var watch = System.Diagnostics.Stopwatch.StartNew();
-                await RunStepAsync(target, source, step, config.DatabaseName, ct);
-                var bookkeeping = map.ApplyStep(heads, step).Select(change => VersionSql(dialect, change)).ToList();
-                bookkeeping.Add(history.Insert(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
-                    AppliedHistory.Checksum(step.Revision), started, watch.ElapsedMilliseconds));
+                await RunStepAsync(target, source, step, config.DatabaseName, deferred, ct);
+                var changes = map.ApplyStep(heads, step);
+                var row = new HistoryRow(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
+                    AppliedHistory.Checksum(step.Revision), started, watch.ElapsedMilliseconds);
+                if (deferred is not null)
+                {
+                    deferred.Rows.Add(row);
+                    continue;
+                }
+                var bookkeeping = changes.Select(change => VersionSql(dialect, change)).ToList();
+                bookkeeping.Add(history.Insert(row.Revision, row.Direction, row.Checksum, row.AppliedAtUtc, row.DurationMs));
                 await ExecuteBookkeepingAsync(target, bookkeeping, ct);
                 if (perMigration && wrap) await target.CommitAsync(ct);
             }
+            if (deferred is not null) await deferred.FlushAsync(ct);
             if (!perMigration && wrap) await target.CommitAsync(ct);
             log.ProgressDone();
         }
@@ -87,13 +101,41 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 await target.ExecuteAsync(statement, ct);
     }
 
-    private static async Task RunStepAsync(ISqlTarget target, RevisionSource source, MigrationStep step, string databaseName, CancellationToken ct)
+    /// <summary>A history row of a step, kept until the bookkeeping is written.</summary>
+    internal sealed record HistoryRow(string Revision, string Direction, string? Checksum, DateTime AppliedAtUtc, long DurationMs);
+
+    /// <summary>The bookkeeping of a one-transaction live run, written when the transaction is about to commit.</summary>
+    private sealed class DeferredBookkeeping(MigrationRunner runner, ISqlTarget target, AppliedHistory history, ISet<string> heads)
+    {
+        private const int RowsPerInsert = 500;
+        private HashSet<string> _written = new(heads, StringComparer.Ordinal); // the version rows the database has
+
+        public List<HistoryRow> Rows { get; } = [];
+
+        public async Task FlushAsync(CancellationToken ct)
+        {
+            var statements = new List<SqlStatement>();
+            // Deletes before inserts: the version table's key never sees a revision twice.
+            foreach (var gone in _written.Where(id => !heads.Contains(id)).Order(StringComparer.Ordinal))
+                statements.Add(runner.VersionSql(target.Dialect, new DeleteVersion(gone)));
+            foreach (var added in heads.Where(id => !_written.Contains(id)).Order(StringComparer.Ordinal))
+                statements.Add(runner.VersionSql(target.Dialect, new InsertVersion(added)));
+            for (var i = 0; i < Rows.Count; i += RowsPerInsert)
+                statements.Add(history.InsertMany(Rows.Skip(i).Take(RowsPerInsert).ToList()));
+            if (statements.Count > 0) await ExecuteBookkeepingAsync(target, statements, ct);
+            _written = new HashSet<string>(heads, StringComparer.Ordinal);
+            Rows.Clear();
+        }
+    }
+
+    private static async Task RunStepAsync(ISqlTarget target, RevisionSource source, MigrationStep step, string databaseName,
+        DeferredBookkeeping? deferred, CancellationToken ct)
     {
         // Offline, a revision that provably only emits operations replays its cached SQL (see OfflineStatementCache).
         var cache = target.IsOffline ? source.OfflineCache : null;
         if (cache is not null && cache.TryGet(step.Revision.Id, step.IsUpgrade, out var replay))
         {
-            await ExecuteStatementsAsync(target, step, replay, ct);
+            await ExecuteStatementsAsync(target, step, replay, deferred, ct);
             return;
         }
         var recorded = cache is not null && cache.Wants(step.Revision.Id, step.IsUpgrade) ? new List<Dialects.SqlStatement>() : null;
@@ -118,12 +160,13 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 throw new MigrationFailedException(step, null, e);
             }
             recorded?.AddRange(statements);
-            await ExecuteStatementsAsync(target, step, statements, ct);
+            await ExecuteStatementsAsync(target, step, statements, deferred, ct);
         }
         if (recorded is not null) cache!.Put(step.Revision.Id, step.IsUpgrade, recorded);
     }
 
-    private static async Task ExecuteStatementsAsync(ISqlTarget target, MigrationStep step, IReadOnlyList<Dialects.SqlStatement> statements, CancellationToken ct)
+    private static async Task ExecuteStatementsAsync(ISqlTarget target, MigrationStep step, IReadOnlyList<Dialects.SqlStatement> statements,
+        DeferredBookkeeping? deferred, CancellationToken ct)
     {
         foreach (var statement in statements)
         {
@@ -133,6 +176,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 {
                     // Some statements refuse to run in a transaction (CREATE INDEX CONCURRENTLY): commit what
                     // came before, run it alone, then carry on in a fresh transaction.
+                    if (deferred is not null) await deferred.FlushAsync(ct);
                     await target.CommitAsync(ct);
                     await target.ExecuteAsync(statement, ct);
                     await target.BeginAsync(ct);
