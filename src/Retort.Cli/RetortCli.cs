@@ -50,7 +50,16 @@ internal static partial class RetortCli
         if (Console.IsErrorRedirected)
             Console.SetError(new StreamWriter(Console.OpenStandardError(), utf8, 1 << 14) { AutoFlush = false });
         if (Console.IsOutputRedirected || Console.IsErrorRedirected)
-            _flusher = new Timer(_ => { Console.Out.Flush(); Console.Error.Flush(); }, null, 100, 100);
+        {
+            // One-shot, re-armed after each flush: a reader that stops reading blocks one flush, not a pile of them.
+            _flusher = new Timer(_ =>
+            {
+                Console.Out.Flush();
+                Console.Error.Flush();
+                try { _flusher?.Change(100, Timeout.Infinite); }
+                catch (ObjectDisposedException) { }
+            }, null, 100, Timeout.Infinite);
+        }
     }
 
     // Console.SetOut/SetError wrap the writers in synchronized ones, so the timer's flushes are safe.
