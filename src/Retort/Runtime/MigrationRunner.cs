@@ -11,6 +11,9 @@ namespace Retort.Runtime;
 /// </summary>
 internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMigrationLog log)
 {
+    /// <summary>For an offline run: the cached SQL of pure revisions, replayed without running them.</summary>
+    public OfflineStatementCache? OfflineCache { get; init; }
+
     public async Task RunAsync(ISqlTarget target, RevisionSource source, ISet<string> heads, IReadOnlyList<MigrationStep> steps,
         TableState tables, CancellationToken ct)
     {
@@ -44,7 +47,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 if (perMigration && wrap) await target.BeginAsync(ct);
                 var started = DateTime.UtcNow;
                 var watch = System.Diagnostics.Stopwatch.StartNew();
-                await RunStepAsync(target, source, step, config.DatabaseName, deferred, ct);
+                await RunStepAsync(target, source, step, config.DatabaseName, deferred, OfflineCache, ct);
                 var changes = map.ApplyStep(heads, step);
                 var row = new HistoryRow(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
                     AppliedHistory.Checksum(step.Revision), started, watch.ElapsedMilliseconds);
@@ -129,10 +132,10 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
     }
 
     private static async Task RunStepAsync(ISqlTarget target, RevisionSource source, MigrationStep step, string databaseName,
-        DeferredBookkeeping? deferred, CancellationToken ct)
+        DeferredBookkeeping? deferred, OfflineStatementCache? offlineCache, CancellationToken ct)
     {
         // Offline, a revision that provably only emits operations replays its cached SQL (see OfflineStatementCache).
-        var cache = target.IsOffline ? source.OfflineCache : null;
+        var cache = target.IsOffline ? offlineCache : null;
         if (cache is not null && cache.TryGet(step.Revision.Id, step.IsUpgrade, out var replay))
         {
             await ExecuteStatementsAsync(target, step, replay, deferred, ct);

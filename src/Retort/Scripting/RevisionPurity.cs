@@ -8,7 +8,7 @@ namespace Retort.Scripting;
 /// Decides, at compile time, which revisions provably only emit operations: every name their class uses is its
 /// own (methods, parameters, locals, constants), Retort's operation API, or plain values (strings, numbers,
 /// collections, LINQ). Such a revision records the same operations on every run, given the same file, Retort
-/// version and database name, so its offline SQL can be cached (<see cref="OfflineStatementCache"/>) and replayed
+/// version and database name, so its offline SQL can be cached (Runtime.OfflineStatementCache) and replayed
 /// without loading or JIT-compiling it. Anything else (DateTime.Now, Environment, files, static fields, other
 /// libraries, the env file's types) makes the revision impure, and it runs every time.
 /// </summary>

@@ -27,9 +27,6 @@ public sealed class RevisionSource
     /// <summary>Revisions that provably only emit operations (<see cref="RevisionPurity"/>).</summary>
     internal IReadOnlySet<string> PureIds { get; }
 
-    /// <summary>Set for an offline run: the cached SQL of pure revisions, replayed without running them.</summary>
-    internal OfflineStatementCache? OfflineCache { get; set; }
-
     /// <summary>Compiles (or loads from the cache) the script directory's revision and env files.</summary>
     public static RevisionSource Compile(ScriptDirectory scripts)
     {

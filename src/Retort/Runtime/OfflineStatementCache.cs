@@ -3,7 +3,9 @@ using System.Text;
 using Retort.Configuration;
 using Retort.Dialects;
 
-namespace Retort.Scripting;
+using Retort.Scripting;
+
+namespace Retort.Runtime;
 
 /// <summary>
 /// The offline SQL of revisions that provably only emit operations (<see cref="RevisionPurity"/>), kept between
