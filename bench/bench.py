@@ -50,8 +50,10 @@ def main():
     ]
     header += [f"- {k}: {v}" for k, v in machine.versions(retort, alembic, pg_url)]
     header += [
-        f"- Retort runs as the apphost `{args.retort}` (what `dotnet tool install` users get through the tool shim); "
-        "the start-up row also shows `dotnet Retort.Cli.dll`. Alembic runs as `" + args.alembic + "`.",
+        f"- Retort runs as the installed tool `{args.retort}` -> `{os.path.realpath(args.retort) if args.retort else ''}`"
+        " (scripts/pack.sh packs ./artifacts, then `dotnet tool install --tool-path … --add-source ./artifacts retort`, "
+        "as a user installs it); the start-up row also shows `dotnet Retort.Cli.dll`. Alembic runs as `"
+        + args.alembic + "`.",
         "- Each cell: one untimed warm-up run (fills Retort's compile cache and Python's __pycache__), then the "
         "median of n timed runs; databases are reset before every run, untimed. Max RSS: peak over the timed "
         "runs (wait4 rusage of the process).",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Retort vs Alembic benchmark, one command:  bench/run.sh [--quick] [--only KEY,KEY]
-# Installs what is missing (apt), builds Retort in Release, starts a private PostgreSQL (scripts/db-servers.sh,
+# Installs what is missing (apt), packs and installs the retort tool (scripts/pack.sh), starts a private PostgreSQL (scripts/db-servers.sh,
 # own ports and data folder under bench/.work/db, stopped again at the end), then runs bench/bench.py.
 # A full run (no --quick / --only) rewrites the generated part of bench/RESULTS.md.
 set -euo pipefail
@@ -22,14 +22,19 @@ fi
 alembic="/usr/bin/python3 -m alembic"
 $alembic --version >/dev/null 2>&1 || alembic=/usr/bin/alembic
 
-# The ReadyToRun build that scripts/retort publishes: what users run, and markedly faster to start than a plain build.
-out="$repo/artifacts/cli"
+# The tool as users get it: packed to ./artifacts by scripts/pack.sh (ReadyToRun package for this platform,
+# framework-dependent fallback), then `dotnet tool install --tool-path bench/.work/tool --add-source ./artifacts`.
+tool="$bench/.work/tool"
 retort="" retort_dll=""
-echo "building Retort (Release, ReadyToRun)..." >&2
-if "$repo/scripts/retort" --version >"$bench/.build.log" 2>&1 && [ -x "$out/Retort.Cli" ]; then
-  retort="$out/Retort.Cli" retort_dll="$out/Retort.Cli.dll"
-else
-  echo "Retort build failed (see bench/.build.log): Retort rows will be n/a" >&2
+echo "packing and installing the retort tool (scripts/pack.sh)..." >&2
+if [ -n "${BENCH_SKIP_PACK:-}" ] && [ -x "$tool/retort" ]; then
+  echo "BENCH_SKIP_PACK set: measuring the tool already installed in $tool" >&2
+elif ! "$repo/scripts/pack.sh" --no-tutorial --tool-path "$tool" >"$bench/.build.log" 2>&1; then
+  echo "packing or installing the tool failed (see bench/.build.log): Retort rows will be n/a" >&2
+fi
+if [ -x "$tool/retort" ]; then
+  retort="$tool/retort"
+  retort_dll="$(dirname "$(readlink -f "$tool/retort")")/Retort.Cli.dll"
 fi
 
 pg_url="" pg_note="n/a: scripts/db-servers.sh not in this tree"

@@ -1,17 +1,43 @@
 #!/usr/bin/env bash
 # Packs the library packages and the `retort` dotnet tool into ./artifacts, installs the tool from there into a
 # temporary tool path, and runs the tutorial with the installed `retort`.
+#
+#   scripts/pack.sh [--rids "linux-x64;osx-arm64;..." | --all-rids] [--tool-path DIR] [--no-tutorial]
+#
+# The tool is packed as users get it: a pointer package `retort`, one ReadyToRun package per platform RID
+# (`retort.<rid>`), and the framework-dependent fallback `retort.any`. By default only this machine's RID is
+# packed (CI stays fast; `dotnet tool install` elsewhere falls back to `retort.any`); --all-rids packs every
+# platform the project ships. --tool-path keeps the installed tool there (bench/run.sh measures it).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-rm -rf artifacts/*.nupkg
-for project in src/Retort src/Retort.Hosting src/Retort.EntityFrameworkCore src/Retort.Cli; do
+host_rid="$(uname -s | sed 's/Linux/linux/; s/Darwin/osx/')-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')"
+rids="$host_rid" tools="" tutorial=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rids) rids="$2"; shift 2 ;;
+    --all-rids) rids="linux-x64;linux-arm64;osx-x64;osx-arm64;win-x64;win-arm64"; shift ;;
+    --tool-path) tools="$2"; shift 2 ;;
+    --no-tutorial) tutorial=0; shift ;;
+    *) echo "FAILED: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+mkdir -p artifacts
+rm -f artifacts/*.nupkg
+for project in src/Retort src/Retort.Hosting src/Retort.EntityFrameworkCore; do
   [ -d "$project" ] && dotnet pack "$project" -c Release -o artifacts -nologo -v quiet
 done
+dotnet pack src/Retort.Cli -c Release -o artifacts -nologo -v quiet "-p:RetortToolRids=\"$rids\""
 ls -1 artifacts/*.nupkg
-tools="$(mktemp -d /tmp/retort-tools.XXXXXX)"
-version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)"
-dotnet tool install --tool-path "$tools" --add-source ./artifacts retort --version "$version"
-"$tools/retort" --version
-RETORT_BIN="$tools/retort" scripts/tutorial.sh
+
+keep="$tools"
+tools="${tools:-$(mktemp -d /tmp/retort-tools.XXXXXX)}"
 rm -rf "$tools"
+version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)"
+# A fresh tool path and no HTTP cache of the packages: always the tool just packed.
+dotnet tool install --tool-path "$tools" --add-source ./artifacts --no-http-cache retort --version "$version"
+"$tools/retort" --version
+echo "installed: $(readlink -f "$tools/retort" 2>/dev/null || echo "$tools/retort")"
+if [ "$tutorial" = 1 ]; then RETORT_BIN="$tools/retort" scripts/tutorial.sh; fi
+if [ -z "$keep" ]; then rm -rf "$tools"; fi

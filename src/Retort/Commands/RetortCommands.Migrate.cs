@@ -36,7 +36,10 @@ public sealed partial class RetortCommands
         var steps = upgrade ? map.PlanUpgrade(heads, to) : map.PlanDowngrade(heads, to);
         var offline = new OfflineTarget(config.ResolveDatabase().Provider, Output);
         if (Config.ExtraDatabases.Count > 0) offline.Comment($"Database: {config.DatabaseName}");
-        await new MigrationRunner(config, map, Log).RunAsync(offline, source, heads, steps, from is null ? TableState.None : TableState.Both, ct);
+        var cache = Config.RevisionAssembly is null ? OfflineStatementCache.Open(Scripts, source, config, offline.Dialect) : null;
+        await new MigrationRunner(config, map, Log) { OfflineCache = cache }
+            .RunAsync(offline, source, heads, steps, from is null ? TableState.None : TableState.Both, ct);
+        cache?.Save();
     }
 
     private async Task MigrateOnlineAsync(RetortConfig config, RevisionMap map, RevisionSource source, string target, bool upgrade, CancellationToken ct)

@@ -29,11 +29,13 @@ internal static class GraphValidator
             while (stack.Count > 0)
             {
                 var (node, edge) = stack.Pop();
-                var edges = map.ParentsOf(node).Concat(map.DepsOf(node)).ToArray();
-                if (edge < edges.Length)
+                // Edge k is the k-th parent, then the dependencies: indexed in place, no array per visit.
+                var parents = map.ParentsOf(node);
+                var deps = map.DepsOf(node);
+                if (edge < parents.Count + deps.Count)
                 {
                     stack.Push((node, edge + 1));
-                    var next = edges[edge];
+                    var next = edge < parents.Count ? parents[edge] : deps[edge - parents.Count];
                     if (state[next] == 1)
                     {
                         var cycle = new List<int> { next };

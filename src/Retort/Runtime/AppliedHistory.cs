@@ -54,7 +54,10 @@ internal sealed class AppliedHistory(RetortConfig config, SqlDialect dialect)
     public SqlStatement AllRows(bool withStatus) =>
         $"SELECT revision, direction, checksum, applied_at, applied_by, {(withStatus ? "status" : "NULL")} FROM {dialect.Qualify(Table, config.VersionTableSchema)} ORDER BY id";
 
-    internal static string AppliedBy => $"{Environment.UserName}@{Environment.MachineName}";
+    // Read once: Environment.UserName looks the user up in the passwd database on every call (5000 revisions: 5000 lookups).
+    private static readonly Lazy<string> AppliedByValue = new(() => $"{Environment.UserName}@{Environment.MachineName}");
+
+    internal static string AppliedBy => AppliedByValue.Value;
 
     /// <summary>SHA-256 of the revision file with line endings and trailing spaces normalized; null without a file.</summary>
     public static string? Checksum(Revision revision)

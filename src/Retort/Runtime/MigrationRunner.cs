@@ -12,6 +12,9 @@ namespace Retort.Runtime;
 /// </summary>
 internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMigrationLog log)
 {
+    /// <summary>For an offline run: the cached SQL of pure revisions, replayed without running them.</summary>
+    public OfflineStatementCache? OfflineCache { get; init; }
+
     public async Task RunAsync(ISqlTarget target, RevisionSource source, ISet<string> heads, IReadOnlyList<MigrationStep> steps,
         TableState tables, CancellationToken ct)
     {
@@ -42,7 +45,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 var started = DateTime.UtcNow;
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 state = new StepJournal();
-                var count = await RunStepAsync(target, source, step, journal, state, started, ct);
+                var count = await RunStepAsync(target, source, step, journal, state, started, target.IsOffline ? OfflineCache : null, ct);
                 var bookkeeping = map.ApplyStep(heads, step).Select(change => VersionSql(dialect, change)).ToList();
                 // Journaled: the started row becomes done in the transaction that moves the version row.
                 bookkeeping.Add(state.Active
@@ -122,8 +125,14 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
 
     /// <summary>Runs one step's statements; returns how many. Fills <paramref name="state"/> when the step is journaled.</summary>
     private static async Task<int> RunStepAsync(ISqlTarget target, RevisionSource source, MigrationStep step, RevisionJournal journal,
-        StepJournal state, DateTime startedUtc, CancellationToken ct)
+        StepJournal state, DateTime startedUtc, OfflineStatementCache? offlineCache, CancellationToken ct)
     {
+        // Offline, a revision that provably only emits operations replays its cached SQL (see OfflineStatementCache).
+        if (offlineCache is not null && offlineCache.TryGet(step.Revision.Id, step.IsUpgrade, out var replay))
+        {
+            foreach (var statement in replay) await ExecuteAsync(target, step, statement, ct);
+            return replay.Count;
+        }
         var operations = new Operations { Database = journal.DatabaseName };
         var migration = source.Create(step.Revision);
         try
@@ -153,6 +162,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         foreach (var operation in operations.Recorded) statements.AddRange(await GenerateAsync(target, step, operation, ct));
         var transactionalDdl = target.Provider.Capabilities.TransactionalDdl;
         bool CommitsAlone(SqlStatement s) => s.OutsideTransaction || (!transactionalDdl && !SqlStatementKind.IsRowStatement(s.Sql, target.Dialect.Lexicon));
+        if (offlineCache is not null && offlineCache.Wants(step.Revision.Id, step.IsUpgrade)) offlineCache.Put(step.Revision.Id, step.IsUpgrade, statements);
         if (target.IsOffline || !statements.Any(CommitsAlone))
         {
             foreach (var statement in statements) await ExecuteAsync(target, step, statement, ct);

@@ -22,7 +22,12 @@ public static class RevisionCompiler
 
     /// <summary>Compiles (or loads from cache) the given files; throws <see cref="CompilationFailedException"/> on errors.</summary>
     public static IReadOnlyList<Assembly> CompileAll(IReadOnlyList<string> revisionFiles, IReadOnlyList<string> envFiles, string cacheDirectory,
-        IReadOnlyDictionary<string, string>? contentHashes = null)
+        IReadOnlyDictionary<string, string>? contentHashes = null) =>
+        Compile(revisionFiles, envFiles, cacheDirectory, contentHashes).Assemblies;
+
+    /// <summary>The assemblies, and the ids of the revisions that provably only emit operations (<see cref="RevisionPurity"/>).</summary>
+    internal static (IReadOnlyList<Assembly> Assemblies, IReadOnlySet<string> PureIds) Compile(IReadOnlyList<string> revisionFiles,
+        IReadOnlyList<string> envFiles, string cacheDirectory, IReadOnlyDictionary<string, string>? contentHashes = null)
     {
         var groups = new List<(string Name, List<string> Files)>();
         var env = envFiles.Where(File.Exists).ToList();
@@ -36,7 +41,7 @@ public static class RevisionCompiler
         for (var i = 0; i < BucketCount; i++)
             if (buckets[i] is { } files) groups.Add(($"revisions{i:D2}", files));
 
-        var results = new Assembly[groups.Count];
+        var results = new (Assembly Assembly, IReadOnlyList<string> Pure)[groups.Count];
         var errors = new ConcurrentBag<(string Group, IReadOnlyList<string> Lines)>();
         Parallel.For(0, groups.Count, i =>
         {
@@ -45,10 +50,21 @@ public static class RevisionCompiler
         });
         if (!errors.IsEmpty)
             throw new CompilationFailedException(errors.OrderBy(e => e.Group, StringComparer.Ordinal).SelectMany(e => e.Lines).ToList());
-        return results;
+        return (results.Select(r => r.Assembly).ToList(), results.SelectMany(r => r.Pure).ToHashSet(StringComparer.Ordinal));
     }
 
-    private static Assembly CompileGroup(string name, IReadOnlyList<string> files, string cacheDirectory, IReadOnlyDictionary<string, string>? contentHashes)
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> LoadedPurity = new(StringComparer.Ordinal);
+
+    /// <summary>The pure revision ids kept beside a cached assembly (none when the file is missing or unreadable).</summary>
+    private static IReadOnlyList<string> ReadPurity(string dll) =>
+        LoadedPurity.GetOrAdd(dll, d =>
+        {
+            try { return File.Exists(Path.ChangeExtension(d, ".pure")) ? File.ReadAllLines(Path.ChangeExtension(d, ".pure")) : []; }
+            catch (IOException) { return []; }
+            catch (UnauthorizedAccessException) { return []; }
+        });
+
+    private static (Assembly, IReadOnlyList<string>) CompileGroup(string name, IReadOnlyList<string> files, string cacheDirectory, IReadOnlyDictionary<string, string>? contentHashes)
     {
         // Known content hashes (from the header cache) spare reading every file just to find the cached assembly.
         var hashes = files.Select(f => contentHashes is not null && contentHashes.TryGetValue(Path.GetFullPath(f), out var h) ? h : null).ToList();
@@ -60,17 +76,33 @@ public static class RevisionCompiler
         }
         var key = CacheKey(name, files, hashes!);
         var dll = Path.Combine(cacheDirectory, $"{name}-{key}.dll");
-        if (Loaded.TryGetValue(dll, out var already)) return already;
+        if (Loaded.TryGetValue(dll, out var already)) return (already, ReadPurity(dll));
         if (File.Exists(dll))
         {
-            try { return Loaded.GetOrAdd(dll, _ => NewContext(dll).LoadFromAssemblyPath(dll)); }
+            try { return (Loaded.GetOrAdd(dll, _ => NewContext(dll).LoadFromAssemblyPath(dll)), ReadPurity(dll)); }
             catch (BadImageFormatException) { /* a torn write from another process: rebuild below */ }
         }
 
         sources ??= files.Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
-        var bytes = RoslynCompiler.Emit($"Retort.Revisions.{name}.{key[..12]}", sources);
+        var (bytes, pure) = RoslynCompiler.EmitWithPurity($"Retort.Revisions.{name}.{key[..12]}", sources);
+        // The purity list first: an assembly found without one only means no revision of it is cached offline.
+        TryWriteFile(Path.ChangeExtension(dll, ".pure"), System.Text.Encoding.UTF8.GetBytes(string.Join("\n", pure)));
         TryWriteCache(cacheDirectory, name, dll, bytes);
-        return Loaded.GetOrAdd(dll, _ => NewContext(dll).LoadFromStream(new MemoryStream(bytes)));
+        LoadedPurity[dll] = pure;
+        return (Loaded.GetOrAdd(dll, _ => NewContext(dll).LoadFromStream(new MemoryStream(bytes))), pure);
+    }
+
+    private static void TryWriteFile(string path, byte[] bytes)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temp = path + "." + Environment.ProcessId + ".tmp";
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>Writes atomically and removes this group's stale entries; a read-only or busy cache is not an error.</summary>
@@ -83,7 +115,11 @@ public static class RevisionCompiler
             File.WriteAllBytes(temp, bytes);
             File.Move(temp, dll, overwrite: true);
             foreach (var stale in Directory.GetFiles(cacheDirectory, name + "-*.dll"))
-                if (stale != dll) File.Delete(stale);
+                if (stale != dll)
+                {
+                    File.Delete(stale);
+                    File.Delete(Path.ChangeExtension(stale, ".pure"));
+                }
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
@@ -120,7 +156,11 @@ internal static class RoslynCompiler
     private const string GlobalUsings =
         "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\nglobal using Retort;\nglobal using Retort.Ops;\n";
 
-    public static byte[] Emit(string assemblyName, IReadOnlyList<(string Path, string Text)> sources)
+    public static byte[] Emit(string assemblyName, IReadOnlyList<(string Path, string Text)> sources) =>
+        EmitWithPurity(assemblyName, sources).Bytes;
+
+    /// <summary>The assembly, and the ids of its revisions that provably only emit operations.</summary>
+    public static (byte[] Bytes, IReadOnlyList<string> PureIds) EmitWithPurity(string assemblyName, IReadOnlyList<(string Path, string Text)> sources)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = sources
@@ -147,7 +187,7 @@ internal static class RoslynCompiler
                 .ToList();
             throw new CompilationFailedException(lines);
         }
-        return peStream.ToArray();
+        return (peStream.ToArray(), RevisionPurity.PureRevisionIds(compilation));
     }
 
     private static IReadOnlyList<MetadataReference> LoadReferences()

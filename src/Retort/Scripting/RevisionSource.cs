@@ -9,12 +9,14 @@ namespace Retort.Scripting;
 /// </summary>
 public sealed class RevisionSource
 {
-    private readonly Dictionary<string, Type> _types;
+    private readonly IReadOnlyList<Assembly> _assemblies;
+    private Dictionary<string, Type>? _types;
 
-    private RevisionSource(Dictionary<string, Type> types, MigrationEnvironment? environment)
+    private RevisionSource(IReadOnlyList<Assembly> assemblies, MigrationEnvironment? environment, IReadOnlySet<string>? pureIds)
     {
-        _types = types;
+        _assemblies = assemblies;
         Environment = environment;
+        PureIds = pureIds ?? new HashSet<string>();
     }
 
     public MigrationEnvironment? Environment { get; }
@@ -22,37 +24,52 @@ public sealed class RevisionSource
     /// <summary>What the env file set when it last ran (target model, filters).</summary>
     public EnvironmentContext? LastContext { get; set; }
 
+    /// <summary>Revisions that provably only emit operations (<see cref="RevisionPurity"/>).</summary>
+    internal IReadOnlySet<string> PureIds { get; }
+
     /// <summary>Compiles (or loads from the cache) the script directory's revision and env files.</summary>
     public static RevisionSource Compile(ScriptDirectory scripts)
     {
         var config = scripts.Config;
         if (config.RevisionAssembly is { } app) return FromAssemblies([app]);
         var files = ScriptDirectory.RevisionFiles(config.ResolvedVersionLocations);
-        var assemblies = RevisionCompiler.CompileAll(files, scripts.EnvFiles, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName), scripts.ContentHashes);
-        return FromAssemblies(assemblies);
+        var (assemblies, pure) = RevisionCompiler.Compile(files, scripts.EnvFiles, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName), scripts.ContentHashes);
+        return FromAssemblies(assemblies, pure);
     }
 
     /// <summary>Only the env file: for commands that touch the database but run no revision code.</summary>
     public static RevisionSource CompileEnvironmentOnly(ScriptDirectory scripts) =>
         FromAssemblies(RevisionCompiler.CompileAll([], scripts.EnvFiles, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName)));
 
-    public static RevisionSource FromAssemblies(IEnumerable<Assembly> assemblies)
+    public static RevisionSource FromAssemblies(IEnumerable<Assembly> assemblies) => FromAssemblies(assemblies.ToList(), null);
+
+    private static RevisionSource FromAssemblies(IReadOnlyList<Assembly> assemblies, IReadOnlySet<string>? pureIds)
     {
-        var types = new Dictionary<string, Type>(StringComparer.Ordinal);
+        // Only the env class now; the revision types are indexed on the first Create (an offline run whose
+        // revisions all come from the statement cache never loads 5000 types and their attributes).
         MigrationEnvironment? env = null;
-        foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
+        foreach (var assembly in assemblies)
         {
-            if (type.IsAbstract) continue;
-            if (typeof(Migration).IsAssignableFrom(type) && type.GetCustomAttribute<RevisionAttribute>() is { } attr)
-                types[attr.Id] = type;
-            else if (typeof(MigrationEnvironment).IsAssignableFrom(type))
-                env = (MigrationEnvironment)Activator.CreateInstance(type)!;
+            // Compiled from files, the env class is in the env group's assembly; the revision buckets need no look.
+            if (pureIds is not null && assembly.GetName().Name?.StartsWith("Retort.Revisions.env.", StringComparison.Ordinal) != true) continue;
+            var envType = assembly.GetTypes().FirstOrDefault(t => !t.IsAbstract && typeof(MigrationEnvironment).IsAssignableFrom(t));
+            if (envType is not null) env = (MigrationEnvironment)Activator.CreateInstance(envType)!;
         }
-        return new RevisionSource(types, env);
+        return new RevisionSource(assemblies, env, pureIds);
+    }
+
+    private Dictionary<string, Type> Types()
+    {
+        if (_types is not null) return _types;
+        var types = new Dictionary<string, Type>(StringComparer.Ordinal);
+        foreach (var type in _assemblies.SelectMany(a => a.GetTypes()))
+            if (!type.IsAbstract && typeof(Migration).IsAssignableFrom(type) && type.GetCustomAttribute<RevisionAttribute>() is { } attr)
+                types[attr.Id] = type;
+        return _types = types;
     }
 
     public Migration Create(Revision revision) =>
-        _types.TryGetValue(revision.Id, out var type)
+        Types().TryGetValue(revision.Id, out var type)
             ? (Migration)Activator.CreateInstance(type)!
             : throw new RetortException($"Revision {revision.Id} ({revision.Path}) has no compiled Migration class: it must derive from Migration and carry [Revision(\"{revision.Id}\")].");
 }

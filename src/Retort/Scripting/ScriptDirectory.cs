@@ -28,6 +28,9 @@ public sealed class ScriptDirectory
     /// <summary>Full path → content hash of each revision file, for the compile cache.</summary>
     internal IReadOnlyDictionary<string, string>? ContentHashes { get; }
 
+    /// <summary>Revision id → content hash of its file (null for an application's compiled revisions).</summary>
+    internal IReadOnlyDictionary<string, string>? ContentHashById { get; private init; }
+
     public RetortConfig Config { get; }
 
     public RevisionMap Map { get; }
@@ -59,7 +62,11 @@ public sealed class ScriptDirectory
             throw new RetortException($"No migration environment at {config.ScriptDirectory}: run 'retort init {config.ScriptLocation}' first, or fix script_location.");
         var entries = HeaderCache.Load(config.ScriptDirectory, config.ResolvedVersionLocations);
         return new ScriptDirectory(config, entries.Select(e => e.Revision).ToList(),
-            entries.ToDictionary(e => e.FullPath, e => e.ContentHash, StringComparer.Ordinal));
+            entries.ToDictionary(e => e.FullPath, e => e.ContentHash, StringComparer.Ordinal))
+        {
+            // Duplicate ids fail when the graph is built, before anything reads this.
+            ContentHashById = entries.GroupBy(e => e.Revision.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ContentHash, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>The revision files, sorted by name so that load order (and so upgrade order ties) is stable.</summary>
@@ -70,7 +77,7 @@ public sealed class ScriptDirectory
         {
             if (!System.IO.Directory.Exists(location))
                 throw new RetortException($"Version location {location} does not exist.");
-            var here = System.IO.Directory.GetFiles(location, "*.cs");
+            var here = System.IO.Directory.GetFiles(location).Where(f => HeaderCache.IsRevisionFileName(Path.GetFileName(f))).ToArray();
             Array.Sort(here, StringComparer.Ordinal);
             files.AddRange(here);
         }
