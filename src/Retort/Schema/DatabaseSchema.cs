@@ -8,6 +8,9 @@ public sealed record DatabaseSchema(IReadOnlyList<TableSchema> Tables)
     /// <summary>Enum and domain types (PostgreSQL), created before the tables that use them.</summary>
     public IReadOnlyList<UserDefinedType> Types { get; init; } = [];
 
+    /// <summary>Free-standing sequences (no column owns them), created before the tables and dropped after them.</summary>
+    public IReadOnlyList<SequenceDefinition> Sequences { get; init; } = [];
+
     /// <summary>Objects autogenerate does not handle yet (views, triggers, routines, partitions …): named in a comment
     /// of generated revisions, ignored by <c>check</c>.</summary>
     public IReadOnlyList<UnsupportedObject> Unsupported { get; init; } = [];
