@@ -90,6 +90,29 @@ internal static class PostgresCatalogQueries
         ORDER BY CASE WHEN t.typtype = 'e' THEN 0 WHEN bt.typtype IN ('d', 'e') THEN 2 ELSE 1 END, t.typname
         """;
 
+    /// <summary>
+    /// What autogenerate leaves alone, named so that a generated revision says so: views, materialized views,
+    /// partitions (their parent table is reflected), triggers, functions and procedures (not an extension's),
+    /// exclusion constraints.
+    /// </summary>
+    public const string Unsupported = """
+        SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'partition' END, c.relname, NULL::text
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = @schema AND (c.relkind IN ('v', 'm') OR (c.relkind IN ('r', 'p') AND c.relispartition))
+        UNION ALL
+        SELECT 'trigger', g.tgname, t.relname FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+        WHERE n.nspname = @schema AND NOT g.tgisinternal
+        UNION ALL
+        SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
+               p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = @schema AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+        UNION ALL
+        SELECT 'exclusion constraint', x.conname, t.relname FROM pg_constraint x JOIN pg_class t ON t.oid = x.conrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = @schema AND x.contype = 'x'
+        ORDER BY 1, 2
+        """;
+
     /// <summary>Sequences no column owns (a serial's or identity's sequence is read with its column).</summary>
     public const string FreeSequences = """
         SELECT c.relname, format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle

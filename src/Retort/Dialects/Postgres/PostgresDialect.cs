@@ -62,9 +62,13 @@ public partial class PostgresDialect(DatabaseProvider provider) : SqlDialect(pro
 
     protected override IReadOnlyList<SqlStatement> Generate(AlterColumnOperation o)
     {
-        if (o.Type is null) return base.Generate(o);
+        var list = new List<SqlStatement>();
         // A type change needs an explicit cast for most conversions (e.g. VARCHAR to INTEGER).
-        var rest = base.Generate(o with { Type = null });
-        return [$"ALTER TABLE {Qualify(o.Table, o.Schema)} ALTER COLUMN {QuoteIdentifier(o.Column)} TYPE {TypeToSql(o.Type)} USING {QuoteIdentifier(o.Column)}::{TypeToSql(o.Type)}", .. rest];
+        if (o.Type is not null)
+            list.Add($"ALTER TABLE {Qualify(o.Table, o.Schema)} ALTER COLUMN {QuoteIdentifier(o.Column)} TYPE {TypeToSql(o.Type)} USING {QuoteIdentifier(o.Column)}::{TypeToSql(o.Type)}");
+        // Collation, identity and generation changes come before the base's rename, under the column's old name.
+        if (o.Definition is { } definition) list.AddRange(AlterDefinition(o, definition, o.ExistingDefinition ?? new Column(o.Column, definition.Type)));
+        list.AddRange(base.Generate(o with { Type = null, Definition = null, ExistingDefinition = null }));
+        return list;
     }
 }

@@ -21,6 +21,7 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
         var indexes = await QueryAsync(connection, PostgresCatalogQueries.Indexes, ct, p);
         var udts = await QueryAsync(connection, PostgresCatalogQueries.Types, ct, p);
         var sequences = await QueryAsync(connection, PostgresCatalogQueries.FreeSequences, ct, p);
+        var unsupported = await QueryAsync(connection, PostgresCatalogQueries.Unsupported, ct, p);
 
         var byTable = (List<object?[]> rows) => rows.GroupBy(r => S(r[0])).ToDictionary(g => g.Key, g => g.ToList());
         var cols = byTable(columns);
@@ -60,6 +61,8 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
         {
             Types = typeList,
             Sequences = sequences.Select(r => FreeSequence(r, options.Schema)).ToList(),
+            Unsupported = unsupported.Where(r => r[2] is null || options.IncludeTable(S(r[2])))
+                .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Schema = options.Schema, Table = r[2] is null ? null : S(r[2]) }).ToList(),
         };
     }
 
