@@ -45,7 +45,8 @@ for f in "${files[@]}"; do
   dump=$(grep -cP '^dump\t' "$f" || true)
   steps=$(grep -cP '^step\.' "$f" || true)
   past="${f%.txt}.past-order"
-  past_count=0; [ -f "$past" ] && past_count=$(catalog_lines "$past" | grep -c . || true)
+  past_count=0
+  if [ -f "$past" ]; then past_count=$(catalog_lines "$past" | grep -c . || true); fi
   total=$((total + catalog)); total_past=$((total_past + past_count))
   printf '%-24s %8d %6d %6d %12d\n' "$name" "$catalog" "$dump" "$steps" "$past_count"
 done
