@@ -166,7 +166,9 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
             });
             diffs.Add(new SchemaDiff($"add type {m.Name} (changed)", new CreateTypeOperation(m)));
         }
-        foreach (var live in database.Types.Where(t => Include(t.Name, "type") && model.FindType(t.Name, t.Schema) is null))
+        // Reflected types come in creation order (a domain after the enum or domain it is based on): dropped the other
+        // way round, so that the Downgrade, which reverses the Upgrade, creates them in order again.
+        foreach (var live in Enumerable.Reverse(database.Types).Where(t => Include(t.Name, "type") && model.FindType(t.Name, t.Schema) is null))
             drops.Add(new SchemaDiff($"remove type {live.Name}", new CreateTypeOperation(live).Reverse()));
     }
 

@@ -5,7 +5,8 @@ namespace Retort.Schema;
 /// <summary>A schema as Retort compares it: what the target model declares, or what a live database has.</summary>
 public sealed record DatabaseSchema(IReadOnlyList<TableSchema> Tables)
 {
-    /// <summary>Enum and domain types (PostgreSQL), created before the tables that use them.</summary>
+    /// <summary>Enum and domain types (PostgreSQL), created before the tables that use them; a reflected list is in
+    /// creation order (a domain after the type it is based on).</summary>
     public IReadOnlyList<UserDefinedType> Types { get; init; } = [];
 
     /// <summary>Free-standing sequences (no column owns them), created before the tables and dropped after them.</summary>
