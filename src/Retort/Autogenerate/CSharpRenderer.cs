@@ -53,6 +53,8 @@ public static class CSharpRenderer
         CreateTypeOperation { Definition: DomainDefinition dd } => $"op.CreateDomain({TypeDefinition(dd)});",
         CreateTypeOperation o => $"op.Add(new CreateTypeOperation({TypeDefinition(o.Definition)}));",
         DropTypeOperation o => $"op.DropType({L(o.Name)}{Schema(o.Schema)});",
+        CreateSequenceOperation o => $"op.CreateSequence({Sequence(o.Definition)});",
+        DropSequenceOperation o => $"op.DropSequence({L(o.Name)}{Schema(o.Schema)});",
         AddEnumValueOperation o => $"op.AddEnumValue({L(o.TypeName)}, {L(o.Value)}{(o.Before is null ? "" : ", before: " + L(o.Before))}{(o.After is null ? "" : ", after: " + L(o.After))}{Schema(o.Schema)});",
         SetTableOptionsOperation o => $"op.Add(new SetTableOptionsOperation({L(o.Table)}, {Options(o.Options)})"
                                       + Init((o.Schema is null ? null : $"Schema = {L(o.Schema)}"), (o.Existing is null ? null : $"Existing = {Options(o.Existing)}")) + ");",
@@ -142,6 +144,20 @@ public static class CSharpRenderer
             d.Checks.Count == 0 ? null : "Checks = [" + string.Join(", ", d.Checks.Select(Check)) + "]"),
         _ => throw new NotSupportedException($"No C# rendering for {t.GetType().Name}."),
     };
+
+    private static string Sequence(SequenceDefinition q)
+    {
+        static string N(long v) => v.ToString(CultureInfo.InvariantCulture) + "L";
+        return $"new SequenceDefinition({L(q.Name)})" + Init(
+            q.Schema is null ? null : $"Schema = {L(q.Schema)}",
+            q.DataType is null ? null : $"DataType = {L(q.DataType)}",
+            q.Start is { } s ? $"Start = {N(s)}" : null,
+            q.Increment is { } i ? $"Increment = {N(i)}" : null,
+            q.MinValue is { } mn ? $"MinValue = {N(mn)}" : null,
+            q.MaxValue is { } mx ? $"MaxValue = {N(mx)}" : null,
+            q.Cache is { } ca ? $"Cache = {N(ca)}" : null,
+            q.Cycle ? "Cycle = true" : null);
+    }
 
     private static string Options(IReadOnlyDictionary<string, string> options) =>
         "new Dictionary<string, string> { " + string.Join(", ", options.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"[{L(kv.Key)}] = {L(kv.Value)}")) + " }";

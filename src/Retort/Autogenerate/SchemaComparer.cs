@@ -33,6 +33,7 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
     {
         var diffs = new List<SchemaDiff>();
         CompareTypes(model, database, diffs, out var dropTypes);
+        CompareSequences(model, database, diffs, out var dropSequences);
 
         var added = model.Tables.Where(t => Include(t.Name, "table") && database.Find(t.Name, t.Schema) is null).ToList();
         var (addOrder, addCycle) = DependencyOrder(added);
@@ -62,6 +63,7 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
             diffs.Add(new SchemaDiff($"remove table {t.Name}", Create(t, removeCycle, withIndexes: true).Reverse()));
 
         diffs.AddRange(dropTypes);
+        diffs.AddRange(dropSequences);
         return diffs;
     }
 
@@ -184,6 +186,17 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
         }
         foreach (var t in types) Visit(t);
         return order;
+    }
+
+    /// <summary>Free-standing sequences by name: created before the tables (a default may use them), dropped after.</summary>
+    private void CompareSequences(DatabaseSchema model, DatabaseSchema database, List<SchemaDiff> diffs, out List<SchemaDiff> drops)
+    {
+        static SequenceDefinition? Find(DatabaseSchema s, SequenceDefinition q) =>
+            s.Sequences.FirstOrDefault(x => string.Equals(x.Name, q.Name, StringComparison.OrdinalIgnoreCase) && (q.Schema is null || x.Schema is null || x.Schema == q.Schema));
+        foreach (var m in model.Sequences.Where(q => Include(q.Name, "sequence") && Find(database, q) is null))
+            diffs.Add(new SchemaDiff($"add sequence {m.Name}", new CreateSequenceOperation(m)));
+        drops = database.Sequences.Where(q => Include(q.Name, "sequence") && Find(model, q) is null)
+            .Select(l => new SchemaDiff($"remove sequence {l.Name}", new CreateSequenceOperation(l).Reverse())).ToList();
     }
 
     private static bool IsSubsequence(IReadOnlyList<string> part, IReadOnlyList<string> whole)

@@ -65,6 +65,8 @@ public abstract class SqlDialect(DatabaseProvider provider)
         DropTypeOperation o => Generate(o),
         AddEnumValueOperation o => Generate(o),
         SetTableOptionsOperation o => Generate(o),
+        CreateSequenceOperation o => Generate(o),
+        DropSequenceOperation o => Generate(o),
         _ => SqlGenerators.Find(Name, operation.GetType()) is { } extension ? extension(operation, this) : GenerateOther(operation),
     };
 
@@ -300,6 +302,12 @@ public abstract class SqlDialect(DatabaseProvider provider)
 
     protected virtual IReadOnlyList<SqlStatement> Generate(AddEnumValueOperation o) =>
         throw new NotSupportedException($"The {Name} provider has no enum types ({o.TypeName}).");
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(CreateSequenceOperation o) =>
+        throw new NotSupportedException($"The {Name} provider has no sequences ({o.Definition.Name}).");
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(DropSequenceOperation o) =>
+        throw new NotSupportedException($"The {Name} provider has no sequences ({o.Name}).");
 
     protected virtual IReadOnlyList<SqlStatement> Generate(SetTableOptionsOperation o) =>
         throw new NotSupportedException($"The {Name} provider cannot change table options ({o.Table}: {string.Join(", ", o.Options.Keys)}).");

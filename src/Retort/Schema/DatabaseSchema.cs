@@ -5,8 +5,12 @@ namespace Retort.Schema;
 /// <summary>A schema as Retort compares it: what the target model declares, or what a live database has.</summary>
 public sealed record DatabaseSchema(IReadOnlyList<TableSchema> Tables)
 {
-    /// <summary>Enum and domain types (PostgreSQL), created before the tables that use them.</summary>
+    /// <summary>Enum and domain types (PostgreSQL), created before the tables that use them; a reflected list is in
+    /// creation order (a domain after the type it is based on).</summary>
     public IReadOnlyList<UserDefinedType> Types { get; init; } = [];
+
+    /// <summary>Free-standing sequences (no column owns them), created before the tables and dropped after them.</summary>
+    public IReadOnlyList<SequenceDefinition> Sequences { get; init; } = [];
 
     /// <summary>Objects autogenerate does not handle yet (views, triggers, routines, partitions …): named in a comment
     /// of generated revisions, ignored by <c>check</c>.</summary>

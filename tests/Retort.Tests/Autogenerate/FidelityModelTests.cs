@@ -119,7 +119,7 @@ public class FidelityModelTests
             "remove table store",
             "remove table staff",
             "remove table address",
-            // Types go last, in the reverse of their creation order.
+            // Types go in the reverse of the database's (creation) order, so the Downgrade creates them in order.
             "remove type positive_int",
             "remove type mood",
         ], Descriptions(diffs));

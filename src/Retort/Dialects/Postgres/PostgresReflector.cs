@@ -1,38 +1,27 @@
 using System.Data.Common;
-
+using Retort.Ops;
 using Retort.Schema;
 
 namespace Retort.Dialects.Postgres;
 
-/// <summary>PostgreSQL: pg_catalog over the whole schema, four queries whatever the number of tables.</summary>
+/// <summary>
+/// PostgreSQL: pg_catalog over one schema in a fixed number of queries whatever the number of tables (tables,
+/// columns with their key generation, constraints, indexes, enum and domain types, free-standing sequences). Each
+/// fact is read as the server spells it, so that creating it again gives the same catalog.
+/// </summary>
 public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
 {
     public override async Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default)
     {
         var schema = options.Schema ?? "public";
         var p = ("@schema", (object)schema);
-        var tables = (await QueryAsync(connection,
-            "SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            + "WHERE c.relkind IN ('r', 'p') AND n.nspname = @schema ORDER BY c.relname", ct, p))
-            .Where(r => options.IncludeTable(S(r[0]))).ToList();
-        var columns = await QueryAsync(connection,
-            "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity <> '', "
-            + "col_description(c.oid, a.attnum) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
-            + "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
-            + "WHERE c.relkind IN ('r', 'p') AND n.nspname = @schema ORDER BY c.relname, a.attnum", ct, p);
-        var constraints = await QueryAsync(connection,
-            "SELECT c.relname, con.conname, con.contype, "
-            + "ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.o), "
-            + "fc.relname, ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o), "
-            + "con.confdeltype::text, pg_get_constraintdef(con.oid) "
-            + "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-            + "LEFT JOIN pg_class fc ON fc.oid = con.confrelid WHERE n.nspname = @schema AND con.contype IN ('p', 'u', 'f', 'c') ORDER BY c.relname, con.conname", ct, p);
-        var indexes = await QueryAsync(connection,
-            "SELECT t.relname, i.relname, ix.indisunique, pg_get_expr(ix.indpred, ix.indrelid), "
-            + "ARRAY(SELECT a.attname::text FROM unnest(ix.indkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.n ORDER BY k.o) "
-            + "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
-            + "WHERE n.nspname = @schema AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = ix.indexrelid) ORDER BY t.relname, i.relname", ct, p);
+        var tables = (await QueryAsync(connection, PostgresCatalogQueries.Tables, ct, p)).Where(r => options.IncludeTable(S(r[0]))).ToList();
+        var columns = await QueryAsync(connection, PostgresCatalogQueries.Columns, ct, p);
+        var constraints = await QueryAsync(connection, PostgresCatalogQueries.Constraints, ct, p);
+        var indexes = await QueryAsync(connection, PostgresCatalogQueries.Indexes, ct, p);
+        var udts = await QueryAsync(connection, PostgresCatalogQueries.Types, ct, p);
+        var sequences = await QueryAsync(connection, PostgresCatalogQueries.FreeSequences, ct, p);
+        var unsupported = await QueryAsync(connection, PostgresCatalogQueries.Unsupported, ct, p);
 
         var byTable = (List<object?[]> rows) => rows.GroupBy(r => S(r[0])).ToDictionary(g => g.Key, g => g.ToList());
         var cols = byTable(columns);
@@ -50,32 +39,177 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
             {
                 Schema = options.Schema,
                 Comment = t[1] is null ? null : S(t[1]),
-                Columns = myCols.Select(c => new Column(S(c[1]), Types.FromDatabase(S(c[2])))
-                {
-                    Nullable = !B(c[3]),
-                    ServerDefault = c[4] is null || S(c[4]).StartsWith("nextval(", StringComparison.Ordinal) ? null : S(c[4]),
-                    Autoincrement = B(c[5]) || S(c[4]).StartsWith("nextval(", StringComparison.Ordinal),
-                    PrimaryKey = pkCols.Contains(S(c[1])),
-                    Comment = c[6] is null ? null : S(c[6]),
-                }).ToList(),
+                Columns = myCols.Select(c => ReadColumn(name, schema, c, pkCols)).ToList(),
                 RawTypes = myCols.ToDictionary(c => S(c[1]), c => S(c[2])),
                 PrimaryKey = pk is null ? null : new PrimaryKey(pkCols) { Name = S(pk[1]) },
                 UniqueConstraints = myCons.Where(c => S(c[2]) == "u").Select(c => new UniqueConstraint((string[])c[3]!) { Name = S(c[1]) }).ToList(),
                 ForeignKeys = myCons.Where(c => S(c[2]) == "f").Select(c => new ForeignKey((string[])c[3]!, S(c[4]), (string[])c[5]!)
                 {
                     Name = S(c[1]),
-                    OnDelete = Action(S(c[6]) switch { "c" => "C", "n" => "N", "d" => "D", "r" => "R", _ => null }),
+                    ReferencedSchema = S(c[11]) == schema ? null : S(c[11]),
+                    OnDelete = ForeignKeyAction(S(c[6])),
+                    OnUpdate = ForeignKeyAction(S(c[8])),
+                    Deferrable = B(c[9]),
+                    InitiallyDeferred = B(c[10]),
                 }).ToList(),
                 CheckConstraints = myCons.Where(c => S(c[2]) == "c").Select(c => new CheckConstraint(CheckBody(S(c[7]))) { Name = S(c[1]) }).ToList(),
-                Indexes = (idx.GetValueOrDefault(name) ?? []).Select(i => new IndexSchema(S(i[1]), (string[])i[4]!)
-                {
-                    Unique = B(i[2]),
-                    Where = i[3] is null ? null : S(i[3]),
-                }).ToList(),
+                Indexes = (idx.GetValueOrDefault(name) ?? []).Select(ReadIndex).ToList(),
             });
         }
-        return new DatabaseSchema(result);
+        var typeList = udts.Select(r => ReadType(r, schema)).ToList<UserDefinedType>();
+        return new DatabaseSchema(result)
+        {
+            Types = typeList,
+            Sequences = sequences.Select(r => FreeSequence(r, options.Schema)).ToList(),
+            Unsupported = unsupported.Where(r => r[2] is null || options.IncludeTable(S(r[2])))
+                .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Schema = options.Schema, Table = r[2] is null ? null : S(r[2]) }).ToList(),
+        };
     }
+
+    /// <summary>
+    /// A column with its key generation told apart: an identity (ALWAYS or BY DEFAULT, with its sequence's options
+    /// when not the defaults), a serial (a nextval default on a sequence the column owns), or a plain nextval
+    /// default on a sequence of its own (kept as the default; the sequence is reflected by itself).
+    /// </summary>
+    private Column ReadColumn(string table, string schema, object?[] c, string[] pkCols)
+    {
+        var name = S(c[1]);
+        var def = c[4] is null ? null : S(c[4]);
+        var identity = S(c[5]);
+        var generated = S(c[6]);
+        var ownedSequence = c[12] is null ? null : S(c[12]);
+        var column = new Column(name, ColumnType(S(c[2]), S(c[9]), S(c[10]), S(c[11]), schema))
+        {
+            Nullable = !B(c[3]),
+            PrimaryKey = pkCols.Contains(name),
+            Comment = c[8] is null ? null : S(c[8]),
+            Collation = c[7] is null ? null : S(c[7]),
+        };
+        if (generated == "s")
+            return column with { Computed = new ComputedColumn(def!) { Stored = true } };
+        if (identity is "a" or "d")
+        {
+            return column with
+            {
+                Autoincrement = true,
+                Identity = SequenceOptions(S(c[19]), c[13], c[14], c[15], c[16], c[17], c[18]) with
+                {
+                    Kind = IdentityKind.Identity,
+                    Always = identity == "a",
+                    SequenceName = ownedSequence == PostgresNames.Sequence(table, name) ? null : ownedSequence,
+                },
+            };
+        }
+        if (ownedSequence is not null && def is not null && def == PostgresNames.NextVal(ownedSequence))
+        {
+            return column with
+            {
+                Autoincrement = true,
+                Identity = SequenceOptions(S(c[19]), c[13], c[14], c[15], c[16], c[17], c[18]) with
+                {
+                    Kind = IdentityKind.Serial,
+                    SequenceName = ownedSequence == PostgresNames.Sequence(table, name) ? null : ownedSequence,
+                },
+            };
+        }
+        return column with { ServerDefault = def };
+    }
+
+    /// <summary>An enum or domain column names its type; anything else maps through the provider's types.</summary>
+    private SqlType ColumnType(string formatted, string typeKind, string typeSchema, string typeName, string schema) =>
+        typeKind is "e" or "d" ? SqlType.Named(typeName, typeSchema == schema ? null : typeSchema) : Types.FromDatabase(formatted);
+
+    /// <summary>
+    /// Sequence options, only those that differ from what PostgreSQL would choose by itself (for a column's
+    /// sequence: its type is the column's), so that the generated code says only what was chosen.
+    /// </summary>
+    private static IdentityOptions SequenceOptions(string dataType, object? start, object? increment, object? min, object? max, object? cache, object? cycle)
+    {
+        if (start is null) return new IdentityOptions();
+        long L(object? v) => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
+        var inc = L(increment);
+        var (typeMin, typeMax) = PostgresNames.Range(dataType);
+        long defaultMin = inc > 0 ? 1 : typeMin, defaultMax = inc > 0 ? typeMax : -1;
+        var minValue = L(min);
+        var maxValue = L(max);
+        var defaultStart = inc > 0 ? minValue : maxValue;
+        return new IdentityOptions
+        {
+            Start = L(start) == defaultStart ? null : L(start),
+            Increment = inc == 1 ? null : inc,
+            MinValue = minValue == defaultMin ? null : minValue,
+            MaxValue = maxValue == defaultMax ? null : maxValue,
+            Cache = L(cache) == 1 ? null : L(cache),
+            Cycle = B(cycle),
+        };
+    }
+
+    private static SequenceDefinition FreeSequence(object?[] r, string? schema)
+    {
+        var o = SequenceOptions(S(r[1]), r[2], r[3], r[4], r[5], r[6], r[7]);
+        return new SequenceDefinition(S(r[0]))
+        {
+            Schema = schema,
+            DataType = S(r[1]) == "bigint" ? null : S(r[1]),
+            Start = o.Start, Increment = o.Increment, MinValue = o.MinValue, MaxValue = o.MaxValue, Cache = o.Cache, Cycle = o.Cycle,
+        };
+    }
+
+    private static IndexSchema ReadIndex(object?[] i)
+    {
+        var keys = (string[])i[4]!;
+        var isExpression = (bool[])i[5]!;
+        var options = (short[])i[6]!;
+        var opclasses = (string?[])i[7]!;
+        var collations = (string?[])i[8]!;
+        var elements = keys.Select((k, n) => new IndexElement(k)
+        {
+            IsExpression = isExpression[n],
+            Descending = (options[n] & 1) == 1,
+            Nulls = (options[n] & 3) switch { 2 => NullsOrder.First, 1 => NullsOrder.Last, _ => NullsOrder.Default },
+            OperatorClass = opclasses[n],
+            Collation = collations[n],
+        }).ToList();
+        var plain = elements.All(e => e is { IsExpression: false, Descending: false, Nulls: NullsOrder.Default, OperatorClass: null, Collation: null });
+        var method = S(i[9]);
+        return new IndexSchema(S(i[1]), keys)
+        {
+            Unique = B(i[2]),
+            Where = i[3] is null ? null : S(i[3]),
+            Method = method == "btree" ? null : method,
+            Elements = plain ? null : elements,
+            Include = (string[])i[10]!,
+        };
+    }
+
+    private UserDefinedType ReadType(object?[] r, string schema)
+    {
+        var name = S(r[0]);
+        var typeSchema = S(r[1]) == schema ? null : S(r[1]);
+        var comment = r[9] is null ? null : S(r[9]);
+        if (S(r[2]) == "e") return new EnumTypeDefinition(name, (string[])r[3]!) { Schema = typeSchema, Comment = comment };
+        var names = (string[])r[7]!;
+        var defs = (string[])r[8]!;
+        return new DomainDefinition(name, Types.FromDatabase(S(r[4])))
+        {
+            Schema = typeSchema,
+            Comment = comment,
+            Nullable = !B(r[5]),
+            Default = r[6] is null ? null : S(r[6]),
+            Collation = r[10] is null ? null : S(r[10]),
+            Checks = names.Select((n, k) => new CheckConstraint(CheckBody(defs[k])) { Name = n }).ToList(),
+        };
+    }
+
+    /// <summary>pg_constraint's action letters; NO ACTION (the default) reads as none.</summary>
+    private static ReferentialAction? ForeignKeyAction(string code) => code switch
+    {
+        "c" => ReferentialAction.Cascade,
+        "n" => ReferentialAction.SetNull,
+        "d" => ReferentialAction.SetDefault,
+        "r" => ReferentialAction.Restrict,
+        _ => null,
+    };
 
     private static string CheckBody(string definition)
     {

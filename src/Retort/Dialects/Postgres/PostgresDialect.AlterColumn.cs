@@ -1,0 +1,42 @@
+using System.Globalization;
+using Retort.Ops;
+
+namespace Retort.Dialects.Postgres;
+
+/// <summary>What <see cref="AlterColumnOperation.Definition"/> can change on PostgreSQL: collation, identity, generation.</summary>
+public partial class PostgresDialect
+{
+    private IEnumerable<SqlStatement> AlterDefinition(AlterColumnOperation o, Column to, Column from)
+    {
+        var alter = $"ALTER TABLE {Qualify(o.Table, o.Schema)} ALTER COLUMN {QuoteIdentifier(o.Column)}";
+        if (!string.Equals(to.Collation, from.Collation, StringComparison.Ordinal))
+            yield return $"{alter} TYPE {TypeToSql(o.Type ?? to.Type)} COLLATE {QuoteIdentifier(to.Collation ?? "default")}";
+
+        if (from.Computed is not null && to.Computed is null) yield return $"{alter} DROP EXPRESSION";
+        else if (to.Computed is { } computed && computed != from.Computed)
+            throw new NotSupportedException($"PostgreSQL cannot make the existing column {o.Table}.{o.Column} generated (AS {computed.Sql}): drop it and add it again.");
+
+        if (to.Identity is { Kind: IdentityKind.Serial } || from.Identity is { Kind: IdentityKind.Serial })
+        {
+            if (to.Identity != from.Identity)
+                throw new NotSupportedException($"PostgreSQL has no ALTER for changing {o.Table}.{o.Column} to or from serial: change its default and sequence with op.Execute.");
+            yield break;
+        }
+        var (wasIdentity, isIdentity) = (from.Identity is not null, to.Identity is not null);
+        if (wasIdentity && !isIdentity) yield return $"{alter} DROP IDENTITY";
+        else if (!wasIdentity && isIdentity) yield return $"{alter} ADD{IdentityClause(o.Table, to)}";
+        else if (to.Identity is { } id && from.Identity is { } old && id != old)
+        {
+            static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
+            var sets = new List<string>();
+            if (id.Always != old.Always) sets.Add($"SET GENERATED {(id.Always ? "ALWAYS" : "BY DEFAULT")}");
+            if (id.Increment != old.Increment) sets.Add($"SET INCREMENT BY {N(id.Increment ?? 1)}");
+            if (id.MinValue != old.MinValue) sets.Add(id.MinValue is { } mn ? $"SET MINVALUE {N(mn)}" : "SET NO MINVALUE");
+            if (id.MaxValue != old.MaxValue) sets.Add(id.MaxValue is { } mx ? $"SET MAXVALUE {N(mx)}" : "SET NO MAXVALUE");
+            if (id.Start != old.Start && id.Start is { } start) sets.Add($"SET START WITH {N(start)}");
+            if (id.Cache != old.Cache) sets.Add($"SET CACHE {N(id.Cache ?? 1)}");
+            if (id.Cycle != old.Cycle) sets.Add(id.Cycle ? "SET CYCLE" : "SET NO CYCLE");
+            if (sets.Count > 0) yield return $"{alter} {string.Join(" ", sets)}";
+        }
+    }
+}
