@@ -58,15 +58,20 @@ public class MySqlDialect(DatabaseProvider provider) : SqlDialect(provider)
     /// </summary>
     protected override IReadOnlyList<SqlStatement> Generate(CreateTableOperation o)
     {
-        var parts = TableBody(o with { ForeignKeys = [] }).ToList();
+        // A check named after a column is MariaDB's column-level CHECK (it names them so): written on the column.
+        var columnChecks = o.CheckConstraints.Where(c => c.Name is not null && o.Columns.Any(col => col.Name == c.Name)).ToList();
+        var parts = TableBody(o with { ForeignKeys = [], CheckConstraints = o.CheckConstraints.Except(columnChecks).ToList() }).ToList();
+        for (var i = 0; i < o.Columns.Count; i++) // TableBody starts with the columns, in order
+            foreach (var check in columnChecks.Where(c => c.Name == o.Columns[i].Name))
+                parts[i] += $" CHECK ({check.Sql})";
         parts.AddRange(o.Indexes.Select(i => IndexClause(CreateIndexOperation.From(i, o.Name, o.Schema))));
         parts.AddRange(o.ForeignKeys.Select(fk => ForeignKeyClause(o.Name, fk)));
         return [$"CREATE TABLE {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", parts)}\n){TableSuffix(o)}"];
     }
 
     /// <summary>
-    /// MariaDB's column definition: type, CHARACTER SET / COLLATE, generated expression, explicit NULL (a TIMESTAMP
-    /// column may otherwise become NOT NULL), DEFAULT, ON UPDATE, AUTO_INCREMENT, COMMENT.
+    /// MariaDB's column definition: type, CHARACTER SET / COLLATE, generated expression, NOT NULL (or a TIMESTAMP's
+    /// explicit NULL), DEFAULT, ON UPDATE, AUTO_INCREMENT, COMMENT.
     /// </summary>
     protected internal override string ColumnDefinition(string table, Column column)
     {
@@ -74,7 +79,10 @@ public class MySqlDialect(DatabaseProvider provider) : SqlDialect(provider)
         sb.Append(QuoteIdentifier(column.Name)).Append(' ').Append(TypeToSql(column.Type));
         sb.Append(CharsetClause(column.Type, column.Charset, column.Collation));
         if (column.Computed is { } computed) sb.Append(ComputedClause(computed));
-        else sb.Append(!column.Nullable || column.PrimaryKey ? " NOT NULL" : " NULL");
+        else if (!column.Nullable || column.PrimaryKey) sb.Append(" NOT NULL");
+        // Without explicit_defaults_for_timestamp (MySQL 5.x, older MariaDB) a TIMESTAMP column is NOT NULL unless it
+        // says NULL; other columns are left unsaid (a primary-key column may not say NULL).
+        else if (TypeToSql(column.Type).StartsWith("TIMESTAMP", StringComparison.OrdinalIgnoreCase)) sb.Append(" NULL");
         if (column.ServerDefault is not null && column.Computed is null) sb.Append(" DEFAULT ").Append(column.ServerDefault);
         if (column.OnUpdate is not null) sb.Append(" ON UPDATE ").Append(column.OnUpdate);
         if (column.Autoincrement || column.Identity is not null) sb.Append(" AUTO_INCREMENT");

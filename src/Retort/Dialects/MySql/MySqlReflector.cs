@@ -6,7 +6,7 @@ using Retort.Schema;
 namespace Retort.Dialects.MySql;
 
 /// <summary>
-/// MariaDB/MySQL: information_schema over the current database, five queries whatever the table count. Reads what
+/// MariaDB/MySQL: information_schema over the current database, six queries whatever the table count. Reads what
 /// recreating a table needs to come out the same: exact column types, CHARACTER SET / COLLATE where a column differs
 /// from its table, ON UPDATE, generated columns, ENGINE / charset / collation / other create options, FULLTEXT and
 /// SPATIAL indexes, prefix lengths and descending parts, and both referential actions of foreign keys.
@@ -35,8 +35,17 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
             + "FROM information_schema.key_column_usage k JOIN information_schema.referential_constraints r "
             + "ON r.constraint_schema = k.constraint_schema AND r.constraint_name = k.constraint_name AND r.table_name = k.table_name "
             + $"WHERE k.table_schema = {Db} AND k.referenced_table_name IS NOT NULL ORDER BY k.table_name, k.constraint_name, k.ordinal_position", ct);
+        // Checks in the table's own order (no ORDER BY), as SHOW CREATE TABLE lists them.
         var checks = await QueryAsync(connection,
-            $"SELECT table_name, constraint_name, check_clause FROM information_schema.check_constraints WHERE constraint_schema = {Db} ORDER BY table_name, constraint_name", ct);
+            $"SELECT table_name, constraint_name, check_clause FROM information_schema.check_constraints WHERE constraint_schema = {Db}", ct);
+        // What autogenerate does not handle (named in a generated revision's comment, ignored by check).
+        var unsupported = await QueryAsync(connection,
+            $"SELECT 'view', table_name, NULL FROM information_schema.views WHERE table_schema = {Db} "
+            + $"UNION ALL SELECT 'trigger', trigger_name, event_object_table FROM information_schema.triggers WHERE trigger_schema = {Db} "
+            + $"UNION ALL SELECT LOWER(routine_type), routine_name, NULL FROM information_schema.routines WHERE routine_schema = {Db} "
+            + $"UNION ALL SELECT 'event', event_name, NULL FROM information_schema.events WHERE event_schema = {Db} "
+            + $"UNION ALL SELECT DISTINCT 'partition', partition_name, table_name FROM information_schema.partitions WHERE table_schema = {Db} AND partition_name IS NOT NULL "
+            + "ORDER BY 1, 2", ct);
 
         var result = new List<TableSchema>();
         foreach (var t in tables)
@@ -73,7 +82,11 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
                     .Select(c => new CheckConstraint(S(c[2])) { Name = S(c[1]) }).ToList(),
             });
         }
-        return new DatabaseSchema(result);
+        return new DatabaseSchema(result)
+        {
+            Unsupported = unsupported.Where(r => r[2] is null || options.IncludeTable(S(r[2])))
+                .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Table = r[2] is null ? null : S(r[2]) }).ToList(),
+        };
     }
 
     /// <summary>ENGINE, the table's default character set and collation, and other CREATE options (ROW_FORMAT …).</summary>
@@ -83,7 +96,7 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
         if (t[2] is not null) options["mysql.engine"] = S(t[2]);
         if (t[4] is not null) options["mysql.charset"] = S(t[4]);
         if (t[3] is not null) options["mysql.collation"] = S(t[3]);
-        // "partitioned" says there are partitions (out of scope), not an option to restate.
+        // "partitioned" says there are partitions (out of scope, listed as unsupported), not an option to restate.
         var other = string.Join(" ", S(t[5]).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(o => !o.Equals("partitioned", StringComparison.OrdinalIgnoreCase)));
         if (other.Length > 0) options["mysql.options"] = other;
         return options;
