@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs (when missing) and starts PostgreSQL 15 and MariaDB on loopback for the integration tests, each in its
 # own data and socket folder under the scratch folder; writes <scratch>/env.sh with their URLs.
-#   scripts/db-servers.sh start | stop
+#   scripts/db-servers.sh start          start what is not running; <scratch>/started lists what this call started
+#   scripts/db-servers.sh stop [pg] [mariadb]   stop both, or only the named ones
 # Env: RETORT_SCRATCH (default <repo>/.scratch/db), RETORT_PG_PORT (55432), RETORT_MYSQL_PORT (53306).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,6 +48,7 @@ CONF
   fi
   if ! (cd / && runuser -u postgres -- "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1); then
     (cd / && runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$scratch/pg/log" -w -t 60 start >/dev/null)
+    echo pg >> "$scratch/started"
   fi
 }
 
@@ -68,23 +70,33 @@ start_mariadb() {
       mariadb-admin --no-defaults --socket="$sock/mysqld.sock" -uroot ping >/dev/null 2>&1 && break
       sleep 0.5
     done
+    echo mariadb >> "$scratch/started"
   fi
   mariadb --no-defaults --socket="$sock/mysqld.sock" -uroot -e \
     "CREATE USER IF NOT EXISTS '$user'@'127.0.0.1' IDENTIFIED BY '$password'; GRANT ALL ON *.* TO '$user'@'127.0.0.1' WITH GRANT OPTION; FLUSH PRIVILEGES;"
 }
 
-stop_all() {
+stop_pg() {
   local bin; bin="$(pg_bin 2>/dev/null || true)"
   if [ -n "$bin" ] && [ -f "$scratch/pg/data/PG_VERSION" ]; then
-    (cd / && runuser -u postgres -- "$bin/pg_ctl" -D "$scratch/pg/data" -m fast stop >/dev/null 2>&1) || true
+    (cd / && runuser -u postgres -- "$bin/pg_ctl" -D "$scratch/pg/data" -m fast -w stop >/dev/null 2>&1) || true
   fi
-  if [ -f "$scratch/mysql/mysqld.pid" ]; then kill "$(cat "$scratch/mysql/mysqld.pid")" 2>/dev/null || true; fi
+}
+
+stop_mariadb() {
+  local pid
+  [ -f "$scratch/mysql/mysqld.pid" ] || return 0
+  pid="$(cat "$scratch/mysql/mysqld.pid")"
+  kill "$pid" 2>/dev/null || return 0
+  # A clean shutdown takes a moment; wait so that a caller can start it again or remove the folder.
+  for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
 }
 
 case "${1:-start}" in
   start)
     install_missing
     mkdir -p "$scratch"
+    : > "$scratch/started"
     start_pg
     start_mariadb
     cat > "$scratch/env.sh" <<ENV
@@ -93,6 +105,16 @@ export RETORT_TEST_MYSQL=mysql://$user:$password@127.0.0.1:$my_port/mysql
 ENV
     cat "$scratch/env.sh"
     ;;
-  stop) stop_all ;;
+  stop)
+    shift
+    [ $# -gt 0 ] || set -- pg mariadb
+    for server in "$@"; do
+      case "$server" in
+        pg) stop_pg ;;
+        mariadb) stop_mariadb ;;
+        *) echo "unknown server '$server' (pg, mariadb)" >&2; exit 2 ;;
+      esac
+    done
+    ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

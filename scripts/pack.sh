@@ -5,7 +5,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 rm -rf artifacts/*.nupkg
-for project in src/Retort src/Retort.Hosting src/Retort.Cli; do
+for project in src/Retort src/Retort.Hosting src/Retort.EntityFrameworkCore src/Retort.Cli; do
   [ -d "$project" ] && dotnet pack "$project" -c Release -o artifacts -nologo -v quiet
 done
 ls -1 artifacts/*.nupkg

@@ -22,8 +22,10 @@ internal static partial class RetortCli
         yield return Edit(g);
         yield return EnsureVersion(g);
         yield return Verify(g);
+        yield return Repair(g);
         yield return Graph(g);
         yield return Check(g);
+        foreach (var command in AdoptCommands(g)) yield return command;
     }
 
     private static Command Check(GlobalOptions g)
@@ -48,8 +50,24 @@ internal static partial class RetortCli
 
     private static Command Verify(GlobalOptions g)
     {
-        var command = HelpExamples.Create("verify", "Report applied revisions whose file was edited or removed since it was applied (exit 1 if any).", "retort verify    # in CI");
-        command.SetAction(async (result, ct) => (await Commands(g, result).VerifyAsync(ct)).Count == 0 ? 0 : 1);
+        var accept = new Option<string[]>("--accept")
+        {
+            Description = "Accept REV's file as it is now (records its new checksum, who and when, in the history); for a removed file, accept the removal. Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = HelpExamples.Create("verify", "Report applied revisions whose file was edited or removed since it was applied (exit 1 if any).",
+            "retort verify    # in CI", "retort verify --accept ae1027a6acf2    # the edit was reviewed and is intended");
+        command.Options.Add(accept);
+        command.SetAction(async (result, ct) => (await Commands(g, result).VerifyAsync(result.GetValue(accept) ?? [], ct)).Count == 0 ? 0 : 1);
+        return command;
+    }
+
+    private static Command Repair(GlobalOptions g)
+    {
+        var command = HelpExamples.Create("repair",
+            "After an interrupted run (kill -9, power loss) on a database without transactional DDL, and after undoing by hand what the " +
+            "interrupted revision did: mark it as not applied, so that the next upgrade runs it from the start.", "retort repair");
+        command.SetAction(async (result, ct) => { await Commands(g, result).RepairAsync(ct); });
         return command;
     }
 

@@ -16,13 +16,13 @@ internal sealed class TerminalLog(TextWriter writer, bool quiet, bool interactiv
     public void Info(string message)
     {
         Clear();
-        _lines.Info(message);
+        _lines.Info(Retort.Configuration.DatabaseUrl.Mask(message));
     }
 
     public void Warning(string message)
     {
         Clear();
-        _lines.Warning(message);
+        _lines.Warning(Retort.Configuration.DatabaseUrl.Mask(message));
     }
 
     public void Progress(int done, int total, string revision, TimeSpan elapsed)

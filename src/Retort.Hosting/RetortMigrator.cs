@@ -19,9 +19,10 @@ public sealed class RetortMigrator(IOptions<RetortMigrationOptions> options, ILo
             : new RetortConfig { RevisionAssembly = revisions.Assembly, BaseDirectory = environment.ContentRootPath };
         if (o.Url is not null) config.Url = o.Url;
         if (o.Dialect is not null) config.Dialect = o.Dialect;
-        config.VersionTable = o.VersionTable;
-        config.TransactionPerMigration = o.TransactionPerMigration;
-        config.LockTimeout = TimeSpan.FromSeconds(o.LockTimeoutSeconds);
+        // Only what the options set overrides the file: an unset option must not reset retort.toml to a default.
+        if (o.VersionTable is not null) config.VersionTable = o.VersionTable;
+        if (o.TransactionPerMigration is { } perMigration) config.TransactionPerMigration = perMigration;
+        if (o.LockTimeoutSeconds is { } seconds) config.LockTimeout = TimeSpan.FromSeconds(seconds);
         try
         {
             logger.LogInformation("Migrating {Database} to {Target}", DatabaseUrl.Mask(config.Url ?? "(no url)"), o.Target);

@@ -71,7 +71,7 @@ public static class CSharpRenderer
         return sb.ToString();
     }
 
-    private static IEnumerable<string> Elements(CreateTableOperation o)
+    internal static IEnumerable<string> Elements(CreateTableOperation o)
     {
         foreach (var c in o.Columns) yield return Column(c);
         var flagged = o.Columns.Where(c => c.PrimaryKey).Select(c => c.Name).ToList();

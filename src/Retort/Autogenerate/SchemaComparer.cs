@@ -47,7 +47,12 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
             diffs.Add(new SchemaDiff($"add foreign key {FkName(t, fk)} on {t.Name} (after the tables: a foreign-key cycle)", CreateFk(t, fk)));
 
         foreach (var table in model.Tables.Where(t => Include(t.Name, "table")))
-            if (database.Find(table.Name, table.Schema) is { } live) CompareTable(table, live, diffs);
+        {
+            if (database.Find(table.Name, table.Schema) is not { } live) continue;
+            var changes = new List<SchemaDiff>();
+            CompareTable(table, live, changes);
+            diffs.AddRange(changes.OrderBy(Phase)); // stable: same-phase changes keep their order
+        }
 
         var removed = database.Tables.Where(t => Include(t.Name, "table") && model.Find(t.Name, t.Schema) is null).ToList();
         var (removeOrder, removeCycle) = DependencyOrder(removed);
@@ -109,6 +114,21 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
         }
         return (order, cycle);
     }
+
+    /// <summary>
+    /// Within one table: keys, then indexes (a foreign key may need one), go before the columns they use are
+    /// dropped (MariaDB refuses otherwise); columns are added before the indexes, then keys, that use them.
+    /// </summary>
+    private static int Phase(SchemaDiff d) => d.Upgrade switch
+    {
+        DropConstraintOperation => 0,
+        DropIndexOperation => 1,
+        AddColumnOperation => 2,
+        AlterColumnOperation => 3,
+        DropColumnOperation => 4,
+        CreateIndexOperation => 5,
+        _ => 6,
+    };
 
     /// <summary>Enum and domain types: created before the tables, dropped after; an enum that only gained values gets ADD VALUE.</summary>
     private void CompareTypes(DatabaseSchema model, DatabaseSchema database, List<SchemaDiff> diffs, out List<SchemaDiff> drops)

@@ -66,6 +66,7 @@ public sealed partial class RetortCommands
         if (requireHead)
         {
             var current = await session.ReadHeadsAsync(ct);
+            CheckConsistent(map, current);
             var heads = map.Heads.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
             if (!heads.SetEquals(current))
                 throw new RetortException($"Target database is not up to date: it is at {(current.Count == 0 ? "base" : string.Join(", ", current))}, the scripts' head(s) are {(heads.Count == 0 ? "base" : string.Join(", ", heads))}. Run 'retort upgrade heads' first.");

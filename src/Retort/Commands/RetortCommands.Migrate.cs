@@ -47,7 +47,10 @@ public sealed partial class RetortCommands
         await using var held = await session.LockAsync(Log, ct);
         var tables = await session.ReadTableStateAsync(ct);
         var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
+        (map, current) = await ResolveReplacedAsync(session, map, current, ct);
         CheckKnown(map, current, session);
+        CheckConsistent(map, current);
+        if (tables.Journal) await CheckInterruptedAsync(map, source, session, ct);
         var plan = upgrade ? map.PlanUpgrade(current, target) : map.PlanDowngrade(current, target);
         if (upgrade) await WarnChangedAsync(map, current, session, ct);
         var headSet = current.ToHashSet(StringComparer.Ordinal);
@@ -72,8 +75,16 @@ public sealed partial class RetortCommands
             await using var held = await session.LockAsync(Log, ct);
             var tables = await session.ReadTableStateAsync(ct);
             var current = tables.VersionTable ? await session.ReadHeadsAsync(ct) : [];
-            if (!purge) CheckKnown(map, current, session);
-            await WriteStampAsync(config, session.Target, map, current, targets, purge, tables, ct);
+            var stampMap = map;
+            if (!purge) (stampMap, current) = await ResolveReplacedAsync(session, map, current, ct);
+            if (!purge) CheckKnown(stampMap, current, session);
+            // A stamp is the way out after finishing an interrupted revision by hand: its record is closed.
+            foreach (var row in tables.Journal ? await ReadInterruptedAsync(session, ct) : [])
+            {
+                await session.Target.ExecuteAsync(new RevisionJournal(config, session.Dialect).Close(row.Revision, RevisionJournal.Repaired), ct);
+                Log.Warning($"Closed the unfinished {row.Direction} of {Describe(map, row.Revision)} ({row.Completed} of {row.Statements} statements completed): the stamp decides what is applied.");
+            }
+            await WriteStampAsync(config, session.Target, stampMap, current, targets, purge, tables, ct);
         }
     }
 
@@ -90,15 +101,29 @@ public sealed partial class RetortCommands
         {
             await runner.EnsureTablesAsync(target, tables, ct);
             if (purge) await target.ExecuteAsync(dialect.DeleteAllVersions(config.VersionTable, config.VersionTableSchema), ct);
+            var heads = new HashSet<string>(purge ? [] : current, StringComparer.Ordinal);
             foreach (var step in steps)
             {
                 Log.Info(step.ToString());
                 foreach (var change in step.Changes)
+                {
                     await target.ExecuteAsync(runner.VersionSql(dialect, change), ct);
-                var stamped = step.To ?? step.From[0];
-                await target.ExecuteAsync(history.Insert(stamped, step.To is null ? "unstamp" : "stamp",
-                    map.Find(stamped) is { } rev ? AppliedHistory.Checksum(rev) : null, DateTime.UtcNow, 0), ct);
+                    switch (change)
+                    {
+                        case InsertVersion i: heads.Add(i.Id); break;
+                        case UpdateVersion u: heads.Remove(u.From); heads.Add(u.To); break;
+                        case DeleteVersion d: heads.Remove(d.Id); break;
+                    }
+                }
             }
+            // The history tells the whole truth: one row per revision the stamp marks applied or not applied, so
+            // that it alone can say which revisions are applied (verify relies on it once files are removed).
+            var before = Applied(map, current);
+            var after = Applied(map, heads.ToList());
+            foreach (var id in before.Where(id => !after.Contains(id)).Order(StringComparer.Ordinal))
+                await target.ExecuteAsync(history.Insert(id, "unstamp", null, DateTime.UtcNow, 0), ct);
+            foreach (var id in ParentsFirst(map, after.Where(id => !before.Contains(id))))
+                await target.ExecuteAsync(history.Insert(id, "stamp", map.Find(id) is { } rev ? AppliedHistory.Checksum(rev) : null, DateTime.UtcNow, 0), ct);
             if (wrap) await target.CommitAsync(ct);
         }
         catch
@@ -106,6 +131,30 @@ public sealed partial class RetortCommands
             if (target.InTransaction) await target.RollbackAsync(CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary><paramref name="ids"/> ordered so that each revision comes after those of its parents among them.</summary>
+    private static List<string> ParentsFirst(RevisionMap map, IEnumerable<string> ids)
+    {
+        var set = ids.ToHashSet(StringComparer.Ordinal);
+        var order = new List<string>(set.Count);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var start in set.Order(StringComparer.Ordinal))
+        {
+            // Iterative post-order: a graph of thousands of revisions must not overflow the stack.
+            var stack = new Stack<(string Id, bool Expanded)>([(start, false)]);
+            while (stack.Count > 0)
+            {
+                var (id, expanded) = stack.Pop();
+                if (done.Contains(id)) continue;
+                if (expanded) { done.Add(id); order.Add(id); continue; }
+                stack.Push((id, true));
+                if (map.Find(id) is { } rev)
+                    foreach (var parent in rev.DownRevisions.Concat(rev.DependsOn))
+                        if (set.Contains(parent) && !done.Contains(parent)) stack.Push((parent, false));
+            }
+        }
+        return order;
     }
 
     /// <summary><c>retort ensure-version</c>: create the version table when it is missing.</summary>
@@ -130,6 +179,12 @@ public sealed partial class RetortCommands
     {
         Log.Info($"Context impl {session.Dialect.GetType().Name}.");
         Log.Info(session.Provider.Capabilities.TransactionalDdl ? "Will assume transactional DDL." : "Will assume non-transactional DDL.");
+    }
+
+    /// <summary>Rows where one is an ancestor of another (edited by hand, or left by another tool): refuse to plan from them.</summary>
+    private static void CheckConsistent(RevisionMap map, IReadOnlyList<string> current)
+    {
+        if (map.Inconsistency(current) is { } problem) throw new RetortException(problem);
     }
 
     /// <summary>A version row naming a revision the files don't have: refuse rather than guess.</summary>

@@ -16,6 +16,7 @@ public sealed partial class RetortCommands
         {
             await using var session = await DatabaseSession.OpenAsync(config, ct);
             var heads = await session.ReadHeadsAsync(ct);
+            CheckConsistent(Map, heads);
             Output.WriteLine($"{config.DatabaseName}: {(heads.Count == 0 ? "<base>" : string.Join(", ", heads))}");
             all.AddRange(heads);
         }
@@ -39,7 +40,9 @@ public sealed partial class RetortCommands
         if (verbose) Output.WriteLine($"Current revision(s) for {Config.ResolveDatabase().Display}:");
         var formatter = new RevisionFormatter(map);
         foreach (var id in heads.Where(h => map.Find(h) is null))
-            Output.WriteLine($"{id} (unknown: no revision file declares it)");
+            Output.WriteLine(Graph.Replacements.ReplacedBy(Scripts.AllRevisions, id) is { } squash
+                ? SquashNote(id, squash)
+                : $"{id} (unknown: no revision file declares it)");
         // As Alembic does, revisions the current ones depend on are shown too, as effective heads.
         foreach (var rev in map.EffectiveCurrent(heads.Where(h => map.Find(h) is not null).ToList()))
             Output.WriteLine(verbose ? formatter.Full(rev) : formatter.Short(rev, parents: false, branches: false, doc: false));
@@ -50,7 +53,9 @@ public sealed partial class RetortCommands
     {
         PrepareSource(offline: false, revisionsNeeded: false);
         await using var session = await DatabaseSession.OpenAsync(Config, ct);
-        return await session.ReadHeadsAsync(ct);
+        var heads = await session.ReadHeadsAsync(ct);
+        CheckConsistent(Map, heads);
+        return heads;
     }
 
     /// <summary><c>retort heads</c>.</summary>

@@ -12,15 +12,57 @@ public sealed partial class RetortCommands
     /// <c>retort verify</c>: compares each applied revision's file with the checksum recorded when it was applied;
     /// returns the problems (edited or vanished files). Revisions applied before the history table existed are skipped.
     /// </summary>
-    public async Task<IReadOnlyList<VerifyProblem>> VerifyAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<VerifyProblem>> VerifyAsync(CancellationToken ct = default) => VerifyAsync([], ct);
+
+    /// <summary>
+    /// <c>retort verify --accept REV</c>: first records, in the history, that each named revision's file as it is now
+    /// is the one to verify against (an "accept" row with the new checksum, who and when; for a revision whose file
+    /// was removed, that the removal is intended), then verifies.
+    /// </summary>
+    public async Task<IReadOnlyList<VerifyProblem>> VerifyAsync(IReadOnlyList<string> accept, CancellationToken ct = default)
     {
         var map = Map;
         PrepareSource(offline: false, revisionsNeeded: false);
         await using var session = await DatabaseSession.OpenAsync(Config, ct);
-        var problems = await FindChangedAsync(map, session, await session.ReadHeadsAsync(ct), ct);
+        var current = await session.ReadHeadsAsync(ct);
+        CheckConsistent(map, current);
+        if (accept.Count > 0)
+        {
+            await using var held = await session.LockAsync(Log, ct);
+            await AcceptAsync(map, session, accept, ct);
+        }
+        var problems = await FindChangedAsync(map, session, current, ct);
         foreach (var p in problems) Output.WriteLine($"{p.Revision}: {p.Problem}");
         if (problems.Count == 0) Output.WriteLine("All applied revisions match their files.");
         return problems;
+    }
+
+    private async Task AcceptAsync(RevisionMap map, DatabaseSession session, IReadOnlyList<string> accept, CancellationToken ct)
+    {
+        if (!(await session.ReadTableStateAsync(ct)).History)
+            throw new RetortException($"Nothing to accept: {session.Config.VersionTable}_history does not exist (nothing was applied yet).");
+        var replay = await ReadHistoryAsync(session, ct);
+        var current = await session.ReadHeadsAsync(ct);
+        var applied = Applied(map, current);
+        var history = new AppliedHistory(session.Config, session.Dialect);
+        foreach (var id in accept)
+        {
+            var rev = map.Find(id);
+            var known = rev?.Id ?? replay.Applied.Keys.FirstOrDefault(k => k == id)
+                ?? throw new RetortException($"Cannot accept '{id}': no revision file declares it and the history does not record it as applied.");
+            if (rev is null)
+            {
+                await session.Target.ExecuteAsync(history.Insert(known, "accept", null, DateTime.UtcNow, 0), ct);
+                Output.WriteLine($"Accepted: {known} was removed on purpose; verify no longer reports it.");
+                continue;
+            }
+            if (!applied.Contains(rev.Id) && !replay.Applied.ContainsKey(rev.Id))
+                throw new RetortException($"Cannot accept {rev.Id}: it is not applied to this database, so there is nothing to verify it against.");
+            var checksum = AppliedHistory.Checksum(rev)
+                ?? throw new RetortException($"Cannot accept {rev.Id}: it has no revision file to take a checksum of.");
+            await session.Target.ExecuteAsync(history.Insert(rev.Id, "accept", checksum, DateTime.UtcNow, 0), ct);
+            Output.WriteLine($"Accepted: {rev.Id} as it is now in {rev.Path} (checksum {checksum[..12]}…, by {AppliedHistory.AppliedBy}).");
+        }
     }
 
     private async Task WarnChangedAsync(RevisionMap map, IReadOnlyList<string> current, DatabaseSession session, CancellationToken ct)
@@ -29,29 +71,35 @@ public sealed partial class RetortCommands
         foreach (var p in problems) Log.Warning($"Applied revision {p.Revision}: {p.Problem} (see 'retort verify').");
     }
 
+    private static async Task<HistoryReplay> ReadHistoryAsync(DatabaseSession session, CancellationToken ct)
+    {
+        var history = new AppliedHistory(session.Config, session.Dialect);
+        var rows = await session.Target.QueryRowsAsync(history.AllRows(await session.JournalReadyAsync(ct)), ct);
+        return new HistoryReplay(rows.Select(r => new HistoryRow(r[0]!, r[1]!, r[2], r[3], r[4], r[5])));
+    }
+
     private static async Task<IReadOnlyList<VerifyProblem>> FindChangedAsync(RevisionMap map, DatabaseSession session,
         IReadOnlyList<string> current, CancellationToken ct)
     {
-        var history = new AppliedHistory(session.Config, session.Dialect);
-        var problems = new List<VerifyProblem>();
+        var problems = new Dictionary<string, VerifyProblem>(StringComparer.Ordinal);
         foreach (var id in current)
-            if (map.Find(id) is null) problems.Add(new VerifyProblem(id, "vanished: the database is at this revision but no revision file declares it"));
-        if (!(await session.ReadTableStateAsync(ct)).History) return problems;
+            if (map.Find(id) is null) problems[id] = new VerifyProblem(id, "vanished: the database is at this revision but no revision file declares it");
+        if (!(await session.ReadTableStateAsync(ct)).History) return problems.Values.ToList();
 
-        var recorded = await session.Target.QueryRowsAsync(history.LatestUpgrades(), ct);
+        var replay = await ReadHistoryAsync(session, ct);
         var applied = Applied(map, current);
-        foreach (var row in recorded)
+        // Applied per the history but absent from the files: the graph alone misses these once a child is re-pointed
+        // past the removed revision. A removed head is already reported above, once.
+        foreach (var (id, row) in replay.Applied)
+            if (map.Find(id) is null && !problems.ContainsKey(id))
+                problems[id] = new VerifyProblem(id, $"vanished: applied on {row.At} by {row.By} per the history, but no revision file declares it any more (restore it, or 'retort verify --accept {id}' if it was removed on purpose)");
+        foreach (var id in applied.Concat(replay.Applied.Keys).Distinct(StringComparer.Ordinal))
         {
-            var id = row[0]!;
-            var checksum = row[1];
-            if (!applied.Contains(id) || checksum is null) continue;
-            var rev = map.Find(id);
-            if (rev is null)
-                problems.Add(new VerifyProblem(id, "vanished: applied, but no revision file declares it any more"));
-            else if (AppliedHistory.Checksum(rev) is { } now && now != checksum)
-                problems.Add(new VerifyProblem(id, $"changed: {rev.Path} was edited after it was applied on {row[2]}"));
+            if (map.Find(id) is not { } rev || replay.ChecksumRow(id) is not { Checksum: { } recorded } row) continue;
+            if (AppliedHistory.Checksum(rev) is { } now && now != recorded)
+                problems[id] = new VerifyProblem(id, $"changed: {rev.Path} was edited after it was {(row.Direction == "accept" ? "accepted" : "applied")} on {row.At} (run it again elsewhere, or 'retort verify --accept {id}' to accept the edit)");
         }
-        return problems.OrderBy(p => p.Revision, StringComparer.Ordinal).ToList();
+        return problems.Values.OrderBy(p => p.Revision, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The revisions a database at <paramref name="current"/> has applied: the heads and all they need.</summary>

@@ -43,7 +43,7 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
         var source = revisionsNeeded || Config.RevisionAssembly is not null
             ? RevisionSource.Compile(Scripts)
             : RevisionSource.CompileEnvironmentOnly(Scripts);
-        var context = new EnvironmentContext(Config, offline);
+        var context = new EnvironmentContext(Config, offline) { TargetModel = Config.TargetModel };
         source.Environment?.Configure(context);
         source.LastContext = context;
         return source;

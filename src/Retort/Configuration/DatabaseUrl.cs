@@ -21,20 +21,26 @@ public sealed partial record DatabaseUrl(DatabaseProvider Provider, string Conne
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd < 0)
         {
+            SecretMask.RegisterFromConnectionString(url);
             if (dialectName is null)
                 throw new RetortException($"Bad database URL '{Mask(url)}': expected scheme://… ({string.Join(", ", DatabaseProviders.All.SelectMany(p => p.Aliases.Prepend(p.Name)))}) or set dialect = \"…\" beside an ADO.NET connection string.");
             return new DatabaseUrl(DatabaseProviders.Get(dialectName), url, Mask(url));
         }
         // SQLAlchemy-style "postgresql+psycopg2://" names a Python driver; the provider is the part before '+'.
         var scheme = url[..schemeEnd].Split('+')[0].ToLowerInvariant();
+        var rest = url[(schemeEnd + 3)..];
+        var parts = Split(scheme, rest, url, baseDirectory);
+        // Known before anything can fail, so that no message below, nor any driver's, can show it.
+        if (parts.IsServerShaped) SecretMask.Register(parts.Password);
         var provider = DatabaseProviders.Get(scheme);
-        return new DatabaseUrl(provider, provider.BuildConnectionString(Split(scheme, url[(schemeEnd + 3)..], url, baseDirectory)), Mask(url));
+        return new DatabaseUrl(provider, provider.BuildConnectionString(parts), MaskUrl(url));
     }
 
     /// <summary>The generic URL shape, <c>user:password@host:port/database?query</c>, with escapes undone.</summary>
     public static ConnectionUrl Split(string scheme, string rest, string original, string baseDirectory)
     {
-        var m = ServerUrlPattern().Match(rest);
+        var (user, password, hostPart) = SplitUserInfo(rest);
+        var m = ServerUrlPattern().Match(hostPart);
         string? Part(string name) => m.Success && m.Groups[name].Success && m.Groups[name].Length > 0 ? Uri.UnescapeDataString(m.Groups[name].Value) : null;
         var query = new List<KeyValuePair<string, string>>();
         foreach (var kv in (Part("query") ?? "").Split('&', StringSplitOptions.RemoveEmptyEntries))
@@ -45,8 +51,8 @@ public sealed partial record DatabaseUrl(DatabaseProvider Provider, string Conne
         return new ConnectionUrl(scheme, original)
         {
             Rest = rest,
-            User = Part("user"),
-            Password = Part("password"),
+            User = user,
+            Password = password,
             Host = Part("host"),
             Port = Part("port"),
             Database = Part("db"),
@@ -56,9 +62,41 @@ public sealed partial record DatabaseUrl(DatabaseProvider Provider, string Conne
         };
     }
 
-    /// <summary>Hides passwords in a URL (<c>://user:***@host</c>) or a connection string (<c>Password=***</c>).</summary>
+    /// <summary>
+    /// Splits <c>user:password@host…</c> (the part after <c>scheme://</c>) at the last '@' before the query, as
+    /// Python's urllib does, so a raw '@' or ':' in the password stays in the password (libpq would split at the
+    /// first '@' and misread the rest as host and port); user and password are percent-decoded.
+    /// </summary>
+    internal static (string? User, string? Password, string HostPart) SplitUserInfo(string rest)
+    {
+        var query = rest.IndexOf('?');
+        var at = (query < 0 ? rest : rest[..query]).LastIndexOf('@');
+        if (at < 0) return (null, null, rest);
+        var userInfo = rest[..at];
+        var colon = userInfo.IndexOf(':');
+        string? Decode(string s) => s.Length == 0 ? null : Uri.UnescapeDataString(s);
+        return colon < 0
+            ? (Decode(userInfo), null, rest[(at + 1)..])
+            : (Decode(userInfo[..colon]), Decode(userInfo[(colon + 1)..]), rest[(at + 1)..]);
+    }
+
+    /// <summary>A URL with its user-info password as ***, split as <see cref="SplitUserInfo"/> does.</summary>
+    internal static string MaskUrl(string url)
+    {
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd < 0) return Mask(url);
+        var rest = url[(schemeEnd + 3)..];
+        var query = rest.IndexOf('?');
+        var at = (query < 0 ? rest : rest[..query]).LastIndexOf('@');
+        if (at < 0) return SecretMask.MaskValues(url);
+        var colon = rest.IndexOf(':');
+        var userInfo = colon >= 0 && colon < at ? rest[..colon] + ":***" : rest[..at];
+        return SecretMask.MaskValues(url[..(schemeEnd + 3)] + userInfo + rest[at..]);
+    }
+
+    /// <summary>Hides passwords: see <see cref="SecretMask.Mask"/>.</summary>
     public static string Mask(string text) => SecretMask.Mask(text);
 
-    [GeneratedRegex(@"^(?:(?<user>[^:@/]*)(?::(?<password>[^@]*))?@)?(?<host>\[[^\]]*\]|[^:/?]*)(?::(?<port>\d+))?(?:/(?<db>[^?]*))?(?:\?(?<query>.*))?$")]
+    [GeneratedRegex(@"^(?<host>\[[^\]]*\]|[^:/?@]*)(?::(?<port>\d+))?(?:/(?<db>[^?]*))?(?:\?(?<query>.*))?$")]
     private static partial Regex ServerUrlPattern();
 }

@@ -49,6 +49,12 @@ public sealed class RetortConfig
     /// <summary>Revisions compiled into an application: when set, no revision file is read or compiled.</summary>
     public Assembly? RevisionAssembly { get; set; }
 
+    /// <summary>
+    /// The target model for autogenerate and check when Retort runs inside an application (e.g. an EF Core model
+    /// read by Retort.EntityFrameworkCore); the env file starts from it and may replace it.
+    /// </summary>
+    public object? TargetModel { get; set; }
+
     /// <summary>Keys from retort.toml that Retort does not use itself, for the env file.</summary>
     public IDictionary<string, object?> Extra { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 

@@ -30,6 +30,12 @@ public abstract class DatabaseProvider
     /// <summary>Reflected type text to portable types, and the canonical form used to compare types.</summary>
     public TypeMapping Types => _types ??= CreateTypeMapping();
 
+    /// <summary>Creating a missing database on a server (<c>--create-database</c>); null when the provider cannot.</summary>
+    public virtual ServerDatabase? ServerDatabase => null;
+
+    /// <summary>Connecting creates the database (a file), so there is never one to create.</summary>
+    public virtual bool CreatesDatabaseOnConnect => false;
+
     /// <summary>The cross-process lock for writing commands; null when the database needs none.</summary>
     public virtual IMigrationLock? MigrationLock => null;
 

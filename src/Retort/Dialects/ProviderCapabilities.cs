@@ -25,6 +25,12 @@ public sealed record ProviderCapabilities
     /// <summary>Unique constraints are kept as unique indexes (MySQL): autogenerate compares them as indexes.</summary>
     public bool UniqueConstraintsAreIndexes { get; init; }
 
+    /// <summary>The catalog reports a column's declared type as written, and behaviour follows the text (SQLite's
+    /// affinity: INT is not INTEGER): code written from reflection keeps the text unless a portable type spells it
+    /// identically.</summary>
+    public bool KeepsDeclaredTypeText { get; init; }
+
+
     /// <summary>The database has enum types; otherwise enums are strings with a CHECK.</summary>
     public bool NativeEnums { get; init; }
 

@@ -21,6 +21,18 @@ public abstract class SqlDialect(DatabaseProvider provider)
     /// <summary>A connection of the provider's driver (kept here for callers that hold a dialect).</summary>
     public DbConnection CreateConnection(string connectionString) => Provider.CreateConnection(connectionString);
 
+    /// <summary>
+    /// The database's lexical rules (string literals, quoted identifiers, comments) for finding the <c>?</c>
+    /// placeholders of a statement: one scanner (<see cref="SqlPlaceholders"/>) serves live binding and offline scripts.
+    /// </summary>
+    public virtual SqlLexicon Lexicon => SqlLexicon.Standard;
+
+    /// <summary>
+    /// How the driver spells the i-th (0-based) positional parameter in SQL, and the name to give the parameter
+    /// object (null: unnamed, matched by position). Default: named <c>@retort_p0</c>, <c>@retort_p1</c> ….
+    /// </summary>
+    public virtual (string Placeholder, string? ParameterName) DriverParameter(int index) => ("@retort_p" + index, "@retort_p" + index);
+
     /// <summary>ANSI double-quoted identifiers; providers with other quoting override.</summary>
     public virtual string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 
@@ -330,23 +342,15 @@ public abstract class SqlDialect(DatabaseProvider provider)
         _ => StringLiteral(value.ToString() ?? ""),
     };
 
-    /// <summary>Inlines positional parameters (written as <c>?</c>) for offline output.</summary>
-    public string RenderInline(SqlStatement statement)
-    {
-        if (statement.Parameters.Count == 0) return statement.Sql;
-        var sb = new StringBuilder();
-        var index = 0;
-        var inString = false;
-        foreach (var ch in statement.Sql)
-        {
-            if (ch == '\'') inString = !inString;
-            if (ch == '?' && !inString && index < statement.Parameters.Count)
-                sb.Append(Literal(statement.Parameters[index++]));
-            else
-                sb.Append(ch);
-        }
-        return sb.ToString();
-    }
+    /// <summary>
+    /// Inlines positional parameters (written as <c>?</c>) as literals for offline output. A statement without
+    /// arguments is left as written (a <c>?</c> in it is the database's, e.g. PostgreSQL's jsonb operator); with
+    /// arguments, their number must equal the placeholders' (<see cref="PlaceholderCountException"/>).
+    /// </summary>
+    public string RenderInline(SqlStatement statement) =>
+        statement.Parameters.Count == 0
+            ? statement.Sql
+            : SqlPlaceholders.Replace(statement.Sql, Lexicon, statement.Parameters.Count, i => Literal(statement.Parameters[i]));
 
     // ---- version table -------------------------------------------------------------------------------------
 

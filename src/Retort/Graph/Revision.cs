@@ -16,6 +16,9 @@ public sealed record Revision(
     /// <summary>SHA-256 of the file's normalized source, when it came from a file.</summary>
     public string? Checksum { get; init; }
 
+    /// <summary>For a squashed revision: the revisions it replaces, oldest first (see <see cref="Replacements"/>).</summary>
+    public IReadOnlyList<string> Replaces { get; init; } = [];
+
     public bool IsBase => DownRevisions.Count == 0;
 
     public bool IsMergePoint => DownRevisions.Count > 1;

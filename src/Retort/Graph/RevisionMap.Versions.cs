@@ -57,9 +57,21 @@ public sealed partial class RevisionMap
     private List<string> UnmergeTo(ISet<string> heads, string id, List<string> down)
     {
         var others = heads.Where(h => h != id).ToList();
-        if (others.Count == 0) return down;
-        var implied = Ancestors(others.Select(IndexOf)).Select(a => _revs[a].Id).ToHashSet(StringComparer.Ordinal);
-        return down.Where(d => !implied.Contains(d)).ToList();
+        var keep = down;
+        if (others.Count > 0)
+        {
+            var implied = Ancestors(others.Select(IndexOf)).Select(a => _revs[a].Id).ToHashSet(StringComparer.Ordinal);
+            keep = down.Where(d => !implied.Contains(d)).ToList();
+        }
+        // A dependency can also be implied by the revision's own down revision (depends_on is normalized one level
+        // only). Alembic writes both rows then, a table its next upgrade refuses as overlapping; Retort keeps the tip.
+        var i = IndexOf(id);
+        if (keep.Count > 1 && _normDown[i].Length > _parents[i].Length)
+        {
+            var below = Ancestors(keep.SelectMany(d => _parents[IndexOf(d)].Concat(_deps[IndexOf(d)])));
+            keep = keep.Where(d => !below.Contains(IndexOf(d))).ToList();
+        }
+        return keep;
     }
 
     private static void Apply(ISet<string> heads, IEnumerable<VersionChange> changes)
@@ -76,26 +88,56 @@ public sealed partial class RevisionMap
     }
 
     /// <summary>
-    /// <c>stamp</c>: each target replaces the current heads on its line of descent (above or below it), joins as a
-    /// new branch when no head is on its line, and <c>base</c> removes the rows. With purge, the table starts empty.
+    /// A version table whose rows overlap (one row is an ancestor of another, directly or through depends_on) does
+    /// not describe a database any command can plan from; returns the message naming both rows, or null.
+    /// </summary>
+    public string? Inconsistency(IReadOnlyCollection<string> rows)
+    {
+        var known = rows.Where(_index.ContainsKey).Distinct().Select(IndexOf).ToList();
+        if (known.Count < 2) return null;
+        var starts = new List<int>();
+        foreach (var r in known)
+        {
+            starts.AddRange(_parents[r]);
+            starts.AddRange(_deps[r]);
+        }
+        var below = Ancestors(starts);
+        var lower = known.FirstOrDefault(below.Contains, -1);
+        if (lower < 0) return null;
+        var upper = known.First(r => r != lower && Ancestors([r]).Contains(lower));
+        return $"The version table is inconsistent: it holds both {_revs[lower].Id} and {_revs[upper].Id}, but {_revs[lower].Id} is an ancestor of {_revs[upper].Id}. " +
+            "Record the revisions the database is really at with 'retort stamp --purge REV...'.";
+    }
+
+    /// <summary>
+    /// <c>stamp</c>, by Alembic's rule for each target: the current heads on the target's line (above or below it,
+    /// through depends_on too) are replaced by it in one step, it joins as a new branch when no head is on its
+    /// line, and <c>base</c> (or <c>branch@base</c>) removes the rows on that line. With purge, the table starts
+    /// empty. Targets that overlap each other are refused: the table would name a revision and its ancestor.
     /// </summary>
     public IReadOnlyList<StampStep> PlanStamp(IReadOnlyCollection<string> currentHeads, IReadOnlyList<string> targets, bool purge)
     {
-        var heads = new HashSet<string>(purge ? [] : currentHeads, StringComparer.Ordinal);
-        var known = heads.Where(h => _index.ContainsKey(h)).Select(IndexOf).ToList();
-        var steps = new List<StampStep>();
-        foreach (var target in targets)
+        var heads = new List<string>(purge ? [] : currentHeads.Distinct());
+        var resolved = targets.Select(t => (Target: t.Trim(), Dests: GetRevisions(t.Trim()).Where(d => d >= 0).Distinct().ToList())).ToList();
+        var all = resolved.SelectMany(r => r.Dests).Distinct().ToList();
+        foreach (var d in all)
         {
-            var dests = ResolveIndices(target, known);
+            var below = Ancestors([d]);
+            var other = all.FirstOrDefault(o => o != d && below.Contains(o), -1);
+            if (other >= 0)
+                throw new RevisionGraphException($"Cannot stamp both {_revs[other].Id} and {_revs[d].Id}: {_revs[other].Id} is an ancestor of {_revs[d].Id}, and the version table would be inconsistent. Stamp {_revs[d].Id} alone.");
+        }
+        var steps = new List<StampStep>();
+        foreach (var (target, dests) in resolved)
+        {
+            var shares = LineageOf(target);
+            var onLine = heads.Where(h => !_index.TryGetValue(h, out var hi) || SharesLineage(hi, shares, deps: true)).ToList();
             if (dests.Count == 0)
             {
-                // base removes every row; <branch>@base only the rows on that branch.
-                var at = target.IndexOf('@');
-                var label = at > 0 ? target[..at] : null;
-                foreach (var h in heads.Where(h => label is null || (_index.TryGetValue(h, out var hi) && InBranch(hi, label))).OrderBy(h => h, StringComparer.Ordinal).ToList())
+                foreach (var h in onLine)
                 {
                     VersionChange[] gone = [new DeleteVersion(h)];
-                    Apply(heads, gone);
+                    heads.Remove(h);
                     steps.Add(new StampStep([h], null, gone));
                 }
                 continue;
@@ -104,19 +146,20 @@ public sealed partial class RevisionMap
             {
                 var id = _revs[dest].Id;
                 if (heads.Contains(id)) continue;
-                var above = Descendants([dest]);
-                var below = Ancestors([dest]);
-                var onLine = heads.Where(h => _index.TryGetValue(h, out var x) && (above.Contains(x) || below.Contains(x)))
-                    .OrderBy(h => h, StringComparer.Ordinal).ToList();
+                var line = Line(dest, deps: true);
+                // As Alembic: when any head on the target's line is above or below it, all of them make way for it.
+                var present = onLine.Where(heads.Contains).ToList();
+                var from = present.Any(h => _index.TryGetValue(h, out var x) && line.Contains(x)) ? present : [];
                 var step = new List<VersionChange>();
-                if (onLine.Count == 0) step.Add(new InsertVersion(id));
+                if (from.Count == 0) step.Add(new InsertVersion(id));
                 else
                 {
-                    foreach (var h in onLine.Take(onLine.Count - 1)) step.Add(new DeleteVersion(h));
-                    step.Add(new UpdateVersion(onLine[^1], id));
+                    foreach (var h in from.Take(from.Count - 1)) step.Add(new DeleteVersion(h));
+                    step.Add(new UpdateVersion(from[^1], id));
                 }
-                Apply(heads, step);
-                steps.Add(new StampStep(onLine, id, step));
+                foreach (var h in from) heads.Remove(h);
+                heads.Add(id);
+                steps.Add(new StampStep(from, id, step));
             }
         }
         return steps;

@@ -18,6 +18,10 @@ public sealed partial class RevisionMap
     private readonly HashSet<string>[] _labels; // declared and propagated labels per revision
     private readonly IReadOnlyList<Revision> _heads;
     private readonly IReadOnlyList<Revision> _bases;
+    private readonly int[] _headIdx;     // no versioned children, load order (Alembic's heads)
+    private readonly int[] _realHeadIdx; // no children and no dependents: what "heads" targets
+    private readonly int[] _baseIdx;     // no down revision, load order
+    private readonly bool _hasDeps;      // any depends_on at all
 
     public RevisionMap(IEnumerable<Revision> revisions)
     {
@@ -71,8 +75,12 @@ public sealed partial class RevisionMap
         for (var i = 0; i < n; i++) _normDown[i] = NormalizeDown(i);
         _labels = PropagateLabels();
 
-        _heads = Enumerable.Range(0, n).Where(i => _children[i].Count == 0).Select(i => _revs[i]).ToList();
-        _bases = Enumerable.Range(0, n).Where(i => _parents[i].Length == 0).Select(i => _revs[i]).ToList();
+        _hasDeps = _deps.Any(d => d.Length > 0);
+        _headIdx = Enumerable.Range(0, n).Where(i => _children[i].Count == 0).ToArray();
+        _realHeadIdx = _headIdx.Where(i => _dependents[i].Count == 0).ToArray();
+        _baseIdx = Enumerable.Range(0, n).Where(i => _parents[i].Length == 0).ToArray();
+        _heads = _headIdx.Select(i => _revs[i]).ToList();
+        _bases = _baseIdx.Select(i => _revs[i]).ToList();
     }
 
     public IReadOnlyList<Revision> All => _revs;
@@ -125,7 +133,14 @@ public sealed partial class RevisionMap
         return _parents[i].Concat(_deps[i].Where(deps.Contains)).Distinct().ToArray();
     }
 
-    /// <summary>A label spreads to the revision's descendants and down its line to the nearest branch or merge point.</summary>
+    private int[] _realHeads => _realHeadIdx;
+
+    /// <summary>
+    /// A label spreads to the revision's descendants and down its line to the nearest branch point (counting
+    /// dependents, as Alembic does) or merge point. Alembic starts that walk down from whichever descendant its
+    /// set iteration yields last, which varies between runs when the descendants branch; Retort starts it from
+    /// the labelled revision, so the result is the same on every run.
+    /// </summary>
     private HashSet<string>[] PropagateLabels()
     {
         var labels = new HashSet<string>[_revs.Length];
@@ -134,12 +149,12 @@ public sealed partial class RevisionMap
         {
             foreach (var d in Descendants([owner], includeDeps: false)) labels[d].Add(label);
             var p = owner;
-            while (_children[p].Count <= 1 && _parents[p].Length == 1)
+            while (_children[p].Count + _dependents[p].Count <= 1 && _parents[p].Length == 1)
             {
                 labels[p].Add(label);
                 p = _parents[p][0];
             }
-            if (_children[p].Count <= 1 && _parents[p].Length <= 1) labels[p].Add(label);
+            if (_children[p].Count + _dependents[p].Count <= 1 && _parents[p].Length <= 1) labels[p].Add(label);
         }
         return labels;
     }

@@ -24,13 +24,24 @@ internal sealed class AppliedHistory(RetortConfig config, SqlDialect dialect)
         new Column("applied_at", SqlType.DateTime()) { Nullable = false },
         new Column("duration_ms", SqlType.Integer()) { Nullable = false },
         new Column("applied_by", SqlType.String(255)),
+        // The crash journal (RevisionJournal): started / done / failed / repaired / rerun, and how far it got.
+        new Column("status", SqlType.String(10)),
+        new Column("statements", SqlType.Integer()),
+        new Column("completed", SqlType.Integer()),
     ]) { Schema = config.VersionTableSchema });
 
-    public SqlStatement Insert(string revision, string direction, string? checksum, DateTime appliedAtUtc, long durationMs) =>
-        $"INSERT INTO {dialect.Qualify(Table, config.VersionTableSchema)} (revision, direction, checksum, applied_at, duration_ms, applied_by) VALUES ("
+    /// <summary>
+    /// One history row. With <paramref name="statements"/> (a step that ran), status "done" and its statement count;
+    /// without (stamp, accept), no status.
+    /// </summary>
+    public SqlStatement Insert(string revision, string direction, string? checksum, DateTime appliedAtUtc, long durationMs, int? statements = null) =>
+        $"INSERT INTO {dialect.Qualify(Table, config.VersionTableSchema)} (revision, direction, checksum, applied_at, duration_ms, applied_by"
+        + (statements is null ? "" : ", status, statements, completed") + ") VALUES ("
         + $"{dialect.StringLiteral(revision)}, {dialect.StringLiteral(direction)}, {(checksum is null ? "NULL" : dialect.StringLiteral(checksum))}, "
         + $"{dialect.StringLiteral(appliedAtUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}, {durationMs.ToString(CultureInfo.InvariantCulture)}, "
-        + $"{dialect.StringLiteral(AppliedBy)})";
+        + $"{dialect.StringLiteral(AppliedBy)}"
+        + (statements is { } n ? $", '{RevisionJournal.Done}', {n.ToString(CultureInfo.InvariantCulture)}, {n.ToString(CultureInfo.InvariantCulture)}" : "")
+        + ")";
 
     public SqlStatement Exists() => $"SELECT 1 FROM {dialect.Qualify(Table, config.VersionTableSchema)} WHERE 1 = 0";
 
@@ -39,7 +50,11 @@ internal sealed class AppliedHistory(RetortConfig config, SqlDialect dialect)
         $"SELECT h.revision, h.checksum, h.applied_at FROM {dialect.Qualify(Table, config.VersionTableSchema)} h "
         + $"WHERE h.id = (SELECT MAX(h2.id) FROM {dialect.Qualify(Table, config.VersionTableSchema)} h2 WHERE h2.revision = h.revision AND h2.direction = 'upgrade')";
 
-    private static string AppliedBy => $"{Environment.UserName}@{Environment.MachineName}";
+    /// <summary>Every row, oldest first: (revision, direction, checksum, applied_at, applied_by, status).</summary>
+    public SqlStatement AllRows(bool withStatus) =>
+        $"SELECT revision, direction, checksum, applied_at, applied_by, {(withStatus ? "status" : "NULL")} FROM {dialect.Qualify(Table, config.VersionTableSchema)} ORDER BY id";
+
+    internal static string AppliedBy => $"{Environment.UserName}@{Environment.MachineName}";
 
     /// <summary>SHA-256 of the revision file with line endings and trailing spaces normalized; null without a file.</summary>
     public static string? Checksum(Revision revision)

@@ -34,39 +34,40 @@ internal sealed class DatabaseSession : IAsyncDisposable
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or ArgumentException or System.Net.Sockets.SocketException)
         {
             await connection.DisposeAsync();
-            throw new RetortException($"Cannot connect to {url.Display}: {DatabaseUrl.Mask(e.Message.Trim())}" + Commands.MissingDatabase.Hint(url, e));
+            throw new RetortException($"Cannot connect to {url.Display}: {DatabaseUrl.Mask(e.Message.Trim())}" + MissingDatabase.Hint(url, e));
         }
         return new DatabaseSession(config, url, new OnlineTarget(url.Provider, connection));
     }
 
-    /// <summary>Asked outside any transaction: a failed probe would abort a PostgreSQL transaction.</summary>
+    /// <summary>
+    /// Asked outside any transaction: a failed probe would abort a PostgreSQL transaction. Only "no such table"
+    /// means missing; permission denied is reported as such (see <see cref="TableProbe"/>).
+    /// </summary>
     public Task<bool> VersionTableExistsAsync(CancellationToken ct) =>
-        ProbeAsync(Dialect.VersionTableExists(Config.VersionTable, Config.VersionTableSchema), ct);
+        TableProbe.ExistsAsync(Target, Dialect.VersionTableExists(Config.VersionTable, Config.VersionTableSchema),
+            "version", Config.VersionTable, JournalSession.GrantOn(Config), ct);
 
     public async Task<TableState> ReadTableStateAsync(CancellationToken ct)
     {
         var version = await VersionTableExistsAsync(ct);
-        var history = await ProbeAsync(new AppliedHistory(Config, Dialect).Exists(), ct);
-        return new TableState(version, history);
+        var history = await TableProbe.ExistsAsync(Target, new AppliedHistory(Config, Dialect).Exists(),
+            "history", Config.VersionTable + "_history", JournalSession.GrantOn(Config), ct);
+        var journal = history && await TableProbe.ExistsAsync(Target, new RevisionJournal(Config, Dialect).ColumnsExist(),
+            "history", Config.VersionTable + "_history", JournalSession.GrantOn(Config), ct, missingColumnIsMissing: true);
+        return new TableState(version, history, journal);
     }
 
-    private async Task<bool> ProbeAsync(SqlStatement probe, CancellationToken ct)
-    {
-        try
-        {
-            await Target.QueryStringsAsync(probe, ct);
-            return true;
-        }
-        catch (System.Data.Common.DbException)
-        {
-            return false;
-        }
-    }
+    /// <summary>
+    /// What the migration lock is named after: database, schema and version table, so that upgrades of two
+    /// databases (or two version tables) on one server never wait for each other, while two of the same one do.
+    /// </summary>
+    public string LockName =>
+        $"{Target.Connection.Database}.{Config.VersionTableSchema ?? ""}.{Config.VersionTable}";
 
     /// <summary>Takes the provider's cross-process migration lock (none for providers without one).</summary>
     public async Task<IAsyncDisposable> LockAsync(IMigrationLog log, CancellationToken ct) =>
         Provider.MigrationLock is { } migrationLock
-            ? await migrationLock.AcquireAsync(Target.Connection, Config.VersionTable, Config.LockTimeout, log.Info, ct)
+            ? await migrationLock.AcquireAsync(Target.Connection, LockName, Config.LockTimeout, log.Info, ct)
             : MigrationLocks.None();
 
     /// <summary>The version table's rows (the current heads); none when the table does not exist.</summary>

@@ -1,6 +1,7 @@
 using Retort.Configuration;
 using Retort.Dialects;
 using Retort.Graph;
+using Retort.Ops;
 using Retort.Scripting;
 
 namespace Retort.Runtime;
@@ -15,12 +16,14 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         TableState tables, CancellationToken ct)
     {
         var history = new AppliedHistory(config, target.Dialect);
+        var journal = new RevisionJournal(config, target.Dialect);
         var dialect = target.Dialect;
         // Databases without transactional DDL commit each statement anyway; a transaction per step keeps the
         // version row in step with the last revision that completed.
         var transactionalDdl = target.Provider.Capabilities.TransactionalDdl;
         var perMigration = config.TransactionPerMigration || !transactionalDdl;
         var wrap = transactionalDdl || !target.IsOffline;
+        var state = new StepJournal();
 
         if (!perMigration && wrap) await target.BeginAsync(ct);
         try
@@ -38,27 +41,54 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 if (perMigration && wrap) await target.BeginAsync(ct);
                 var started = DateTime.UtcNow;
                 var watch = System.Diagnostics.Stopwatch.StartNew();
-                await RunStepAsync(target, source, step, config.DatabaseName, ct);
+                state = new StepJournal();
+                var count = await RunStepAsync(target, source, step, journal, state, started, ct);
                 var bookkeeping = map.ApplyStep(heads, step).Select(change => VersionSql(dialect, change)).ToList();
-                bookkeeping.Add(history.Insert(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
-                    AppliedHistory.Checksum(step.Revision), started, watch.ElapsedMilliseconds));
+                // Journaled: the started row becomes done in the transaction that moves the version row.
+                bookkeeping.Add(state.Active
+                    ? journal.Finish(step.Revision.Id, watch.ElapsedMilliseconds)
+                    : history.Insert(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
+                        AppliedHistory.Checksum(step.Revision), started, watch.ElapsedMilliseconds, count));
                 await ExecuteBookkeepingAsync(target, bookkeeping, ct);
                 if (perMigration && wrap) await target.CommitAsync(ct);
+                state = new StepJournal();
             }
             if (!perMigration && wrap) await target.CommitAsync(ct);
             log.ProgressDone();
+        }
+        catch (MigrationFailedException e) when (state.Active)
+        {
+            // Part of the revision committed on its own: roll back the rest, record how far it got, say so.
+            log.ProgressDone();
+            if (target.InTransaction) await target.RollbackAsync(CancellationToken.None);
+            await RecordFailureAsync(target, journal, e.Step.Revision.Id, state.Committed);
+            throw e.WithNote(state.Committed == 0
+                ? $"None of its {state.Total} statements stayed applied; the version table names the last revision that completed."
+                : $"{state.Committed} of its {state.Total} statements ran before the failure and stay applied ({(transactionalDdl ? "they commit on their own" : $"{dialect.Name} has no transactional DDL")}), " +
+                  $"so it is half-applied; the version table names the last revision that completed. Undo them by hand, then run 'retort repair'; " +
+                  "or, if running it again is safe, declare it [Revision(..., Idempotent = true)].");
         }
         catch (MigrationFailedException e) when (!transactionalDdl && !target.IsOffline)
         {
             log.ProgressDone();
             if (target.InTransaction) await target.RollbackAsync(CancellationToken.None);
-            throw e.WithNote($"{dialect.Name} has no transactional DDL: statements of {e.Step.Revision.Id} that ran before the failure stay applied, so it may be half-applied; the version table names the last revision that completed.");
+            throw e.WithNote($"{dialect.Name} has no transactional DDL, but this revision only changes rows, and those were rolled back; the version table names the last revision that completed.");
         }
         catch
         {
             log.ProgressDone();
             if (target.InTransaction) await target.RollbackAsync(CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>After a failure: the started row says failed, with the statements that committed (best effort).</summary>
+    private static async Task RecordFailureAsync(ISqlTarget target, RevisionJournal journal, string revision, int committed)
+    {
+        try { await target.ExecuteAsync(journal.Fail(revision, committed), CancellationToken.None); }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The connection is gone: the row stays "started", which the next run reports the same way.
         }
     }
 
@@ -85,11 +115,16 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         if (!tables.History)
             foreach (var statement in new AppliedHistory(config, target.Dialect).CreateTable())
                 await target.ExecuteAsync(statement, ct);
+        else if (!tables.Journal)
+            foreach (var statement in new RevisionJournal(config, target.Dialect).AddColumns())
+                await target.ExecuteAsync(statement, ct);
     }
 
-    private static async Task RunStepAsync(ISqlTarget target, RevisionSource source, MigrationStep step, string databaseName, CancellationToken ct)
+    /// <summary>Runs one step's statements; returns how many. Fills <paramref name="state"/> when the step is journaled.</summary>
+    private static async Task<int> RunStepAsync(ISqlTarget target, RevisionSource source, MigrationStep step, RevisionJournal journal,
+        StepJournal state, DateTime startedUtc, CancellationToken ct)
     {
-        var operations = new Operations { Database = databaseName };
+        var operations = new Operations { Database = journal.DatabaseName };
         var migration = source.Create(step.Revision);
         try
         {
@@ -101,38 +136,93 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             throw new MigrationFailedException(step, null, e);
         }
 
-        foreach (var operation in operations.Recorded)
+        if (!target.IsOffline && GenerationReadsDatabase(target.Dialect))
         {
-            IReadOnlyList<SqlStatement> statements;
-            try { statements = await target.GenerateAsync(operation, ct); }
-            catch (Exception e) when (e is not RetortException && e is not OperationCanceledException)
-            {
-                throw new MigrationFailedException(step, null, e);
-            }
-            foreach (var statement in statements)
-            {
-                try
+            // SQLite's rebuild reads the table as the previous statement left it: generate as we go, in one transaction.
+            var count = 0;
+            foreach (var operation in operations.Recorded)
+                foreach (var statement in await GenerateAsync(target, step, operation, ct))
                 {
-                    if (statement.OutsideTransaction && target.InTransaction)
-                    {
-                        // Some statements refuse to run in a transaction (CREATE INDEX CONCURRENTLY): commit what
-                        // came before, run it alone, then carry on in a fresh transaction.
-                        await target.CommitAsync(ct);
-                        await target.ExecuteAsync(statement, ct);
-                        await target.BeginAsync(ct);
-                    }
-                    else
-                    {
-                        await target.ExecuteAsync(statement, ct);
-                    }
+                    await ExecuteAsync(target, step, statement, ct);
+                    count++;
                 }
-                catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
-                {
-                    throw new MigrationFailedException(step, statement.Sql, e);
-                }
+            return count;
+        }
+
+        var statements = new List<SqlStatement>();
+        foreach (var operation in operations.Recorded) statements.AddRange(await GenerateAsync(target, step, operation, ct));
+        var transactionalDdl = target.Provider.Capabilities.TransactionalDdl;
+        bool CommitsAlone(SqlStatement s) => s.OutsideTransaction || (!transactionalDdl && !SqlStatementKind.IsRowStatement(s.Sql, target.Dialect.Lexicon));
+        if (target.IsOffline || !statements.Any(CommitsAlone))
+        {
+            foreach (var statement in statements) await ExecuteAsync(target, step, statement, ct);
+            return statements.Count;
+        }
+
+        // Journaled: part of this revision will commit before the rest runs. The history row comes first, then after
+        // each statement that commits on its own the count of completed statements; rows changed in between commit
+        // with that count, and the last ones with the version row and "done".
+        var id = step.Revision.Id;
+        await target.ExecuteAsync(journal.Start(id, step.IsUpgrade ? "upgrade" : "downgrade", AppliedHistory.Checksum(step.Revision), startedUtc, statements.Count), ct);
+        state.Active = true;
+        state.Total = statements.Count;
+        for (var k = 0; k < statements.Count; k++)
+        {
+            var statement = statements[k];
+            if (!CommitsAlone(statement))
+            {
+                await ExecuteAsync(target, step, statement, ct);
+                continue;
             }
+            await target.ExecuteAsync(journal.Progress(id, k), ct);
+            await target.CommitAsync(ct);
+            state.Committed = k;
+            await ExecuteAsync(target, step, statement, ct);
+            if (k < statements.Count - 1)
+            {
+                await target.ExecuteAsync(journal.Progress(id, k + 1), ct);
+                state.Committed = k + 1;
+            }
+            await target.BeginAsync(ct);
+        }
+        return statements.Count;
+    }
+
+    private static async Task<IReadOnlyList<SqlStatement>> GenerateAsync(ISqlTarget target, MigrationStep step, MigrationOperation operation, CancellationToken ct)
+    {
+        try { return await target.GenerateAsync(operation, ct); }
+        catch (Exception e) when (e is not RetortException && e is not OperationCanceledException)
+        {
+            throw new MigrationFailedException(step, null, e);
         }
     }
+
+    private static async Task ExecuteAsync(ISqlTarget target, MigrationStep step, SqlStatement statement, CancellationToken ct)
+    {
+        try
+        {
+            if (statement.OutsideTransaction && target.InTransaction)
+            {
+                // Some statements refuse to run in a transaction (CREATE INDEX CONCURRENTLY): commit what
+                // came before, run it alone, then carry on in a fresh transaction.
+                await target.CommitAsync(ct);
+                await target.ExecuteAsync(statement, ct);
+                await target.BeginAsync(ct);
+            }
+            else
+            {
+                await target.ExecuteAsync(statement, ct);
+            }
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or PlaceholderCountException)
+        {
+            throw new MigrationFailedException(step, statement.Sql, e);
+        }
+    }
+
+    /// <summary>Whether the provider's SQL for an operation depends on the live table (it overrides GenerateAsync).</summary>
+    private static bool GenerationReadsDatabase(SqlDialect dialect) =>
+        dialect.GetType().GetMethod(nameof(SqlDialect.GenerateAsync))!.DeclaringType != typeof(SqlDialect);
 
     internal SqlStatement VersionSql(SqlDialect dialect, VersionChange change) => change switch
     {
@@ -143,11 +233,21 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
     };
 }
 
-/// <summary>Which of Retort's own tables already exist in the database.</summary>
-internal sealed record TableState(bool VersionTable, bool History)
+/// <summary>Which of Retort's own tables already exist in the database, and whether the history has the journal's columns.</summary>
+internal sealed record TableState(bool VersionTable, bool History, bool Journal)
 {
-    public static readonly TableState None = new(false, false);
-    public static readonly TableState Both = new(true, true);
+    public static readonly TableState None = new(false, false, false);
+    public static readonly TableState Both = new(true, true, true);
+}
+
+/// <summary>A step run under the crash journal: its statement count and how many have committed so far.</summary>
+internal sealed class StepJournal
+{
+    public bool Active { get; set; }
+
+    public int Total { get; set; }
+
+    public int Committed { get; set; }
 }
 
 /// <summary>A revision failed: names the revision, the statement, and the database's own message.</summary>

@@ -31,6 +31,8 @@ internal sealed class OfflineTarget : ISqlTarget
     {
         var sql = Dialect.RenderInline(statement).TrimEnd();
         output.Write(sql);
+        // A statement ending in a -- or # comment would swallow a ';' written on the same line.
+        if (SqlPlaceholders.EndsInLineComment(sql, Dialect.Lexicon)) output.WriteLine();
         output.WriteLine(sql.EndsWith(';') ? "" : ";");
         output.WriteLine();
         WriteSeparator();

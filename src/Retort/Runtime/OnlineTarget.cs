@@ -32,27 +32,20 @@ internal sealed class OnlineTarget(DatabaseProvider provider, DbConnection conne
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Rewrites <c>?</c> placeholders to named parameters, which every driver here accepts.</summary>
-    private string BindPositional(DbCommand command, SqlStatement statement)
-    {
-        var sb = new System.Text.StringBuilder();
-        var index = 0;
-        var inString = false;
-        foreach (var ch in statement.Sql)
+    /// <summary>
+    /// Turns the statement's <c>?</c> placeholders into the driver's (the provider's <see cref="SqlDialect.DriverParameter"/>),
+    /// found by the one scanner that knows the database's literals and comments; a count mismatch throws.
+    /// </summary>
+    private string BindPositional(DbCommand command, SqlStatement statement) =>
+        SqlPlaceholders.Replace(statement.Sql, Dialect.Lexicon, statement.Parameters.Count, i =>
         {
-            if (ch == '\'') inString = !inString;
-            if (ch == '?' && !inString && index < statement.Parameters.Count)
-            {
-                var p = command.CreateParameter();
-                p.ParameterName = "@p" + index;
-                p.Value = statement.Parameters[index] ?? DBNull.Value;
-                command.Parameters.Add(p);
-                sb.Append("@p").Append(index++);
-            }
-            else sb.Append(ch);
-        }
-        return sb.ToString();
-    }
+            var (placeholder, name) = Dialect.DriverParameter(i);
+            var p = command.CreateParameter();
+            if (name is not null) p.ParameterName = name;
+            p.Value = statement.Parameters[i] ?? DBNull.Value;
+            command.Parameters.Add(p);
+            return placeholder;
+        });
 
     public async Task<List<string>> QueryStringsAsync(SqlStatement statement, CancellationToken ct)
     {

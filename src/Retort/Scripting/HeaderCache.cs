@@ -10,7 +10,7 @@ namespace Retort.Scripting;
 /// </summary>
 internal static class HeaderCache
 {
-    private const int Version = 1;
+    private const int Version = 2;
 
     internal sealed record Entry(string FullPath, long Length, long Ticks, Revision Revision, string ContentHash);
 
@@ -80,8 +80,9 @@ internal static class HeaderCache
                 var createDate = reader.ReadBoolean() ? reader.ReadString() : null;
                 var checksum = reader.ReadString();
                 var content = reader.ReadString();
+                var replaces = ReadList(reader);
                 map[fullPath] = new Entry(fullPath, length, ticks,
-                    new Revision(id, downs, labels, deps, message) { CreateDate = createDate, Checksum = checksum }, content);
+                    new Revision(id, downs, labels, deps, message) { CreateDate = createDate, Checksum = checksum, Replaces = replaces }, content);
             }
         }
         catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or UnauthorizedAccessException)
@@ -123,6 +124,7 @@ internal static class HeaderCache
                     if (r.CreateDate is not null) writer.Write(r.CreateDate);
                     writer.Write(r.Checksum ?? "");
                     writer.Write(e.ContentHash);
+                    WriteList(writer, r.Replaces);
                 }
             }
             File.Move(temp, file, overwrite: true);

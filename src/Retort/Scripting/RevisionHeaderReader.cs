@@ -17,7 +17,7 @@ public static class RevisionHeaderReader
         var scanner = new Scanner(source, start, path);
         var id = scanner.ReadString() ?? throw scanner.Error("the revision id must be a string literal");
         string? down = null;
-        string[]? downs = null, labels = null, depends = null;
+        string[]? downs = null, labels = null, depends = null, replaces = null;
         string? message = null;
         while (scanner.TryComma())
         {
@@ -30,6 +30,8 @@ public static class RevisionHeaderReader
                 case "BranchLabels": labels = scanner.ReadStringArray(); break;
                 case "DependsOn": depends = scanner.ReadStringArray(); break;
                 case "Message": message = scanner.ReadString(); break;
+                case "Idempotent": scanner.ReadBool(); break; // read from the compiled attribute when it runs
+                case "Replaces": replaces = scanner.ReadStringArray(); break;
                 default: throw scanner.Error($"unknown Revision attribute argument '{name}'");
             }
         }
@@ -39,6 +41,7 @@ public static class RevisionHeaderReader
         {
             Path = path,
             CreateDate = HeaderField(source, "Create Date:"),
+            Replaces = replaces ?? [],
         };
     }
 
@@ -158,6 +161,14 @@ public static class RevisionHeaderReader
                 sb.Append(c);
             }
             throw Error("unterminated string");
+        }
+
+        public bool ReadBool()
+        {
+            SkipSpace();
+            if (At("true")) { _pos += 4; return true; }
+            if (At("false")) { _pos += 5; return false; }
+            throw Error("expected true or false");
         }
 
         /// <summary><c>new[] { "a", "b" }</c>, <c>new string[] { … }</c>, <c>["a", "b"]</c>, or null.</summary>

@@ -13,6 +13,8 @@ public sealed record NewRevision(string Id, string Message)
     public IReadOnlyList<string> DownRevisions { get; init; } = [];
     public IReadOnlyList<string> BranchLabels { get; init; } = [];
     public IReadOnlyList<string> DependsOn { get; init; } = [];
+    /// <summary>For a squash: the revisions it replaces, oldest first.</summary>
+    public IReadOnlyList<string> Replaces { get; init; } = [];
     /// <summary>Generated Upgrade/Downgrade bodies (autogenerate), already indented.</summary>
     public string? Upgrades { get; init; }
     public string? Downgrades { get; init; }
@@ -122,6 +124,7 @@ public static partial class RevisionWriter
         if (r.BranchLabels.Count > 0) sb.Append(", BranchLabels = ").Append(Array(r.BranchLabels));
         if (r.DependsOn.Count > 0) sb.Append(", DependsOn = ").Append(Array(r.DependsOn));
         sb.Append(", Message = ").Append(Literal(r.Message));
+        if (r.Replaces.Count > 0) sb.Append(", Replaces = ").Append(Array(r.Replaces));
         return sb.ToString();
     }
 

@@ -13,12 +13,17 @@ public sealed class ScriptDirectory
     public const string EnvFileName = "env.cs";
     public const string TemplateFileName = "script.cs.liquid";
 
-    private ScriptDirectory(RetortConfig config, RevisionMap map, IReadOnlyDictionary<string, string>? contentHashes = null)
+    private ScriptDirectory(RetortConfig config, IReadOnlyList<Revision> revisions, IReadOnlyDictionary<string, string>? contentHashes = null)
     {
         Config = config;
-        Map = map;
+        AllRevisions = revisions;
+        // Revisions a squash replaces stay on disk for databases part way through them, but out of the graph.
+        Map = new RevisionMap(Replacements.ForNewDatabases(revisions));
         ContentHashes = contentHashes;
     }
+
+    /// <summary>Every revision read, including those a squash replaces (see <see cref="Replacements"/>).</summary>
+    public IReadOnlyList<Revision> AllRevisions { get; }
 
     /// <summary>Full path → content hash of each revision file, for the compile cache.</summary>
     internal IReadOnlyDictionary<string, string>? ContentHashes { get; }
@@ -49,11 +54,11 @@ public sealed class ScriptDirectory
     public static ScriptDirectory Load(RetortConfig config)
     {
         if (config.RevisionAssembly is { } assembly)
-            return new ScriptDirectory(config, new RevisionMap(FromAssembly(assembly)));
+            return new ScriptDirectory(config, FromAssembly(assembly));
         if (!System.IO.Directory.Exists(config.ScriptDirectory))
             throw new RetortException($"No migration environment at {config.ScriptDirectory}: run 'retort init {config.ScriptLocation}' first, or fix script_location.");
         var entries = HeaderCache.Load(config.ScriptDirectory, config.ResolvedVersionLocations);
-        return new ScriptDirectory(config, new RevisionMap(entries.Select(e => e.Revision)),
+        return new ScriptDirectory(config, entries.Select(e => e.Revision).ToList(),
             entries.ToDictionary(e => e.FullPath, e => e.ContentHash, StringComparer.Ordinal));
     }
 
@@ -77,7 +82,7 @@ public sealed class ScriptDirectory
             .Select(t => (Type: t, Attr: t.GetCustomAttribute<RevisionAttribute>()))
             .Where(x => x.Attr is not null && typeof(Migration).IsAssignableFrom(x.Type))
             .OrderBy(x => x.Attr!.Id, StringComparer.Ordinal)
-            .Select(x => ToRevision(x.Attr!, x.Type.FullName))
+            .Select(x => ToRevision(x.Attr!, x.Type.FullName) with { Replaces = x.Attr!.Replaces ?? [] })
             .ToList();
 
     internal static Revision ToRevision(RevisionAttribute a, string? origin) =>

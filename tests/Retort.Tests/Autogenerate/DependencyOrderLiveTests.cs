@@ -50,6 +50,38 @@ public class DependencyOrderLiveTests
         Assert.Empty((await ReflectAsync(db, provider)).Tables);
     }
 
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task Dropping_a_column_drops_its_key_and_index_first_and_the_downgrade_restores_them(string dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var provider = DatabaseProviders.Get(dialect);
+        var comparer = new SchemaComparer(provider);
+        var full = Model();
+        foreach (var d in comparer.Compare(full, await ReflectAsync(db, provider))) await OperationSpecTests.ApplyAsync(db, d.Upgrade);
+
+        // The model without customer.store_id: its foreign key and index must go before the column.
+        var slim = full with
+        {
+            Tables = full.Tables.Select(t => t.Name != "customer" ? t : t with
+            {
+                Columns = t.Columns.Where(c => c.Name != "store_id").ToList(), ForeignKeys = [], Indexes = [],
+            }).ToList(),
+        };
+        var diffs = comparer.Compare(slim, await ReflectAsync(db, provider));
+        Assert.Equal(
+        [
+            "remove foreign key fk_customer_store on customer",
+            "remove index ix_customer_store_id on customer",
+            "remove column customer.store_id",
+        ], diffs.Select(d => d.Description).ToList());
+        foreach (var d in diffs) await OperationSpecTests.ApplyAsync(db, d.Upgrade);
+        Assert.Empty(comparer.Compare(slim, await ReflectAsync(db, provider)));
+
+        foreach (var d in Enumerable.Reverse(diffs)) await OperationSpecTests.ApplyAsync(db, d.Downgrade);
+        Assert.Empty(comparer.Compare(full, await ReflectAsync(db, provider)).Select(d => d.Description));
+    }
+
     private static async Task<DatabaseSchema> ReflectAsync(TestDatabase db, DatabaseProvider provider)
     {
         await using var c = await db.OpenAsync();

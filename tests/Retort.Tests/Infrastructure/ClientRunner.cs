@@ -5,7 +5,7 @@ namespace Retort.Tests.Infrastructure;
 /// <summary>Runs an SQL script through the database's own command-line client: sqlite3, psql or mariadb.</summary>
 public static class ClientRunner
 {
-    public static async Task RunScriptAsync(TestDatabase db, string script)
+    public static async Task RunScriptAsync(TestDatabase db, string script, IDictionary<string, string>? environment = null)
     {
         var start = db.Dialect.Name switch
         {
@@ -13,6 +13,7 @@ public static class ClientRunner
             "postgresql" => Postgres(db.Url),
             _ => MySql(db.Url),
         };
+        if (environment is not null) foreach (var (k, v) in environment) start.Environment[k] = v;
         using var process = Process.Start(start)!;
         await process.StandardInput.WriteAsync(script);
         process.StandardInput.Close();

@@ -58,7 +58,9 @@ public class ServerRuntimeTests
         if (dialect == "mysql")
         {
             // No transactional DDL: 1-6 are applied and recorded; 7 created its table before failing.
-            Assert.EndsWith("it may be half-applied; the version table names the last revision that completed.", failed);
+            Assert.EndsWith("1 of its 2 statements ran before the failure and stay applied (mysql has no transactional DDL), so it is half-applied; " +
+                "the version table names the last revision that completed. Undo them by hand, then run 'retort repair'; " +
+                "or, if running it again is safe, declare it [Revision(..., Idempotent = true)].", failed);
             Assert.Equal(Enumerable.Range(1, 7).Select(i => $"t{i}"), tables);
             Assert.Equal([GeneratedProject.Id(6)], await db.QueryAsync("SELECT version_num FROM retort_version"));
         }

@@ -7,6 +7,8 @@ namespace Retort.Dialects.MySql;
 /// <summary>MySQL and MariaDB: no transactional DDL, CHANGE/MODIFY restate the whole column.</summary>
 public class MySqlDialect(DatabaseProvider provider) : SqlDialect(provider)
 {
+    public override SqlLexicon Lexicon => SqlLexicon.MySql;
+
     public override string QuoteIdentifier(string name) => "`" + name.Replace("`", "``") + "`";
 
     public override string StringLiteral(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "''") + "'";

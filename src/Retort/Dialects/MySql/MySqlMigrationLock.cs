@@ -7,8 +7,11 @@ public sealed class MySqlMigrationLock : IMigrationLock
 {
     public async Task<IAsyncDisposable> AcquireAsync(DbConnection connection, string name, TimeSpan timeout, Action<string> waiting, CancellationToken ct)
     {
-        // MariaDB limits lock names to 64 characters.
-        var lockName = ("retort:" + name) is var n && n.Length > 64 ? n[..64] : n;
+        // Locks are server-wide, so the name carries the database (and version table). MariaDB allows 64
+        // characters: a longer name keeps its start and gets a hash of the whole, so two never collide by truncation.
+        var lockName = ("retort:" + name) is var n && n.Length > 64
+            ? n[..40] + "#" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(n)))[..23]
+            : n;
         if (await GetLockAsync(connection, lockName, 0, ct) != 1)
         {
             waiting($"Waiting for the migration lock '{name}' held by another process…");

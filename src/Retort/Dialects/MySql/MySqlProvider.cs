@@ -15,7 +15,8 @@ public class MySqlProvider : DatabaseProvider
         NativeEnums = true,
     };
 
-    private static readonly OfflineScript Script = OfflineScript.Default with { BeginTransaction = "START TRANSACTION;" };
+    // The client's own default character set (latin1 or utf8mb3) would mangle or refuse 4-byte UTF-8 in literals.
+    private static readonly OfflineScript Script = OfflineScript.Default with { BeginTransaction = "START TRANSACTION;", Preamble = ["SET NAMES utf8mb4;"] };
 
     public override string Name => "mysql";
 
@@ -26,6 +27,8 @@ public class MySqlProvider : DatabaseProvider
     public override OfflineScript Offline => Script;
 
     public override IMigrationLock? MigrationLock { get; } = new MySqlMigrationLock();
+
+    public override ServerDatabase? ServerDatabase { get; } = new MySqlServerDatabase();
 
     protected override SqlDialect CreateDialect() => new MySqlDialect(this);
 

@@ -5,6 +5,11 @@ namespace Retort.Dialects.Postgres;
 
 public class PostgresDialect(DatabaseProvider provider) : SqlDialect(provider)
 {
+    public override SqlLexicon Lexicon => SqlLexicon.Postgres;
+
+    /// <summary>$1, $2 …: Npgsql sends unnamed parameters as they are, without parsing the SQL again.</summary>
+    public override (string Placeholder, string? ParameterName) DriverParameter(int index) => ("$" + (index + 1), null);
+
     public override string TypeToSql(SqlType type) => type.Kind switch
     {
         SqlTypeKind.SmallInt => "SMALLINT",

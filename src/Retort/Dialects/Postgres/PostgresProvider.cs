@@ -23,6 +23,8 @@ public class PostgresProvider : DatabaseProvider
 
     public override IMigrationLock? MigrationLock { get; } = new PostgresMigrationLock();
 
+    public override ServerDatabase? ServerDatabase { get; } = new PostgresServerDatabase();
+
     protected override SqlDialect CreateDialect() => new PostgresDialect(this);
 
     protected override TypeMapping CreateTypeMapping() => new PostgresTypeMapping();

@@ -6,6 +6,8 @@ namespace Retort.Dialects.SqlServer;
 /// <summary>SQL Server: transactional DDL, GO batches offline, sp_rename, named DEFAULT constraints.</summary>
 public class SqlServerDialect(DatabaseProvider provider) : SqlDialect(provider)
 {
+    public override SqlLexicon Lexicon => SqlLexicon.SqlServer;
+
     public override string QuoteIdentifier(string name) => "[" + name.Replace("]", "]]") + "]";
 
     public override string StringLiteral(string value) => "N'" + value.Replace("'", "''") + "'";

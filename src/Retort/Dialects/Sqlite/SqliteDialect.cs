@@ -9,6 +9,8 @@ namespace Retort.Dialects.Sqlite;
 /// </summary>
 public class SqliteDialect(DatabaseProvider provider) : SqlDialect(provider)
 {
+    public override SqlLexicon Lexicon => SqlLexicon.Sqlite;
+
     public override string TypeToSql(SqlType type) => type.Kind switch
     {
         SqlTypeKind.SmallInt => "SMALLINT",

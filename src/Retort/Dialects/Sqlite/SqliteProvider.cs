@@ -12,6 +12,7 @@ public class SqliteProvider : DatabaseProvider
         NativeDropColumn = false,
         AlterAddConstraint = false,
         PartialIndexes = true,
+        KeepsDeclaredTypeText = true,
     };
 
     public override string Name => "sqlite";
@@ -19,6 +20,9 @@ public class SqliteProvider : DatabaseProvider
     public override ProviderCapabilities Capabilities => Caps;
 
     public override IMigrationLock? MigrationLock { get; } = new SqliteMigrationLock();
+
+    /// <summary>SQLite makes the file when it first connects.</summary>
+    public override bool CreatesDatabaseOnConnect => true;
 
     protected override SqlDialect CreateDialect() => new SqliteDialect(this);
 

@@ -1,0 +1,162 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Retort.Dialects;
+using Retort.Schema;
+using Ef = Microsoft.EntityFrameworkCore.Migrations.Operations;
+
+namespace Retort.EntityFrameworkCore;
+
+/// <summary>
+/// Turns EF's create-everything migration operations into Retort tables, keeping their order, and lists what
+/// Retort's schema model has no field for instead of dropping it silently.
+/// </summary>
+internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel model, IRelationalTypeMappingSource mappings)
+{
+    private readonly List<TableSchema> _tables = [];
+    private readonly List<string> _unsupported = [];
+
+    public IReadOnlyList<string> Unsupported => _unsupported;
+
+    public DatabaseSchema Build() => new(_tables);
+
+    public void Add(Ef.MigrationOperation operation)
+    {
+        switch (operation)
+        {
+            case Ef.CreateTableOperation t:
+                _tables.Add(Table(t));
+                break;
+            case Ef.CreateIndexOperation i:
+                AddIndex(i);
+                break;
+            case Ef.AddForeignKeyOperation f:
+                // EF adds a foreign key after the tables only to break a cycle; Retort creates it with its table.
+                Replace(f.Table, f.Schema, t => t with { ForeignKeys = [.. t.ForeignKeys, ForeignKey(f)] });
+                break;
+            case Ef.EnsureSchemaOperation s:
+                // Tables carry their schema; creating the schema itself is left to a hand-written op.CreateSchema.
+                _unsupported.Add($"schema {s.Name} (create it in a revision with op.CreateSchema)");
+                break;
+            case Ef.CreateSequenceOperation s:
+                _unsupported.Add($"sequence {Qualified(s.Name, s.Schema)}");
+                break;
+            case Ef.AlterDatabaseOperation d:
+                foreach (var a in d.GetAnnotations().Where(a => a.Value is not null))
+                    _unsupported.Add($"database annotation {a.Name} = {a.Value}");
+                break;
+            default:
+                _unsupported.Add($"{operation.GetType().Name} ({operation})");
+                break;
+        }
+    }
+
+    private TableSchema Table(Ef.CreateTableOperation t)
+    {
+        var name = Qualified(t.Name, t.Schema);
+        foreach (var a in t.GetAnnotations().Where(a => a.Value is not null && !IgnoredTableAnnotation(a.Name)))
+            _unsupported.Add($"table {name}: annotation {a.Name} = {a.Value}");
+        var pk = t.PrimaryKey?.Columns ?? [];
+        return new TableSchema(t.Name)
+        {
+            Schema = t.Schema,
+            // Where the database keeps no comments (SQLite), EF writes them as SQL comments only: nothing to compare.
+            Comment = provider.Capabilities.Comments ? t.Comment : null,
+            Columns = t.Columns.Select(c => Column(t, c, pk)).ToList(),
+            PrimaryKey = t.PrimaryKey is null ? null : new PrimaryKey(t.PrimaryKey.Columns) { Name = t.PrimaryKey.Name },
+            UniqueConstraints = t.UniqueConstraints.Select(u => new UniqueConstraint(u.Columns) { Name = u.Name }).ToList(),
+            ForeignKeys = t.ForeignKeys.Select(ForeignKey).ToList(),
+            CheckConstraints = t.CheckConstraints.Select(c => new CheckConstraint(c.Sql) { Name = c.Name }).ToList(),
+            RawTypes = t.Columns.ToDictionary(c => c.Name, c => StoreType(t, c)),
+        };
+    }
+
+    private Column Column(Ef.CreateTableOperation t, Ef.AddColumnOperation c, string[] pk)
+    {
+        var where = $"column {Qualified(t.Name, t.Schema)}.{c.Name}";
+        if (c.ComputedColumnSql is not null) _unsupported.Add($"{where}: computed as {c.ComputedColumnSql}{(c.IsStored == true ? " (stored)" : "")}");
+        if (c.Collation is not null) _unsupported.Add($"{where}: collation {c.Collation}");
+        var autoincrement = false;
+        foreach (var a in c.GetAnnotations().Where(a => a.Value is not null))
+        {
+            switch (a.Name, Convert.ToString(a.Value, System.Globalization.CultureInfo.InvariantCulture))
+            {
+                case ("Sqlite:Autoincrement", "True"):
+                case ("Npgsql:ValueGenerationStrategy", "IdentityByDefaultColumn"):
+                case ("MySql:ValueGenerationStrategy", "IdentityColumn"):
+                case ("SqlServer:Identity", "1, 1"):
+                    autoincrement = true;
+                    break;
+                case ("Npgsql:ValueGenerationStrategy", "None"):
+                    break;
+                case var (name, value):
+                    _unsupported.Add($"{where}: {name} = {value}");
+                    break;
+            }
+        }
+        var storeType = StoreType(t, c);
+        return new Column(c.Name, ColumnTypes.Map(provider, storeType))
+        {
+            Nullable = c.IsNullable,
+            PrimaryKey = pk.Contains(c.Name),
+            Autoincrement = autoincrement,
+            ServerDefault = Default(c, storeType),
+            Comment = provider.Capabilities.Comments ? c.Comment : null,
+        };
+    }
+
+    /// <summary>Annotations EF's own SQL generators ignore when creating a table.</summary>
+    private static bool IgnoredTableAnnotation(string name) => name is "Relational:IsTableExcludedFromMigrations";
+
+    private string StoreType(Ef.CreateTableOperation t, Ef.AddColumnOperation c) =>
+        c.ColumnType ?? model.FindTable(t.Name, t.Schema)?.FindColumn(c.Name)?.StoreType
+        ?? throw new RetortException($"EF Core gives no store type for {t.Name}.{c.Name}.");
+
+    /// <summary>The DEFAULT clause as EF's SQL generator writes it: SQL in parentheses, values as the provider's literals.</summary>
+    private string? Default(Ef.AddColumnOperation c, string storeType)
+    {
+        if (c.DefaultValueSql is not null) return "(" + c.DefaultValueSql + ")";
+        if (c.DefaultValue is null || c.DefaultValue is DBNull) return null;
+        var mapping = mappings.FindMapping(c.DefaultValue.GetType(), storeType) ?? mappings.GetMappingForValue(c.DefaultValue);
+        return mapping.GenerateSqlLiteral(c.DefaultValue);
+    }
+
+    private void AddIndex(Ef.CreateIndexOperation i)
+    {
+        var name = $"index {i.Name} on {Qualified(i.Table, i.Schema)}";
+        // EF's empty array means every column descending.
+        if (i.IsDescending is { } desc && (desc.Length == 0 || desc.Any(d => d))) _unsupported.Add($"{name}: descending columns");
+        foreach (var a in i.GetAnnotations().Where(a => a.Value is not null))
+            _unsupported.Add($"{name}: {a.Name} = {a.Value}");
+        Replace(i.Table, i.Schema, t => t with
+        {
+            Indexes = [.. t.Indexes, new IndexSchema(i.Name, i.Columns) { Unique = i.IsUnique, Where = i.Filter }],
+        });
+    }
+
+    private static ForeignKey ForeignKey(Ef.AddForeignKeyOperation f) => new(f.Columns, f.PrincipalTable, f.PrincipalColumns ?? [])
+    {
+        Name = f.Name,
+        ReferencedSchema = f.PrincipalSchema,
+        OnDelete = Action(f.OnDelete),
+        OnUpdate = Action(f.OnUpdate),
+    };
+
+    private static ReferentialAction? Action(Microsoft.EntityFrameworkCore.Migrations.ReferentialAction action) => action switch
+    {
+        Microsoft.EntityFrameworkCore.Migrations.ReferentialAction.Cascade => ReferentialAction.Cascade,
+        Microsoft.EntityFrameworkCore.Migrations.ReferentialAction.Restrict => ReferentialAction.Restrict,
+        Microsoft.EntityFrameworkCore.Migrations.ReferentialAction.SetNull => ReferentialAction.SetNull,
+        Microsoft.EntityFrameworkCore.Migrations.ReferentialAction.SetDefault => ReferentialAction.SetDefault,
+        _ => null,
+    };
+
+    private void Replace(string table, string? schema, Func<TableSchema, TableSchema> change)
+    {
+        var i = _tables.FindIndex(t => t.Name == table && t.Schema == schema);
+        if (i < 0) throw new RetortException($"EF Core refers to table {Qualified(table, schema)} before creating it.");
+        _tables[i] = change(_tables[i]);
+    }
+
+    private static string Qualified(string name, string? schema) => schema is null ? name : schema + "." + name;
+}

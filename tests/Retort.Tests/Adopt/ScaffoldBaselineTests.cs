@@ -1,0 +1,100 @@
+using Retort.Tests.Fidelity;
+
+namespace Retort.Tests.Adopt;
+
+/// <summary>
+/// Adoption on the real public sample schemas of tests/data/schemas, through the real CLI: scaffold a model from a
+/// loaded schema and check finds nothing to do; baseline it and the baseline builds the same catalog on an empty
+/// database, and takes it away again.
+/// </summary>
+public class ScaffoldBaselineTests
+{
+    public static TheoryData<string, string, string> ScaffoldCases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (dialect, schema) in Schemas())
+            foreach (var form in new[] { "entities", "metadata" })
+                if (form == "metadata" || !CompositeForeignKeys.Contains($"{dialect}/{schema}"))
+                    data.Add(dialect, schema, form);
+        return data;
+    }
+
+    public static TheoryData<string, string> BaselineCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (dialect, schema) in Schemas()) data.Add(dialect, schema);
+        return data;
+    }
+
+    /// <summary>Schemas with a foreign key over several columns, which entity attributes cannot express.</summary>
+    private static readonly HashSet<string> CompositeForeignKeys = ["sqlite/places"];
+
+    private static IEnumerable<(string Dialect, string Schema)> Schemas() =>
+        SampleSchemas.All().Select(row => ((string)row[0], (string)row[1]));
+
+    [Theory]
+    [MemberData(nameof(ScaffoldCases))]
+    public async Task Scaffold_then_check_reports_no_operations(string dialect, string schema, string form)
+    {
+        await using var db = await FidelityDatabase.CreateAsync(dialect);
+        await db.LoadAsync(SampleSchemas.File(dialect, schema));
+        using var project = await AdoptProject.CreateAsync(db.Url);
+
+        var scaffold = await project.OkAsync("scaffold", "--form", form);
+        Assert.StartsWith("Scaffolded ", scaffold.Stdout);
+        var model = Path.Combine(project.Path, "migrations", "model");
+        Assert.NotEmpty(Directory.GetFiles(model, "*.cs"));
+        project.SetTargetModel(form == "metadata" ? "context.TargetModel = Model.DatabaseModel.MetaData;" : "context.TargetModel = typeof(Env).Assembly;");
+
+        var check = await project.RunAsync("check");
+        Assert.True(check.ExitCode == 0, $"{dialect}/{schema} ({form}):\n{check}");
+        Assert.Equal("No new upgrade operations detected.\n", check.Stdout);
+    }
+
+    /// <summary>
+    /// Baselines that cannot match yet, because reflection or the schema model loses what these schemas use (the
+    /// schema-fidelity work of issue #11). Each must still show a difference, so that closing one fails here and the
+    /// entry is removed.
+    /// </summary>
+    private static readonly Dictionary<string, string> BaselineGaps = new()
+    {
+        ["postgresql/pagila"] = "the year domain and mpaa_rating enum are not created",
+        ["postgresql/chinook"] = "GENERATED ALWAYS identity becomes BY DEFAULT",
+        ["mysql/chinook"] = "column charset/collation and the FKs' explicit NO ACTION are lost",
+        ["mysql/sakila"] = "a prefix index becomes a full index (too long)",
+        ["sqlite/chinook"] = "primary-key names are not reflected; unnamed foreign keys get names",
+        ["sqlite/sakila"] = "ON UPDATE CASCADE and primary-key names are lost",
+        ["sqlite/places"] = "WITHOUT ROWID, column UNIQUE, key names and primary-key column order are lost",
+    };
+
+    [Theory]
+    [MemberData(nameof(BaselineCases))]
+    public async Task Baseline_recreates_the_same_catalog_on_an_empty_database(string dialect, string schema)
+    {
+        await using var original = await FidelityDatabase.CreateAsync(dialect);
+        await using var empty = await FidelityDatabase.CreateAsync(dialect);
+        await original.LoadAsync(SampleSchemas.File(dialect, schema));
+        var before = await original.SnapshotAsync();
+        using var project = await AdoptProject.CreateAsync(original.Url);
+
+        await project.OkAsync("baseline", "-m", "schema at adoption");
+        var revision = Assert.Single(Directory.GetFiles(project.Versions, "*_schema_at_adoption.cs"));
+        Assert.Equal(Path.GetFileName(revision)[..12] + " (head)\n", (await project.OkAsync("current")).Stdout);
+        // Stamped, not run: the original is untouched.
+        CatalogAssert.Same(before, await original.SnapshotAsync(), $"{dialect}/{schema} before and after baseline");
+
+        var problems = new List<string>();
+        var upgrade = await project.RunAsync("-x", "url=" + empty.Url, "upgrade", "head");
+        if (upgrade.ExitCode != 0) problems.Add(upgrade.Stderr.Split('\n').First(l => l.StartsWith("FAILED", StringComparison.Ordinal)));
+        else problems.AddRange(CatalogSnapshot.Compare(before, await empty.SnapshotAsync()).Select(d => d.ToString()));
+        if (BaselineGaps.TryGetValue($"{dialect}/{schema}", out var gap))
+        {
+            Assert.True(problems.Count > 0, $"{dialect}/{schema} now matches ({gap} is fixed): remove it from BaselineGaps.");
+            return;
+        }
+        Assert.True(problems.Count == 0, $"{dialect}/{schema}: the original and the baseline's Upgrade differ:\n" + string.Join("\n", problems));
+
+        await project.OkAsync("-x", "url=" + empty.Url, "downgrade", "base");
+        Assert.Empty((await empty.SnapshotAsync()).Subjects("table"));
+    }
+}
