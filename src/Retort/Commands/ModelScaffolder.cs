@@ -22,9 +22,8 @@ internal static class ModelScaffolder
         sb.Append("public static class ").Append(MetaDataClass).Append("\n{\n    public static MetaData MetaData { get; } = new MetaData()");
         foreach (var t in schema.Tables)
         {
-            var elements = CSharpRenderer.Elements(SchemaOperations.CreateTable(t))
-                .Concat(t.Indexes.Select(i => $"new TableIndex({L(i.Name)}, {string.Join(", ", i.Columns.Select(L))})"
-                                              + Props(i.Unique ? "Unique = true" : null, i.Where is null ? null : $"Where = {L(i.Where)}")));
+            // The renderer writes every index field (kind, method, prefix lengths, order …), as autogenerate does.
+            var elements = CSharpRenderer.Elements(SchemaOperations.CreateTable(t) with { Indexes = t.Indexes.Select(i => i.ToTableIndex()).ToList() });
             sb.Append("\n        .Table(").Append(L(t.Name)).Append(",\n            ").Append(string.Join(",\n            ", elements)).Append(')');
         }
         sb.Append(";\n}\n");
@@ -138,9 +137,6 @@ internal static class ModelScaffolder
 
     private static string Header(string source) =>
         $"// Scaffolded by retort scaffold from {source}: review and rename freely (table and column names are in the attributes).\n";
-
-    private static string Props(params string?[] props) =>
-        props.Any(p => p is not null) ? " { " + string.Join(", ", props.Where(p => p is not null)) + " }" : "";
 
     /// <summary>snake_case, kebab or spaced names → PascalCase; a leading digit gets an underscore.</summary>
     internal static string Identifier(string name)
