@@ -24,7 +24,8 @@ internal static class ModelScaffolder
             sb.Append("\n        .Type(").Append(CSharpRenderer.TypeDefinition(type)).Append(')');
         foreach (var t in schema.Tables)
         {
-            var elements = CSharpRenderer.Elements(SchemaOperations.CreateTable(t));
+            // The renderer writes every index field (kind, method, prefix lengths, order …), as autogenerate does.
+            var elements = CSharpRenderer.Elements(SchemaOperations.CreateTable(t) with { Indexes = t.Indexes.Select(i => i.ToTableIndex()).ToList() });
             sb.Append("\n        .Table(").Append(L(t.Name)).Append(",\n            ").Append(string.Join(",\n            ", elements)).Append(')');
         }
         sb.Append(";\n}\n");

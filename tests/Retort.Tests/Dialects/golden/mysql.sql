@@ -1,6 +1,6 @@
 -- create_table
 CREATE TABLE `orders` (
-    `id` INTEGER AUTO_INCREMENT NOT NULL,
+    `id` INTEGER NOT NULL AUTO_INCREMENT,
     `user_id` BIGINT NOT NULL COMMENT 'who ordered',
     `status` ENUM('new', 'paid') DEFAULT 'new',
     `total` NUMERIC(10, 2),
@@ -24,7 +24,7 @@ DROP TABLE `orders`;
 -- rename_table
 RENAME TABLE `orders` TO `purchases`;
 -- add_column
-ALTER TABLE `users` ADD COLUMN `phone` VARCHAR(20) DEFAULT '' NOT NULL;
+ALTER TABLE `users` ADD COLUMN `phone` VARCHAR(20) NOT NULL DEFAULT '';
 -- drop_column
 ALTER TABLE `users` DROP COLUMN `phone`;
 -- alter_type
