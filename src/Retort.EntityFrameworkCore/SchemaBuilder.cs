@@ -74,9 +74,8 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
     private Column Column(Ef.CreateTableOperation t, Ef.AddColumnOperation c, string[] pk)
     {
         var where = $"column {Qualified(t.Name, t.Schema)}.{c.Name}";
-        if (c.ComputedColumnSql is not null) _unsupported.Add($"{where}: computed as {c.ComputedColumnSql}{(c.IsStored == true ? " (stored)" : "")}");
-        if (c.Collation is not null) _unsupported.Add($"{where}: collation {c.Collation}");
         var autoincrement = false;
+        IdentityOptions? identity = null;
         foreach (var a in c.GetAnnotations().Where(a => a.Value is not null))
         {
             switch (a.Name, Convert.ToString(a.Value, System.Globalization.CultureInfo.InvariantCulture))
@@ -86,6 +85,14 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
                 case ("MySql:ValueGenerationStrategy", "IdentityColumn"):
                 case ("SqlServer:Identity", "1, 1"):
                     autoincrement = true;
+                    break;
+                case ("Npgsql:ValueGenerationStrategy", "IdentityAlwaysColumn"):
+                    autoincrement = true;
+                    identity = new IdentityOptions { Kind = IdentityKind.Identity, Always = true };
+                    break;
+                case ("Npgsql:ValueGenerationStrategy", "SerialColumn"):
+                    autoincrement = true;
+                    identity = new IdentityOptions { Kind = IdentityKind.Serial };
                     break;
                 case ("Npgsql:ValueGenerationStrategy", "None"):
                     break;
@@ -102,6 +109,9 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
             Autoincrement = autoincrement,
             ServerDefault = Default(c, storeType),
             Comment = provider.Capabilities.Comments ? c.Comment : null,
+            Identity = identity,
+            Computed = c.ComputedColumnSql is null ? null : new ComputedColumn(c.ComputedColumnSql) { Stored = c.IsStored == true },
+            Collation = c.Collation,
         };
     }
 
@@ -124,13 +134,22 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
     private void AddIndex(Ef.CreateIndexOperation i)
     {
         var name = $"index {i.Name} on {Qualified(i.Table, i.Schema)}";
-        // EF's empty array means every column descending.
-        if (i.IsDescending is { } desc && (desc.Length == 0 || desc.Any(d => d))) _unsupported.Add($"{name}: descending columns");
         foreach (var a in i.GetAnnotations().Where(a => a.Value is not null))
             _unsupported.Add($"{name}: {a.Name} = {a.Value}");
+        // EF's empty array means every column descending.
+        var descending = i.IsDescending is { } desc && (desc.Length == 0 || desc.Any(d => d));
         Replace(i.Table, i.Schema, t => t with
         {
-            Indexes = [.. t.Indexes, new IndexSchema(i.Name, i.Columns) { Unique = i.IsUnique, Where = i.Filter }],
+            Indexes =
+            [
+                .. t.Indexes,
+                new IndexSchema(i.Name, i.Columns)
+                {
+                    Unique = i.IsUnique,
+                    Where = i.Filter,
+                    Elements = descending ? i.Columns.Select((c, n) => new IndexElement(c) { Descending = i.IsDescending!.Length == 0 || i.IsDescending[n] }).ToList() : null,
+                },
+            ],
         });
     }
 

@@ -129,7 +129,7 @@ public static class CSharpRenderer
             e.OperatorClass is null ? null : $"OperatorClass = {L(e.OperatorClass)}",
             e.PrefixLength is { } n ? $"PrefixLength = {n.ToString(CultureInfo.InvariantCulture)}" : null))) + "]";
 
-    private static string TypeDefinition(UserDefinedType t) => t switch
+    internal static string TypeDefinition(UserDefinedType t) => t switch
     {
         EnumTypeDefinition e => $"new EnumTypeDefinition({L(e.Name)}, {Array(e.Values)})" + Init(
             e.Schema is null ? null : $"Schema = {L(e.Schema)}", e.Comment is null ? null : $"Comment = {L(e.Comment)}"),

@@ -134,7 +134,7 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
     private void CompareTypes(DatabaseSchema model, DatabaseSchema database, List<SchemaDiff> diffs, out List<SchemaDiff> drops)
     {
         drops = [];
-        foreach (var m in model.Types.Where(t => Include(t.Name, "type")))
+        foreach (var m in TypeOrder(model.Types).Where(t => Include(t.Name, "type")))
         {
             var live = database.FindType(m.Name, m.Schema);
             if (live is null)
@@ -164,8 +164,26 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
             });
             diffs.Add(new SchemaDiff($"add type {m.Name} (changed)", new CreateTypeOperation(m)));
         }
-        foreach (var live in database.Types.Where(t => Include(t.Name, "type") && model.FindType(t.Name, t.Schema) is null))
+        // Dropped in the reverse order: a domain before the type it is built on (and the Downgrade recreates base first).
+        foreach (var live in Enumerable.Reverse(TypeOrder(database.Types)).Where(t => Include(t.Name, "type") && model.FindType(t.Name, t.Schema) is null))
             drops.Add(new SchemaDiff($"remove type {live.Name}", new CreateTypeOperation(live).Reverse()));
+    }
+
+    /// <summary>Types with the ones a domain is built on first; otherwise in the given order.</summary>
+    private static List<UserDefinedType> TypeOrder(IReadOnlyList<UserDefinedType> types)
+    {
+        var order = new List<UserDefinedType>();
+        var visiting = new HashSet<UserDefinedType>();
+        void Visit(UserDefinedType t)
+        {
+            if (order.Contains(t) || !visiting.Add(t)) return;
+            if (t is DomainDefinition { BaseType: { Kind: SqlTypeKind.UserDefined } b }
+                && types.FirstOrDefault(x => string.Equals(x.Name, b.TypeName, StringComparison.OrdinalIgnoreCase) && (b.TypeSchema is null || x.Schema == b.TypeSchema)) is { } based)
+                Visit(based);
+            order.Add(t);
+        }
+        foreach (var t in types) Visit(t);
+        return order;
     }
 
     private static bool IsSubsequence(IReadOnlyList<string> part, IReadOnlyList<string> whole)

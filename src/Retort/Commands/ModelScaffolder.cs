@@ -17,14 +17,14 @@ internal static class ModelScaffolder
     public static IReadOnlyDictionary<string, string> MetaDataFile(DatabaseSchema schema, string ns, string source)
     {
         var sb = new StringBuilder();
-        sb.Append(Header(source)).Append("using Retort;\nusing Retort.Schema;\n\nnamespace ").Append(ns).Append(";\n\n");
+        sb.Append(Header(source)).Append("using Retort;\nusing Retort.Ops;\nusing Retort.Schema;\n\nnamespace ").Append(ns).Append(";\n\n");
         sb.Append("/// <summary>The target model, as scaffolded: <c>context.TargetModel = ").Append(ns).Append('.').Append(MetaDataClass).Append(".MetaData;</c></summary>\n");
         sb.Append("public static class ").Append(MetaDataClass).Append("\n{\n    public static MetaData MetaData { get; } = new MetaData()");
+        foreach (var type in schema.Types)
+            sb.Append("\n        .Type(").Append(CSharpRenderer.TypeDefinition(type)).Append(')');
         foreach (var t in schema.Tables)
         {
-            var elements = CSharpRenderer.Elements(SchemaOperations.CreateTable(t))
-                .Concat(t.Indexes.Select(i => $"new TableIndex({L(i.Name)}, {string.Join(", ", i.Columns.Select(L))})"
-                                              + Props(i.Unique ? "Unique = true" : null, i.Where is null ? null : $"Where = {L(i.Where)}")));
+            var elements = CSharpRenderer.Elements(SchemaOperations.CreateTable(t));
             sb.Append("\n        .Table(").Append(L(t.Name)).Append(",\n            ").Append(string.Join(",\n            ", elements)).Append(')');
         }
         sb.Append(";\n}\n");
@@ -138,9 +138,6 @@ internal static class ModelScaffolder
 
     private static string Header(string source) =>
         $"// Scaffolded by retort scaffold from {source}: review and rename freely (table and column names are in the attributes).\n";
-
-    private static string Props(params string?[] props) =>
-        props.Any(p => p is not null) ? " { " + string.Join(", ", props.Where(p => p is not null)) + " }" : "";
 
     /// <summary>snake_case, kebab or spaced names → PascalCase; a leading digit gets an underscore.</summary>
     internal static string Identifier(string name)

@@ -27,25 +27,17 @@ public sealed partial class RetortCommands
                 throw new RetortException($"The database {session.Url.Display} is already stamped at {string.Join(", ", current)}: 'retort stamp --purge base' first if that history is gone.");
             provider = session.Provider;
             live = await ReflectAsync(session, source.LastContext!, ct);
-            live = new DatabaseSchema(live.Tables.Select(t => ExactTypes.Apply(provider, t)).ToList());
+            live = live with { Tables = live.Tables.Select(t => ExactTypes.Apply(provider, t)).ToList() };
         }
         if (live.Tables.Count == 0) throw new RetortException("The database has no tables to baseline.");
 
-        var order = ForeignKeyOrder.Sort(live.Tables, inlineCycles: !provider.Capabilities.AlterAddConstraint);
-        var upgrade = new List<MigrationOperation>();
-        foreach (var t in order.Tables)
-        {
-            upgrade.Add(SchemaOperations.CreateTable(t));
-            upgrade.AddRange(t.Indexes.Select(i => SchemaOperations.CreateIndex(t, i)));
-        }
-        var deferred = order.Deferred.Select(d => new CreateForeignKeyOperation(d.ForeignKey.Name ?? Naming.ForeignKey(d.Table.Name, d.ForeignKey.Columns, d.ForeignKey.ReferencedTable), d.Table.Name, d.ForeignKey) { Schema = d.Table.Schema }).ToList();
-        upgrade.AddRange(deferred);
-        var downgrade = new List<MigrationOperation>();
-        downgrade.AddRange(deferred.Select(f => new DropConstraintOperation(f.Name, f.Table, ConstraintKind.ForeignKey) { Schema = f.Schema }));
-        downgrade.AddRange(order.Tables.Reverse().Select(t => new DropTableOperation(t.Name) { Schema = t.Schema }));
-
-        var header = $"        // Baseline: the schema of the database as it was when it came under Retort ({live.Tables.Count} tables).\n";
-        var path = Revision(options, header + CSharpRenderer.Render(upgrade), header + CSharpRenderer.Render(downgrade));
+        // The comparer from an empty database to the live schema: types first, tables in foreign-key order with
+        // their indexes, a cycle's keys after the tables (inline on SQLite); its reverse drops it all again.
+        var diffs = new SchemaComparer(provider).Compare(live, new DatabaseSchema([]));
+        var unsupported = CSharpRenderer.RenderUnsupported(live.Unsupported.Select(u => (u.Kind, u.Name, u.Table)));
+        var header = $"        // Baseline: the schema of the database as it was when it came under Retort ({live.Tables.Count} tables).\n" + unsupported;
+        var path = Revision(options, header + CSharpRenderer.Render(diffs.Select(d => d.Upgrade)),
+            header + CSharpRenderer.Render(diffs.Select(d => d.Downgrade).Reverse()));
         Log.Info($"Baseline of {live.Tables.Count} tables written to {path}");
         await StampAsync([Map.Heads.Single().Id], ct: ct);
         return path;

@@ -50,7 +50,7 @@ public sealed partial class RetortCommands
                 Schema = options.Schema ?? Config.VersionTableSchema,
                 IncludeTable = name => !ownTables.Contains(name, StringComparer.OrdinalIgnoreCase) && (wanted.Count == 0 || wanted.Contains(name)),
             }, ct);
-            live = new DatabaseSchema(live.Tables.Select(t => ExactTypes.Apply(session.Provider, t)).ToList());
+            live = live with { Tables = live.Tables.Select(t => ExactTypes.Apply(session.Provider, t)).ToList() };
             source = session.Url.Display;
         }
         var missing = wanted.Where(w => live.Find(w) is null).ToList();

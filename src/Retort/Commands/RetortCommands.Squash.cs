@@ -40,8 +40,7 @@ public sealed partial class RetortCommands
 
         var (before, after) = await SchemasOnScratchAsync(options.ScratchUrl, from?.Id, to.Id, ct);
         var provider = Dialects.DatabaseProviders.Get(before.Dialect);
-        var target = new DatabaseSchema(ForeignKeyOrder.Sort(after.Schema.Tables, inlineCycles: true).Tables);
-        var diffs = new SchemaComparer(provider).Compare(target, before.Schema);
+        var diffs = new SchemaComparer(provider).Compare(after.Schema, before.Schema);
         // Indexes go with their table: dropping them first is needless, and MariaDB refuses it for an index a
         // foreign key uses.
         var droppedTables = diffs.Select(d => d.Downgrade).OfType<Ops.DropTableOperation>().Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
@@ -163,7 +162,7 @@ public sealed partial class RetortCommands
             throw new RetortException($"The scratch database {session.Url.Display} is not empty ({string.Join(", ", schema.Tables.Select(t => t.Name).Take(5))}): squash needs an empty one.");
         if (requireEmpty && await session.ReadHeadsAsync(ct) is { Count: > 0 } heads)
             throw new RetortException($"The scratch database {session.Url.Display} is stamped at {string.Join(", ", heads)}: squash needs an empty one.");
-        return new Reflected(session.Provider.Name, new DatabaseSchema(schema.Tables.Select(t => ExactTypes.Apply(session.Provider, t)).ToList()));
+        return new Reflected(session.Provider.Name, schema with { Tables = schema.Tables.Select(t => ExactTypes.Apply(session.Provider, t)).ToList() });
     }
 
     [GeneratedRegex(@"\bop\.(Execute|ExecuteOutsideTransaction|BulkInsert)\(")]

@@ -98,7 +98,7 @@ public sealed partial class RetortCommands
         {
             if (map.Find(id) is not { } rev || replay.ChecksumRow(id) is not { Checksum: { } recorded } row) continue;
             if (AppliedHistory.Checksum(rev) is { } now && now != recorded)
-                problems[id] = new VerifyProblem(id, $"changed: {rev.Path} was edited after it was {(row.Direction == "accept" ? "accepted" : "applied")} on {row.At} (run it again elsewhere, or 'retort verify --accept {id}' to accept the edit)");
+                problems[id] = new VerifyProblem(id, $"changed: {rev.Path} was edited after it was {(row.Direction == "accept" ? "accepted" : "applied")} on {row.At}");
         }
         return problems.Values.OrderBy(p => p.Revision, StringComparer.Ordinal).ToList();
     }

@@ -3,7 +3,7 @@ using Retort.Schema;
 
 namespace Retort.Commands;
 
-/// <summary>The operations that create a reflected table and its indexes, as baseline and squash write them.</summary>
+/// <summary>A reflected table as the CREATE TABLE operation that makes it, indexes included (for scaffolded MetaData).</summary>
 internal static class SchemaOperations
 {
     public static CreateTableOperation CreateTable(TableSchema t) => new(t.Name, t.Columns)
@@ -14,8 +14,7 @@ internal static class SchemaOperations
         UniqueConstraints = t.UniqueConstraints,
         CheckConstraints = t.CheckConstraints,
         Comment = t.Comment,
+        ProviderOptions = t.ProviderOptions,
+        Indexes = t.Indexes.Select(i => i.ToTableIndex()).ToList(),
     };
-
-    public static CreateIndexOperation CreateIndex(TableSchema t, IndexSchema i) =>
-        new(i.Name, t.Name, i.Columns) { Unique = i.Unique, Where = i.Where, Schema = t.Schema };
 }

@@ -30,15 +30,11 @@ public sealed record ProviderCapabilities
     /// identically.</summary>
     public bool KeepsDeclaredTypeText { get; init; }
 
-
     /// <summary>The database has enum types; otherwise enums are strings with a CHECK.</summary>
     public bool NativeEnums { get; init; }
 
     /// <summary>CREATE INDEX … WHERE (partial indexes).</summary>
     public bool PartialIndexes { get; init; }
-
-    /// <summary>RESTRICT and NO ACTION behave the same (MySQL, SQL Server), so the catalog may report either.</summary>
-    public bool RestrictIsNoAction { get; init; }
 
     /// <summary>Tables live in named schemas (CREATE SCHEMA).</summary>
     public bool Schemas { get; init; }

@@ -119,8 +119,9 @@ public class FidelityModelTests
             "remove table store",
             "remove table staff",
             "remove table address",
-            "remove type mood",
+            // Types go last, in the reverse of their creation order.
             "remove type positive_int",
+            "remove type mood",
         ], Descriptions(diffs));
         // No index is dropped on its own (MariaDB refuses to drop one a foreign key needs); the table carries them back.
         var dropStore = Assert.IsType<DropTableOperation>(diffs[2].Upgrade);
@@ -188,6 +189,15 @@ public class FidelityModelTests
         var alter = new SchemaComparer(DatabaseProviders.Get("postgresql")).Compare(model, live).Single(d => d.Description == "modify collation store.name").Upgrade;
         Assert.Equal("POSIX", ((AlterColumnOperation)alter.Reverse()).Definition!.Collation);
         Assert.Equal(store.Column("name"), ((AlterColumnOperation)alter).Definition);
+    }
+
+    [Fact]
+    public void A_domain_is_created_after_the_type_it_is_built_on_and_dropped_before_it()
+    {
+        var types = new DatabaseSchema([]) { Types = [new DomainDefinition("happy_mood", SqlType.Named("mood")), new EnumTypeDefinition("mood", ["sad", "happy"])] };
+        var pg = new SchemaComparer(DatabaseProviders.Get("postgresql"));
+        Assert.Equal(["add type mood", "add type happy_mood"], Descriptions(pg.Compare(types, Empty)));
+        Assert.Equal(["remove type happy_mood", "remove type mood"], Descriptions(pg.Compare(Empty, types)));
     }
 
     [Fact]

@@ -10,7 +10,6 @@ public class MySqlProvider : DatabaseProvider
     {
         TransactionalDdl = false,
         Comments = true,
-        RestrictIsNoAction = true,
         UniqueConstraintsAreIndexes = true,
         NativeEnums = true,
     };
