@@ -5,11 +5,11 @@ namespace Retort.Tests.Configuration;
 public class DatabaseUrlTests
 {
     [Theory]
-    [InlineData("sqlite:///app.db", "Data Source=/base/app.db")]
-    [InlineData("sqlite:////var/data/app.db", "Data Source=/var/data/app.db")]
+    [InlineData("sqlite:///app.db", "Data Source=/base/app.db;Foreign Keys=False")]
+    [InlineData("sqlite:////var/data/app.db", "Data Source=/var/data/app.db;Foreign Keys=False")]
     [InlineData("sqlite://", "Data Source=:memory:")]
     [InlineData("sqlite:///:memory:", "Data Source=:memory:")]
-    [InlineData("sqlite:///sub/app.db?Mode=ReadOnly", "Data Source=/base/sub/app.db;Mode=ReadOnly")]
+    [InlineData("sqlite:///sub/app.db?Mode=ReadOnly", "Data Source=/base/sub/app.db;Mode=ReadOnly;Foreign Keys=False")]
     public void Sqlite_urls_become_connection_strings(string url, string expected)
     {
         var parsed = DatabaseUrl.Parse(url, null, "/base");

@@ -81,7 +81,14 @@ public class SqliteDialect(DatabaseProvider provider) : SqlDialect(provider)
         if (SqliteRebuildRule.Rebuild(operation, canReadTable: true) is not { } changes) return Generate(operation);
         var table = (TableOperation)operation;
         var (createSql, indexes) = await SqliteTableRebuild.ReadTableAsync(connection, transaction, table.Table, cancellationToken);
-        return SqliteTableRebuild.Plan(this, table.Table, table.Schema, createSql, indexes, changes);
+        var plan = SqliteTableRebuild.Plan(this, table.Table, table.Schema, createSql, indexes, changes);
+        if (!await SqliteTableRebuild.ForeignKeysEnforcedAsync(connection, transaction, cancellationToken)) return plan;
+        // Enforced foreign keys would make DROP TABLE delete the old rows first, firing ON DELETE actions in the
+        // child tables. SQLite ignores PRAGMA foreign_keys inside a transaction (and defer_foreign_keys still fires
+        // the actions), so enforcement can only be switched off around a rebuild that runs outside one.
+        if (transaction is not null)
+            throw new RetortException($"Cannot rebuild SQLite table {table.Table} while foreign keys are enforced inside the migration's transaction: dropping the old table would fire ON DELETE actions. Remove 'Foreign Keys=True' from the URL (Retort checks the keys itself after the rebuild).");
+        return [new SqlStatement("PRAGMA foreign_keys = OFF"), .. plan, new SqlStatement("PRAGMA foreign_keys = ON")];
     }
 
     /// <summary>Offline (no table to read): the in-place SQL, or the error saying a rebuild needs the definition.</summary>

@@ -49,6 +49,9 @@ public class SqliteProvider : DatabaseProvider
         var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(url.BaseDirectory, path));
         var cs = "Data Source=" + full;
         if (query.Length > 0) cs += ";" + query.Replace('&', ';');
+        // As in Alembic (Python's sqlite3 leaves them off): migrations run without enforced foreign keys, because a
+        // table rebuild's DROP TABLE would otherwise fire ON DELETE actions; the rebuild checks the keys itself.
+        if (!query.Contains("foreign", StringComparison.OrdinalIgnoreCase)) cs += ";Foreign Keys=False";
         return cs;
     }
 }

@@ -37,6 +37,14 @@ internal static partial class SqliteTableRebuild
         return (create ?? throw new RetortException($"No table {table} in the SQLite database to alter."), indexes);
     }
 
+    public static async Task<bool> ForeignKeysEnforcedAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = "PRAGMA foreign_keys";
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
     public static IReadOnlyList<SqlStatement> Plan(SqliteDialect d, string table, string? schema, string createSql,
         IReadOnlyList<string> indexes, IReadOnlyList<TableOperation> operations)
     {
@@ -44,6 +52,8 @@ internal static partial class SqliteTableRebuild
         var close = createSql.LastIndexOf(')');
         if (open < 0 || close < open) throw new RetortException($"Cannot read the definition of SQLite table {table}.");
         var elements = SplitTopLevel(createSql[(open + 1)..close]).Select(Element.Parse).ToList();
+        // STRICT and WITHOUT ROWID follow the closing parenthesis; the new table keeps them.
+        var tableOptions = createSql[(close + 1)..].Trim();
         var indexList = indexes.ToList();
         var copied = elements.Where(e => e.IsColumn).ToDictionary(e => e.Name!, e => QuoteOld(d, e.Name!), StringComparer.OrdinalIgnoreCase);
         var newTable = table;
@@ -57,7 +67,7 @@ internal static partial class SqliteTableRebuild
                     break;
                 case DropColumnOperation dc:
                     Require(elements, dc.Column, table);
-                    elements.RemoveAll(e => e.IsColumn ? Same(e.Name!, dc.Column) : Mentions(e.Text, dc.Column));
+                    elements.RemoveAll(e => e.IsColumn ? Same(e.Name!, dc.Column) : Mentions(LocalPart(e.Text), dc.Column));
                     indexList.RemoveAll(i => Mentions(i, dc.Column));
                     copied.Remove(dc.Column);
                     break;
@@ -95,16 +105,41 @@ internal static partial class SqliteTableRebuild
         var temp = "_retort_tmp_" + table;
         var body = string.Join(",\n    ", elements.Select(e => e.Text));
         var columns = elements.Where(e => e.IsColumn && copied.ContainsKey(e.Name!)).ToList();
+        var options = tableOptions.Length > 0 ? " " + tableOptions : "";
         var statements = new List<SqlStatement>
         {
-            $"CREATE TABLE {d.Qualify(temp, schema)} (\n    {body}\n)",
+            $"CREATE TABLE {d.Qualify(temp, schema)} (\n    {body}\n){options}",
             $"INSERT INTO {d.Qualify(temp, schema)} ({string.Join(", ", columns.Select(c => d.QuoteIdentifier(c.Name!)))}) "
             + $"SELECT {string.Join(", ", columns.Select(c => copied[c.Name!]))} FROM {d.Qualify(table, schema)}",
             $"DROP TABLE {d.Qualify(table, schema)}",
             $"ALTER TABLE {d.Qualify(temp, schema)} RENAME TO {d.QuoteIdentifier(newTable)}",
         };
         statements.AddRange(indexList.Select(i => (SqlStatement)(newTable == table ? i : RenameIndexTable(i, table, newTable, d))));
+        if (elements.Any(e => Regex.IsMatch(e.Text, @"\bREFERENCES\b", RegexOptions.IgnoreCase)))
+            statements.AddRange(ForeignKeyCheck(d, newTable, schema));
         return statements;
+    }
+
+    /// <summary>
+    /// The rows copied must satisfy the table's foreign keys. SQLite has no statement that raises an error from a query,
+    /// so a count of pragma_foreign_key_check goes into a temporary table whose named CHECK fails on any violation;
+    /// inside the migration's transaction that rolls everything back.
+    /// </summary>
+    private static IEnumerable<SqlStatement> ForeignKeyCheck(SqliteDialect d, string table, string? schema)
+    {
+        var check = d.QuoteIdentifier("_retort_fk_check");
+        var message = d.QuoteIdentifier($"foreign key violations after rebuilding SQLite table {table} (see PRAGMA foreign_key_check)");
+        var schemaArg = schema is null ? "" : ", " + d.Literal(schema);
+        yield return $"CREATE TEMP TABLE {check} (violations INTEGER CONSTRAINT {message} CHECK (violations = 0))";
+        yield return $"INSERT INTO temp.{check} SELECT COUNT(*) FROM pragma_foreign_key_check({d.Literal(table)}{schemaArg})";
+        yield return $"DROP TABLE temp.{check}";
+    }
+
+    /// <summary>The part of a table constraint that names this table's columns: a foreign key's text before REFERENCES.</summary>
+    private static string LocalPart(string constraint)
+    {
+        var m = Regex.Match(constraint, @"\bREFERENCES\b", RegexOptions.IgnoreCase);
+        return m.Success ? constraint[..m.Index] : constraint;
     }
 
     private static void Alter(SqliteDialect d, List<Element> elements, List<string> indexes, Dictionary<string, string> copied, string table, AlterColumnOperation o)
