@@ -30,9 +30,6 @@ public sealed record ProviderCapabilities
     /// identically.</summary>
     public bool KeepsDeclaredTypeText { get; init; }
 
-    /// <summary>RESTRICT and NO ACTION are the same rule and the catalog may report either (MySQL/MariaDB): a foreign
-    /// key's ON DELETE is compared with the two folded together.</summary>
-    public bool RestrictIsNoAction { get; init; }
 
     /// <summary>The database has enum types; otherwise enums are strings with a CHECK.</summary>
     public bool NativeEnums { get; init; }
