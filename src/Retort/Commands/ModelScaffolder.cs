@@ -32,19 +32,46 @@ internal static class ModelScaffolder
         return new Dictionary<string, string> { [MetaDataClass + ".cs"] = sb.ToString() };
     }
 
-    /// <summary>One file per table; throws for what the attributes cannot say (a composite foreign key).</summary>
+    /// <summary>One file per table; throws, naming them, for what the attributes cannot say (never a silent loss).</summary>
     public static IReadOnlyDictionary<string, string> EntityFiles(DatabaseSchema schema, string ns, string source)
     {
+        var missing = Inexpressible(schema).ToList();
+        if (missing.Count > 0)
+            throw new RetortException($"Entity attributes cannot express {string.Join("; ", missing.Take(5))}{(missing.Count > 5 ? $" (and {missing.Count - 5} more)" : "")}: scaffold with --form metadata.");
         var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var classNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in schema.Tables)
         {
-            if (t.ForeignKeys.FirstOrDefault(f => f.Columns.Length != 1) is { } composite)
-                throw new RetortException($"Table {t.Name} has a foreign key over several columns ({composite.Name ?? string.Join(", ", composite.Columns)}), which entity attributes cannot express: scaffold with --form metadata.");
             var className = Unique(Identifier(t.Name), classNames);
             files[className + ".cs"] = Entity(t, className, ns, source);
         }
         return files;
+    }
+
+    /// <summary>What the schema has that Retort's entity attributes cannot say, and autogenerate would then see as a difference.</summary>
+    private static IEnumerable<string> Inexpressible(DatabaseSchema schema)
+    {
+        foreach (var type in schema.Types) yield return $"the type {type.Name}";
+        foreach (var sequence in schema.Sequences) yield return $"the sequence {sequence.Name}";
+        foreach (var t in schema.Tables)
+        {
+            foreach (var f in t.ForeignKeys)
+            {
+                var name = f.Name ?? string.Join(", ", f.Columns);
+                if (f.Columns.Length != 1) yield return $"the foreign key {name} of table {t.Name} over several columns";
+                else if (f.OnUpdate is { } u && u != ReferentialAction.NoAction) yield return $"ON UPDATE of the foreign key {name} of table {t.Name}";
+                else if (f.Deferrable) yield return $"DEFERRABLE of the foreign key {name} of table {t.Name}";
+            }
+            foreach (var c in t.Columns)
+            {
+                if (c.Type.Unsigned) yield return $"the unsigned type of {t.Name}.{c.Name}";
+                if (c.Computed is not null) yield return $"the generated column {t.Name}.{c.Name}";
+            }
+            foreach (var i in t.Indexes)
+                if (i.Kind != IndexKind.Default || i.Method is not null || i.Include.Count > 0
+                    || (i.Elements is { } parts && parts.Any(p => p.IsExpression || p.Descending || p.Nulls != NullsOrder.Default || p.PrefixLength is not null || p.Collation is not null || p.OperatorClass is not null)))
+                    yield return $"the index {i.Name} of table {t.Name} (its kind, method, expressions, order, prefix lengths or INCLUDE)";
+        }
     }
 
     private static string Entity(TableSchema t, string className, string ns, string source)
