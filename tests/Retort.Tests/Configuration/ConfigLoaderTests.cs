@@ -31,7 +31,7 @@ public class ConfigLoaderTests
         Assert.True(config.TransactionPerMigration);
         Assert.Equal("UTC", config.Timezone);
         Assert.Equal(Path.Combine(dir.Path, "db/migrations/versions"), config.ResolvedVersionLocations.Single());
-        Assert.Equal($"Data Source={dir["from-env.db"]}", config.ResolveDatabase().ConnectionString);
+        Assert.Equal($"Data Source={dir["from-env.db"]};Foreign Keys=False", config.ResolveDatabase().ConnectionString);
     }
 
     [Theory]

@@ -87,7 +87,7 @@ public class ProviderRegistryTests
         DatabaseProviders.Register(new BacktickSqliteProvider());
         var url = Retort.Configuration.DatabaseUrl.Parse("bq-sqlite:///data/app.db", null, "/base");
         Assert.IsType<BacktickSqliteProvider>(url.Provider);
-        Assert.Equal("Data Source=/base/data/app.db", url.ConnectionString);
+        Assert.Equal("Data Source=/base/data/app.db;Foreign Keys=False", url.ConnectionString);
     }
 
     [Fact]
