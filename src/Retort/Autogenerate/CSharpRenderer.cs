@@ -145,7 +145,7 @@ public static class CSharpRenderer
         _ => throw new NotSupportedException($"No C# rendering for {t.GetType().Name}."),
     };
 
-    private static string Sequence(SequenceDefinition q)
+    internal static string Sequence(SequenceDefinition q)
     {
         static string N(long v) => v.ToString(CultureInfo.InvariantCulture) + "L";
         return $"new SequenceDefinition({L(q.Name)})" + Init(

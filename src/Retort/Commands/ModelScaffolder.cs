@@ -22,6 +22,8 @@ internal static class ModelScaffolder
         sb.Append("public static class ").Append(MetaDataClass).Append("\n{\n    public static MetaData MetaData { get; } = new MetaData()");
         foreach (var type in schema.Types)
             sb.Append("\n        .Type(").Append(CSharpRenderer.TypeDefinition(type)).Append(')');
+        foreach (var sequence in schema.Sequences)
+            sb.Append("\n        .Sequence(").Append(CSharpRenderer.Sequence(sequence)).Append(')');
         foreach (var t in schema.Tables)
         {
             // The renderer writes every index field (kind, method, prefix lengths, order …), as autogenerate does.
@@ -33,7 +35,7 @@ internal static class ModelScaffolder
     }
 
     /// <summary>One file per table; throws, naming them, for what the attributes cannot say (never a silent loss).</summary>
-    public static IReadOnlyDictionary<string, string> EntityFiles(DatabaseSchema schema, string ns, string source)
+    public static IReadOnlyDictionary<string, string> EntityFiles(DatabaseSchema schema, string ns, string source, Func<SqlType, string> typeSql)
     {
         var missing = Inexpressible(schema).ToList();
         if (missing.Count > 0)
@@ -43,7 +45,7 @@ internal static class ModelScaffolder
         foreach (var t in schema.Tables)
         {
             var className = Unique(Identifier(t.Name), classNames);
-            files[className + ".cs"] = Entity(t, className, ns, source);
+            files[className + ".cs"] = Entity(t, className, ns, source, typeSql);
         }
         return files;
     }
@@ -74,7 +76,7 @@ internal static class ModelScaffolder
         }
     }
 
-    private static string Entity(TableSchema t, string className, string ns, string source)
+    private static string Entity(TableSchema t, string className, string ns, string source, Func<SqlType, string> typeSql)
     {
         var props = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var used = new HashSet<string>(StringComparer.Ordinal) { className };
@@ -107,7 +109,7 @@ internal static class ModelScaffolder
             if (!first) sb.Append('\n');
             first = false;
             var isKey = pk.Contains(c.Name, StringComparer.OrdinalIgnoreCase);
-            var (clrType, attributes) = Property(c);
+            var (clrType, attributes) = Property(c, typeSql);
             var lines = new List<string>();
             if (isKey) lines.Add("Key");
             if (isKey && pk.Length == 1 && clrType is "int" or "long" or "short" && !c.Autoincrement) lines.Add("DatabaseGenerated(DatabaseGeneratedOption.None)");
@@ -137,7 +139,7 @@ internal static class ModelScaffolder
     private sealed record Extra(string? TypeName, int? MaxLength, (int Precision, int Scale)? Precision);
 
     /// <summary>The property type and the attributes that make <see cref="EntityModel"/> give back exactly this SqlType.</summary>
-    private static (string ClrType, Extra Attributes) Property(Column c)
+    private static (string ClrType, Extra Attributes) Property(Column c, Func<SqlType, string> typeSql)
     {
         var t = c.Type;
         return t.Kind switch
@@ -158,11 +160,9 @@ internal static class ModelScaffolder
             SqlTypeKind.Uuid => ("Guid", new Extra(null, null, null)),
             SqlTypeKind.Binary => ("byte[]", new Extra(null, t.Length, null)),
             // Anything else keeps the database's spelling; the property is a string.
-            _ => ("string", new Extra(TypeText(t), null, null)),
+            _ => ("string", new Extra(t.CustomByDialect is { Count: > 0 } custom ? custom.Values.First() : typeSql(t), null, null)),
         };
     }
-
-    private static string TypeText(SqlType t) => t.CustomByDialect is { Count: > 0 } custom ? custom.Values.First() : CSharpRenderer.Type(t);
 
     private static string Header(string source) =>
         $"// Scaffolded by retort scaffold from {source}: review and rename freely (table and column names are in the attributes).\n";

@@ -41,6 +41,7 @@ public sealed partial class RetortCommands
         var ownTables = new[] { Config.VersionTable, Config.VersionTable + "_history" };
         DatabaseSchema live;
         string source;
+        Func<SqlType, string> typeSql;
         await using (var session = await DatabaseSession.OpenAsync(Config, ct))
         {
             var reflector = session.Provider.CreateReflector()
@@ -52,6 +53,7 @@ public sealed partial class RetortCommands
             }, ct);
             live = live with { Tables = live.Tables.Select(t => ExactTypes.Apply(session.Provider, t)).ToList() };
             source = session.Url.Display;
+            typeSql = session.Provider.Dialect.TypeToSql;
         }
         var missing = wanted.Where(w => live.Find(w) is null).ToList();
         if (missing.Count > 0) throw new RetortException($"No table named {string.Join(", ", missing)} in the database.");
@@ -59,7 +61,7 @@ public sealed partial class RetortCommands
 
         var files = options.Form == "metadata"
             ? ModelScaffolder.MetaDataFile(live, options.Namespace, source)
-            : ModelScaffolder.EntityFiles(live, options.Namespace, source);
+            : ModelScaffolder.EntityFiles(live, options.Namespace, source, typeSql);
         var output = Path.GetFullPath(options.Output is null ? Path.Combine(Config.ScriptDirectory, "model") : Path.Combine(Config.BaseDirectory, options.Output));
         var paths = files.Keys.Select(f => Path.Combine(output, f)).ToList();
         if (!options.Force && paths.FirstOrDefault(File.Exists) is { } existing)

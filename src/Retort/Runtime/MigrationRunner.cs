@@ -162,10 +162,11 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         foreach (var operation in operations.Recorded) statements.AddRange(await GenerateAsync(target, step, operation, ct));
         var transactionalDdl = target.Provider.Capabilities.TransactionalDdl;
         bool CommitsAlone(SqlStatement s) => s.OutsideTransaction || (!transactionalDdl && !SqlStatementKind.IsRowStatement(s.Sql, target.Dialect.Lexicon));
-        if (offlineCache is not null && offlineCache.Wants(step.Revision.Id, step.IsUpgrade)) offlineCache.Put(step.Revision.Id, step.IsUpgrade, statements);
         if (target.IsOffline || !statements.Any(CommitsAlone))
         {
             foreach (var statement in statements) await ExecuteAsync(target, step, statement, ct);
+            // Cached only once they rendered: a statement that fails (e.g. a placeholder count) fails the same way next time.
+            if (offlineCache is not null && offlineCache.Wants(step.Revision.Id, step.IsUpgrade)) offlineCache.Put(step.Revision.Id, step.IsUpgrade, statements);
             return statements.Count;
         }
 

@@ -43,11 +43,20 @@ public sealed class MetaData
     }
 
     /// <summary>An enum or domain type.</summary>
+    private readonly List<SequenceDefinition> _sequences = [];
+
     public MetaData Type(UserDefinedType type)
     {
         _types.Add(type);
         return this;
     }
 
-    public DatabaseSchema ToSchema() => new(_tables) { Types = _types.ToList() };
+    /// <summary>A free-standing sequence (PostgreSQL), e.g. one a column default's nextval() uses.</summary>
+    public MetaData Sequence(SequenceDefinition sequence)
+    {
+        _sequences.Add(sequence);
+        return this;
+    }
+
+    public DatabaseSchema ToSchema() => new(_tables) { Types = _types.ToList(), Sequences = _sequences.ToList() };
 }

@@ -33,7 +33,13 @@ public class SqliteProvider : DatabaseProvider
     public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
     /// <summary>sqlite:// and sqlite:///:memory: are in-memory; sqlite:///rel.db is relative; sqlite:////abs.db absolute.</summary>
-    public override string BuildConnectionString(ConnectionUrl url) => FileConnectionString(url);
+    public override string BuildConnectionString(ConnectionUrl url)
+    {
+        var cs = FileConnectionString(url);
+        // As in Alembic (Python's sqlite3 leaves them off): migrations run without enforced foreign keys, because a
+        // table rebuild's DROP TABLE would otherwise fire ON DELETE actions; the rebuild checks the keys itself.
+        return cs.Contains("foreign keys", StringComparison.OrdinalIgnoreCase) || cs == "Data Source=:memory:" ? cs : cs + ";Foreign Keys=False";
+    }
 
     /// <summary>The SQLite rules for a file URL, for providers built on SQLite files.</summary>
     public static string FileConnectionString(ConnectionUrl url)
@@ -49,9 +55,6 @@ public class SqliteProvider : DatabaseProvider
         var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(url.BaseDirectory, path));
         var cs = "Data Source=" + full;
         if (query.Length > 0) cs += ";" + query.Replace('&', ';');
-        // As in Alembic (Python's sqlite3 leaves them off): migrations run without enforced foreign keys, because a
-        // table rebuild's DROP TABLE would otherwise fire ON DELETE actions; the rebuild checks the keys itself.
-        if (!query.Contains("foreign", StringComparison.OrdinalIgnoreCase)) cs += ";Foreign Keys=False";
         return cs;
     }
 }
