@@ -77,11 +77,13 @@ public static class CSharpRenderer
     {
         foreach (var c in o.Columns) yield return Column(c);
         var flagged = o.Columns.Where(c => c.PrimaryKey).Select(c => c.Name).ToList();
-        if (o.PrimaryKey is { } pk && (pk.Name is not null || !pk.Columns.SequenceEqual(flagged)))
-            yield return $"new PrimaryKey({string.Join(", ", pk.Columns.Select(L))})" + (pk.Name is null ? "" : $" {{ Name = {L(pk.Name)} }}");
+        if (o.PrimaryKey is { } pk && (pk.Name is not null || pk.ColumnLevel || !pk.Columns.SequenceEqual(flagged)))
+            yield return $"new PrimaryKey({string.Join(", ", pk.Columns.Select(L))})"
+                         + Init(pk.Name is null ? null : $"Name = {L(pk.Name)}", pk.ColumnLevel ? "ColumnLevel = true" : null);
         foreach (var f in o.ForeignKeys) yield return ForeignKey(f);
         foreach (var u in o.UniqueConstraints)
-            yield return $"new UniqueConstraint({string.Join(", ", u.Columns.Select(L))})" + (u.Name is null ? "" : $" {{ Name = {L(u.Name)} }}");
+            yield return $"new UniqueConstraint({string.Join(", ", u.Columns.Select(L))})"
+                         + Init(u.Name is null ? null : $"Name = {L(u.Name)}", u.ColumnLevel ? "ColumnLevel = true" : null);
         foreach (var c in o.CheckConstraints) yield return Check(c);
         foreach (var i in o.Indexes) yield return TableIndex(i);
         if (o.Schema is not null || o.Comment is not null || o.ProviderOptions.Count > 0)
@@ -94,13 +96,15 @@ public static class CSharpRenderer
     private static string ForeignKey(ForeignKey f) =>
         $"new ForeignKey({Array(f.Columns)}, {L(f.ReferencedTable)}, {Array(f.ReferencedColumns)})" + Init(
             f.Name is null ? null : $"Name = {L(f.Name)}",
+            f.ColumnLevel ? "ColumnLevel = true" : null,
             f.ReferencedSchema is null ? null : $"ReferencedSchema = {L(f.ReferencedSchema)}",
             f.OnDelete is { } d ? $"OnDelete = ReferentialAction.{d}" : null,
             f.OnUpdate is { } u ? $"OnUpdate = ReferentialAction.{u}" : null,
             f.Deferrable ? "Deferrable = true" : null,
             f.InitiallyDeferred ? "InitiallyDeferred = true" : null);
 
-    private static string Check(CheckConstraint c) => $"new CheckConstraint({L(c.Sql)})" + (c.Name is null ? "" : $" {{ Name = {L(c.Name)} }}");
+    private static string Check(CheckConstraint c) =>
+        $"new CheckConstraint({L(c.Sql)})" + Init(c.Name is null ? null : $"Name = {L(c.Name)}", c.Column is null ? null : $"Column = {L(c.Column)}");
 
     private static string TableIndex(TableIndex i) =>
         $"new TableIndex({string.Join(", ", new[] { L(i.Name) }.Concat(i.Columns.Select(L)))})" + Init(

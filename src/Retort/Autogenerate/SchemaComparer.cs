@@ -207,7 +207,7 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
         return j == part.Count;
     }
 
-    private static string FkName(TableSchema t, ForeignKey f) => f.Name ?? Naming.ForeignKey(t.Name, f.Columns, f.ReferencedTable);
+    private static string FkName(TableSchema t, ForeignKey f) => Naming.Given(f.Name) ?? Naming.ForeignKey(t.Name, f.Columns, f.ReferencedTable);
 
     private static CreateForeignKeyOperation CreateFk(TableSchema t, ForeignKey f) => new(FkName(t, f), t.Name, f) { Schema = t.Schema };
 
@@ -268,7 +268,7 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
         // Some databases (MySQL) keep unique constraints as unique indexes: compare both as indexes there.
         var modelIndexes = model.Indexes.ToList();
         if (provider.Capabilities.UniqueConstraintsAreIndexes)
-            modelIndexes.AddRange(model.UniqueConstraints.Select(u => new IndexSchema(u.Name ?? Naming.Unique(table, u.Columns), u.Columns) { Unique = true }));
+            modelIndexes.AddRange(model.UniqueConstraints.Select(u => new IndexSchema(Naming.Given(u.Name) ?? Naming.Unique(table, u.Columns), u.Columns) { Unique = true }));
         foreach (var i in modelIndexes.Where(i => Include(i.Name, "index")))
         {
             var l = live.Indexes.FirstOrDefault(x => x.Name == i.Name);
@@ -281,11 +281,11 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
             diffs.Add(new SchemaDiff($"remove index {l.Name} on {table}", CreateIndex(live, l).Reverse()));
 
         if (!provider.Capabilities.UniqueConstraintsAreIndexes)
-            CompareNamed(table, model.UniqueConstraints, live.UniqueConstraints, u => u.Name ?? Naming.Unique(table, u.Columns), "unique", diffs,
-                u => new CreateUniqueConstraintOperation(u.Name ?? Naming.Unique(table, u.Columns), table, u.Columns) { Schema = model.Schema },
+            CompareNamed(table, model.UniqueConstraints, live.UniqueConstraints, u => Naming.Given(u.Name) ?? Naming.Unique(table, u.Columns), "unique", diffs,
+                u => new CreateUniqueConstraintOperation(Naming.Given(u.Name) ?? Naming.Unique(table, u.Columns), table, u.Columns) { Schema = model.Schema },
                 (m, l) => SameNames(m.Columns, l.Columns));
-        CompareNamed(table, model.ForeignKeys, live.ForeignKeys, f => f.Name ?? Naming.ForeignKey(table, f.Columns, f.ReferencedTable), "foreign_key", diffs,
-            f => new CreateForeignKeyOperation(f.Name ?? Naming.ForeignKey(table, f.Columns, f.ReferencedTable), table, f) { Schema = model.Schema },
+        CompareNamed(table, model.ForeignKeys, live.ForeignKeys, f => Naming.Given(f.Name) ?? Naming.ForeignKey(table, f.Columns, f.ReferencedTable), "foreign_key", diffs,
+            f => new CreateForeignKeyOperation(Naming.Given(f.Name) ?? Naming.ForeignKey(table, f.Columns, f.ReferencedTable), table, f) { Schema = model.Schema },
             (m, l) => SameForeignKey(m, l, provider.Capabilities.RestrictIsNoAction));
         CompareNamed(table, model.CheckConstraints.Where(c => c.Name is not null).ToList(), live.CheckConstraints.Where(c => c.Name is not null).ToList(),
             c => c.Name!, "check", diffs,

@@ -107,17 +107,24 @@ public abstract class SqlDialect(DatabaseProvider provider)
         var parts = o.Columns.Select(c => ColumnDefinition(o.Name, c)).ToList();
         var pkColumns = o.PrimaryKey?.Columns ?? o.Columns.Where(c => c.PrimaryKey && !InlinePrimaryKey(c)).Select(c => c.Name).ToArray();
         if (pkColumns.Length > 0 && !o.Columns.Any(InlinePrimaryKey))
-            parts.Add($"CONSTRAINT {QuoteIdentifier(o.PrimaryKey?.Name ?? Naming.PrimaryKey(o.Name))} PRIMARY KEY ({Columns(pkColumns)})");
+            parts.Add($"{ConstraintName(o.PrimaryKey?.Name, () => Naming.PrimaryKey(o.Name))}PRIMARY KEY ({Columns(pkColumns)})");
         foreach (var u in o.UniqueConstraints)
-            parts.Add($"CONSTRAINT {QuoteIdentifier(u.Name ?? Naming.Unique(o.Name, u.Columns))} UNIQUE ({Columns(u.Columns)})");
+            parts.Add($"{ConstraintName(u.Name, () => Naming.Unique(o.Name, u.Columns))}UNIQUE ({Columns(u.Columns)})");
         var checkIndex = 0;
         foreach (var c in o.CheckConstraints)
-            parts.Add($"CONSTRAINT {QuoteIdentifier(c.Name ?? Naming.Check(o.Name, ++checkIndex))} CHECK ({c.Sql})");
+        {
+            ++checkIndex;
+            parts.Add($"{ConstraintName(c.Name, () => Naming.Check(o.Name, checkIndex))}CHECK ({c.Sql})");
+        }
         foreach (var c in o.Columns.Where(c => c.Type.Kind == SqlTypeKind.Enum && !NativeEnum))
             parts.Add($"CONSTRAINT {QuoteIdentifier(Naming.Check(o.Name, c.Name))} CHECK ({EnumCheck(c)})");
         foreach (var fk in o.ForeignKeys) parts.Add(ForeignKeyClause(o.Name, fk));
         return parts;
     }
+
+    /// <summary>"CONSTRAINT name " for a named constraint (null: the convention's name), nothing for an empty name.</summary>
+    protected string ConstraintName(string? name, Func<string> convention) =>
+        name == "" ? "" : $"CONSTRAINT {QuoteIdentifier(name ?? convention())} ";
 
     protected virtual string TableSuffix(CreateTableOperation o) => "";
 
@@ -273,7 +280,7 @@ public abstract class SqlDialect(DatabaseProvider provider)
 
     protected internal virtual string ForeignKeyClause(string table, ForeignKey fk)
     {
-        var sql = $"CONSTRAINT {QuoteIdentifier(fk.Name ?? Naming.ForeignKey(table, fk.Columns, fk.ReferencedTable))} FOREIGN KEY ({Columns(fk.Columns)}) "
+        var sql = $"{ConstraintName(fk.Name, () => Naming.ForeignKey(table, fk.Columns, fk.ReferencedTable))}FOREIGN KEY ({Columns(fk.Columns)}) "
                   + $"REFERENCES {Qualify(fk.ReferencedTable, fk.ReferencedSchema)} ({Columns(fk.ReferencedColumns)})";
         if (fk.OnDelete is { } d) sql += " ON DELETE " + Action(d);
         if (fk.OnUpdate is { } u) sql += " ON UPDATE " + Action(u);

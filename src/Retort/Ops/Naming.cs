@@ -3,6 +3,10 @@ namespace Retort.Ops;
 /// <summary>The constraint naming convention used when a revision does not name a constraint.</summary>
 public static class Naming
 {
+    /// <summary>A constraint's own name, or null when it has none: null (the convention names it) or empty (written
+    /// unnamed, as reflected from SQLite); comparisons key unnamed constraints by the convention's name.</summary>
+    public static string? Given(string? name) => string.IsNullOrEmpty(name) ? null : name;
+
     public static string PrimaryKey(string table) => Cut($"pk_{table}");
 
     public static string Unique(string table, IEnumerable<string> columns) => Cut($"uq_{table}_{string.Join("_", columns)}");

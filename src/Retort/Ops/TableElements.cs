@@ -8,7 +8,13 @@ public sealed partial record Column : ITableElement;
 /// <summary>A primary key over one or more columns (for composite keys or to name it).</summary>
 public sealed record PrimaryKey(params string[] Columns) : ITableElement
 {
+    /// <summary>The constraint's name; null: the naming convention's; empty: written without a name (as reflected
+    /// from a database that keeps unnamed constraints unnamed, e.g. SQLite).</summary>
     public string? Name { get; init; }
+
+    /// <summary>Written in its one column's definition (a column constraint) rather than as a table constraint;
+    /// providers whose catalog does not tell the two apart write a table constraint.</summary>
+    public bool ColumnLevel { get; init; }
 }
 
 public enum ReferentialAction { NoAction, Restrict, Cascade, SetNull, SetDefault }
@@ -18,7 +24,10 @@ public sealed record ForeignKey(string[] Columns, string ReferencedTable, string
 {
     public ForeignKey(string column, string referencedTable, string referencedColumn) : this([column], referencedTable, [referencedColumn]) { }
 
+    /// <summary>The constraint's name; null: the naming convention's; empty: written without a name.</summary>
     public string? Name { get; init; }
+    /// <summary>Written in its one column's definition (<c>col INTEGER REFERENCES t (id)</c>) rather than as a table constraint.</summary>
+    public bool ColumnLevel { get; init; }
     public string? ReferencedSchema { get; init; }
     public ReferentialAction? OnDelete { get; init; }
     public ReferentialAction? OnUpdate { get; init; }
@@ -30,13 +39,21 @@ public sealed record ForeignKey(string[] Columns, string ReferencedTable, string
 
 public sealed record UniqueConstraint(params string[] Columns) : ITableElement
 {
+    /// <summary>The constraint's name; null: the naming convention's; empty: written without a name.</summary>
     public string? Name { get; init; }
+
+    /// <summary>Written in its one column's definition (<c>guid TEXT UNIQUE</c>) rather than as a table constraint.</summary>
+    public bool ColumnLevel { get; init; }
 }
 
 /// <summary>A CHECK constraint; <see cref="Sql"/> is the condition, e.g. <c>"price &gt;= 0"</c>.</summary>
 public sealed record CheckConstraint(string Sql) : ITableElement
 {
+    /// <summary>The constraint's name; null: the naming convention's; empty: written without a name.</summary>
     public string? Name { get; init; }
+
+    /// <summary>The column whose definition carries the check (a column constraint); null: a table constraint.</summary>
+    public string? Column { get; init; }
 }
 
 /// <summary>Table-level options for CreateTable: its schema, comment, and options only some databases have.</summary>

@@ -7,11 +7,16 @@ namespace Retort.Dialects.Sqlite;
 /// SQLite: transactional DDL, but a small ALTER TABLE. What it cannot alter in place is done by rebuilding the
 /// table (<see cref="SqliteTableRebuild"/>), reading the live definition when a connection is at hand.
 /// </summary>
-public class SqliteDialect(DatabaseProvider provider) : SqlDialect(provider)
+public partial class SqliteDialect(DatabaseProvider provider) : SqlDialect(provider)
 {
     public override SqlLexicon Lexicon => SqlLexicon.Sqlite;
 
-    public override string TypeToSql(SqlType type) => type.Kind switch
+    public override string TypeToSql(SqlType type) =>
+        type.Kind == SqlTypeKind.Custom ? CustomType(type) : Spelling(type) ?? throw new NotSupportedException(type.Kind.ToString());
+
+    /// <summary>How SQLite writes a portable type; the type mapping reads a declared type back as portable only when
+    /// this spells it exactly (SQLite keeps the declared text, and its affinity follows it).</summary>
+    internal static string? Spelling(SqlType type) => type.Kind switch
     {
         SqlTypeKind.SmallInt => "SMALLINT",
         SqlTypeKind.Integer => "INTEGER",
@@ -30,14 +35,10 @@ public class SqliteDialect(DatabaseProvider provider) : SqlDialect(provider)
         SqlTypeKind.Binary => "BLOB",
         SqlTypeKind.Json => "JSON",
         SqlTypeKind.Enum => type.EnumValues is { } v ? $"VARCHAR({Math.Max(1, v.Max(x => x.Length))})" : "VARCHAR",
-        SqlTypeKind.Custom => CustomType(type),
-        _ => throw new NotSupportedException(type.Kind.ToString()),
+        _ => null,
     };
 
     public override string Literal(object? value) => value is bool b ? (b ? "1" : "0") : base.Literal(value);
-
-    /// <summary>AUTOINCREMENT exists only on an inline INTEGER PRIMARY KEY.</summary>
-    protected override bool InlinePrimaryKey(Column column) => column.PrimaryKey && column.Autoincrement;
 
     protected override IReadOnlyList<SqlStatement> TableComment(string table, string? schema, string? comment) => [];
 

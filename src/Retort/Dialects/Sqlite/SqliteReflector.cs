@@ -1,71 +1,130 @@
 using System.Data.Common;
-using System.Text.RegularExpressions;
 using Retort.Schema;
+using static Retort.Dialects.Sqlite.SqliteDefinition;
 
 namespace Retort.Dialects.Sqlite;
 
-/// <summary>SQLite: pragma table-valued functions joined with sqlite_master, four queries in all.</summary>
-public partial class SqliteReflector(TypeMapping types) : SchemaReflector(types)
+/// <summary>
+/// SQLite: sqlite_master (whose CREATE text holds names, placement and expressions, read by
+/// <see cref="SqliteDefinition"/>) and the pragma table-valued functions, four queries in all. What is written is
+/// kept as written: declared types, unnamed constraints unnamed, column constraints on their column, explicit
+/// referential actions, defaults with their parentheses, WITHOUT ROWID and STRICT.
+/// </summary>
+public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
 {
     public override async Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default)
     {
         var tableSql = (await QueryAsync(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", ct))
             .Where(r => options.IncludeTable(S(r[0]))).ToDictionary(r => S(r[0]), r => S(r[1]));
+        // table_xinfo (not table_info) also lists generated columns.
         var columns = await QueryAsync(connection,
-            "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+            "SELECT m.name, p.name, p.type, p.\"notnull\", p.pk, p.hidden FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p "
             + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid", ct);
         var indexes = await QueryAsync(connection,
-            "SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, (SELECT sql FROM sqlite_master s WHERE s.type = 'index' AND s.name = il.name) "
-            + "FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii "
-            + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, il.name, ii.seqno", ct);
-        var fks = await QueryAsync(connection,
-            "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_delete FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f "
-            + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, f.id, f.seq", ct);
+            "SELECT m.name, il.name, il.\"unique\", ii.name, ii.\"desc\", ii.cid, s.sql "
+            + "FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii "
+            + "JOIN sqlite_master s ON s.type = 'index' AND s.name = il.name "
+            + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND il.origin = 'c' AND ii.key = 1 ORDER BY m.name, il.name, ii.seqno", ct);
+        var others = await QueryAsync(connection, "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY type, name", ct);
 
         var tables = new List<TableSchema>();
         foreach (var (table, sql) in tableSql)
         {
+            var definition = ParseTable(sql);
             var cols = columns.Where(c => S(c[0]) == table).ToList();
-            var pkCols = cols.Where(c => Convert.ToInt64(c[5]) > 0).OrderBy(c => Convert.ToInt64(c[5])).Select(c => S(c[1])).ToArray();
-            var autoincrement = sql.Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase);
-            var constraintNames = ConstraintPattern().Matches(sql).Select(m => (Name: m.Groups[1].Value, Kind: m.Groups[2].Value.ToUpperInvariant(), Body: m.Groups[3].Value)).ToList();
-            var fkNames = constraintNames.Where(c => c.Kind.StartsWith("FOREIGN")).Select(c => c.Name).ToList();
-            var fkGroups = fks.Where(f => S(f[0]) == table).GroupBy(f => Convert.ToInt64(f[1])).OrderByDescending(g => g.Key).ToList();
-            tables.Add(new TableSchema(table)
-            {
-                Columns = cols.Select(c => new Column(S(c[1]), Types.FromDatabase(S(c[2])))
-                {
-                    Nullable = Convert.ToInt64(c[3]) == 0 && Convert.ToInt64(c[5]) == 0,
-                    ServerDefault = c[4] is null ? null : S(c[4]),
-                    PrimaryKey = Convert.ToInt64(c[5]) > 0,
-                    Autoincrement = autoincrement && Convert.ToInt64(c[5]) > 0 && pkCols.Length == 1,
-                }).ToList(),
-                RawTypes = cols.ToDictionary(c => S(c[1]), c => S(c[2])),
-                PrimaryKey = pkCols.Length == 0 ? null : new PrimaryKey(pkCols),
-                Indexes = indexes.Where(i => S(i[0]) == table && S(i[3]) == "c").GroupBy(i => S(i[1]))
-                    .Select(g => new IndexSchema(g.Key, g.Select(i => S(i[4])).ToList())
-                    {
-                        Unique = B(g.First()[2]),
-                        Where = WherePattern().Match(S(g.First()[5])) is { Success: true } w ? w.Groups[1].Value.Trim() : null,
-                    }).ToList(),
-                UniqueConstraints = constraintNames.Where(c => c.Kind == "UNIQUE")
-                    .Select(c => new UniqueConstraint(SplitColumns(c.Body)) { Name = c.Name }).ToList(),
-                CheckConstraints = constraintNames.Where(c => c.Kind == "CHECK").Select(c => new CheckConstraint(c.Body) { Name = c.Name }).ToList(),
-                ForeignKeys = fkGroups.Select((g, i) => new ForeignKey(g.Select(f => S(f[3])).ToArray(), S(g.First()[2]), g.Select(f => S(f[4])).ToArray())
-                {
-                    Name = i < fkNames.Count ? fkNames[i] : null,
-                    OnDelete = Action(S(g.First()[5])),
-                }).ToList(),
-            });
+            tables.Add(Table(table, definition, cols, indexes.Where(i => S(i[0]) == table).ToList()));
         }
-        return new DatabaseSchema(tables);
+        var unsupported = others.Where(r => options.IncludeTable(S(r[2])))
+            .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Table = S(r[0]) == "trigger" ? S(r[2]) : null }).ToList();
+        return new DatabaseSchema(tables) { Unsupported = unsupported };
     }
 
-    private static string[] SplitColumns(string body) => body.Split(',').Select(c => c.Trim().Trim('"', '`', '[', ']')).ToArray();
+    private TableSchema Table(string table, SqliteDefinition.Table definition, List<object?[]> cols, List<object?[]> indexRows)
+    {
+        var defs = definition.Columns.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+        var columnConstraints = definition.Columns.SelectMany(d => d.Constraints.Select(c => (Column: d.Name, Constraint: c))).ToList();
+        var pk = columnConstraints.Where(c => c.Constraint.Kind == "PRIMARY KEY").Select(c => c.Constraint).Concat(definition.Constraints.Where(c => c.Kind == "PRIMARY KEY")).FirstOrDefault();
+        var pkColumnLevel = columnConstraints.Any(c => c.Constraint.Kind == "PRIMARY KEY");
+        var pkColumns = pk?.Columns ?? [];
 
-    [GeneratedRegex(@"CONSTRAINT\s+[""`\[]?(\w+)[""`\]]?\s+(UNIQUE|CHECK|FOREIGN\s+KEY|PRIMARY\s+KEY)\s*\(((?:[^()]|\((?<d>)|\)(?<-d>))*)\)", RegexOptions.IgnoreCase)]
-    private static partial Regex ConstraintPattern();
+        var columnList = new List<Column>();
+        var rawTypes = new Dictionary<string, string>();
+        foreach (var c in cols)
+        {
+            var name = S(c[1]);
+            var raw = S(c[2]);
+            defs.TryGetValue(name, out var d);
+            var notNull = d?.NotNull ?? Convert.ToInt64(c[3]) == 1;
+            var inPk = pkColumns.Contains(name, StringComparer.OrdinalIgnoreCase);
+            rawTypes[name] = raw;
+            columnList.Add(new Column(name, Types.FromDatabase(raw))
+            {
+                // NOT NULL as written: SQLite adds none to a primary key (a WITHOUT ROWID table's key is NOT NULL
+                // without saying so), so a key column is flagged only when its NOT NULL is written.
+                Nullable = !notNull,
+                PrimaryKey = inPk && notNull,
+                Autoincrement = inPk && pk!.Autoincrement,
+                ServerDefault = d?.Default,
+                Collation = d?.Collation,
+                Computed = d?.Generated is { } g ? new ComputedColumn(g) { Stored = d.Stored } : null,
+            });
+        }
 
-    [GeneratedRegex(@"\bWHERE\b(.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex WherePattern();
+        var providerOptions = new Dictionary<string, string>();
+        if (definition.WithoutRowId) providerOptions["sqlite.without_rowid"] = "true";
+        if (definition.Strict) providerOptions["sqlite.strict"] = "true";
+
+        var constraints = columnConstraints.Select(c => (Level: (string?)c.Column, c.Constraint))
+            .Concat(definition.Constraints.Select(c => (Level: (string?)null, Constraint: c))).ToList();
+        return new TableSchema(table)
+        {
+            Columns = columnList,
+            RawTypes = rawTypes,
+            ProviderOptions = providerOptions,
+            PrimaryKey = pk is null ? null : new PrimaryKey([.. pkColumns]) { Name = pk.Name ?? "", ColumnLevel = pkColumnLevel },
+            UniqueConstraints = constraints.Where(c => c.Constraint.Kind == "UNIQUE")
+                .Select(c => new UniqueConstraint([.. c.Constraint.Columns]) { Name = c.Constraint.Name ?? "", ColumnLevel = c.Level is not null }).ToList(),
+            CheckConstraints = constraints.Where(c => c.Constraint.Kind == "CHECK")
+                .Select(c => new CheckConstraint(c.Constraint.Check!) { Name = c.Constraint.Name ?? "", Column = c.Level }).ToList(),
+            ForeignKeys = constraints.Where(c => c.Constraint.Kind == "FOREIGN KEY")
+                .Select(c => new ForeignKey([.. c.Constraint.Columns], c.Constraint.ReferencedTable!, [.. c.Constraint.ReferencedColumns])
+                {
+                    Name = c.Constraint.Name ?? "",
+                    ColumnLevel = c.Level is not null,
+                    OnDelete = Action(c.Constraint.OnDelete),
+                    OnUpdate = Action(c.Constraint.OnUpdate),
+                    Deferrable = c.Constraint.Deferrable,
+                    InitiallyDeferred = c.Constraint.InitiallyDeferred,
+                }).ToList(),
+            Indexes = indexRows.GroupBy(i => S(i[1])).Select(g => Index(g.Key, g.ToList())).ToList(),
+        };
+    }
+
+    /// <summary>Key parts from pragma_index_xinfo (order, column) and the CREATE INDEX text (expressions, collations, WHERE).</summary>
+    private static IndexSchema Index(string name, List<object?[]> rows)
+    {
+        var parsed = ParseIndex(S(rows[0][6]));
+        var elements = rows.Select((r, n) =>
+        {
+            var item = n < parsed.Items.Count ? parsed.Items[n] : (S(r[3]), true, null);
+            var isExpression = Convert.ToInt64(r[5]) == -2;
+            return new IndexElement(isExpression ? item.Text : S(r[3]))
+            {
+                IsExpression = isExpression,
+                Descending = B(r[4]),
+                Collation = item.Collation,
+            };
+        }).ToList();
+        var plain = elements.All(e => !e.IsExpression && !e.Descending && e.Collation is null);
+        return new IndexSchema(name, elements.Where(e => !e.IsExpression).Select(e => e.Text).ToList())
+        {
+            Unique = B(rows[0][2]),
+            Where = parsed.Where,
+            Elements = plain ? null : elements,
+        };
+    }
+
+    /// <summary>An action as written; NO ACTION stays explicit (null when none is written).</summary>
+    private static new ReferentialAction? Action(string? rule) =>
+        rule == "NO ACTION" ? ReferentialAction.NoAction : SchemaReflector.Action(rule);
 }

@@ -162,7 +162,7 @@ internal static partial class SqliteTableRebuild
         if (o.ChangeServerDefault)
         {
             column.RemoveClause("DEFAULT");
-            if (o.ServerDefault is not null) column.Clauses.Add("DEFAULT " + o.ServerDefault);
+            if (o.ServerDefault is not null) column.Clauses.Add("DEFAULT " + SqliteDialect.Default(o.ServerDefault));
         }
         if (o.NewName is not null)
         {

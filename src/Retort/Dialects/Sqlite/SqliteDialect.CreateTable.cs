@@ -1,0 +1,118 @@
+using System.Text;
+using Retort.Ops;
+
+namespace Retort.Dialects.Sqlite;
+
+/// <summary>
+/// SQLite's CREATE TABLE. SQLite keeps the text as written, so the table is written the way its definition says:
+/// constraints marked column-level in their column's definition, unnamed ones (an empty name) without CONSTRAINT,
+/// a primary key column's NOT NULL only when stated, AUTOINCREMENT on the inline key, WITHOUT ROWID and STRICT.
+/// </summary>
+public partial class SqliteDialect
+{
+    protected override IReadOnlyList<SqlStatement> Generate(CreateTableOperation o)
+    {
+        var statements = new List<SqlStatement> { $"CREATE TABLE {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", Body(o))}\n){TableOptions(o)}" };
+        foreach (var index in o.Indexes) statements.AddRange(Generate(CreateIndexOperation.From(index, o.Name, o.Schema)));
+        return statements;
+    }
+
+    /// <summary>Outside CREATE TABLE (ADD COLUMN, a rebuild's new column): only the column's own clauses, and
+    /// AUTOINCREMENT's inline key.</summary>
+    protected internal override string ColumnDefinition(string table, Column column) =>
+        Column(column, column.PrimaryKey && column.Autoincrement ? new PrimaryKey(column.Name) { ColumnLevel = true } : null, [], [], []);
+
+    private List<string> Body(CreateTableOperation o)
+    {
+        var pk = o.PrimaryKey;
+        var flagged = o.Columns.Where(c => c.PrimaryKey).Select(c => c.Name).ToArray();
+        if (pk is null && flagged.Length > 0) pk = new PrimaryKey(flagged);
+        // AUTOINCREMENT exists only on a column's own INTEGER PRIMARY KEY.
+        var inlinePk = pk is { Columns.Length: 1 } && (pk.ColumnLevel || o.Columns.Any(c => Same(c.Name, pk.Columns[0]) && c.Autoincrement)) ? pk : null;
+
+        var parts = new List<string>();
+        foreach (var c in o.Columns)
+        {
+            parts.Add(Column(c,
+                inlinePk is not null && Same(inlinePk.Columns[0], c.Name) ? inlinePk : null,
+                o.UniqueConstraints.Where(u => u.ColumnLevel && u.Columns.Length == 1 && Same(u.Columns[0], c.Name)),
+                o.CheckConstraints.Where(k => k.Column is { } col && Same(col, c.Name)),
+                o.ForeignKeys.Where(f => f.ColumnLevel && f.Columns.Length == 1 && Same(f.Columns[0], c.Name))));
+        }
+        if (pk is not null && inlinePk is null)
+            parts.Add($"{ConstraintName(pk.Name, () => Naming.PrimaryKey(o.Name))}PRIMARY KEY ({Columns(pk.Columns)})");
+        foreach (var u in o.UniqueConstraints.Where(u => !(u.ColumnLevel && u.Columns.Length == 1)))
+            parts.Add($"{ConstraintName(u.Name, () => Naming.Unique(o.Name, u.Columns))}UNIQUE ({Columns(u.Columns)})");
+        var checkIndex = 0;
+        foreach (var k in o.CheckConstraints)
+        {
+            checkIndex++;
+            if (k.Column is null) parts.Add($"{ConstraintName(k.Name, () => Naming.Check(o.Name, checkIndex))}CHECK ({k.Sql})");
+        }
+        foreach (var c in o.Columns.Where(c => c.Type.Kind == SqlTypeKind.Enum))
+            parts.Add($"CONSTRAINT {QuoteIdentifier(Naming.Check(o.Name, c.Name))} CHECK ({EnumCheck(c)})");
+        foreach (var f in o.ForeignKeys.Where(f => !(f.ColumnLevel && f.Columns.Length == 1)))
+            parts.Add(ForeignKeyClause(o.Name, f));
+        return parts;
+    }
+
+    private string Column(Column column, PrimaryKey? inlinePk, IEnumerable<UniqueConstraint> uniques, IEnumerable<CheckConstraint> checks, IEnumerable<ForeignKey> foreignKeys)
+    {
+        var sb = new StringBuilder(QuoteIdentifier(column.Name));
+        var type = TypeToSql(column.Type);
+        if (type.Length > 0) sb.Append(' ').Append(type); // SQLite allows a column without a declared type
+        if (column.Collation is not null) sb.Append(" COLLATE ").Append(QuoteIdentifier(column.Collation));
+        if (column.Computed is { } computed) sb.Append(ComputedClause(computed));
+        if (column.ServerDefault is not null) sb.Append(" DEFAULT ").Append(Default(column.ServerDefault));
+        if (!column.Nullable || column.PrimaryKey) sb.Append(" NOT NULL");
+        if (inlinePk is not null)
+        {
+            sb.Append(' ').Append(ConstraintName(Naming.Given(inlinePk.Name) is null ? "" : inlinePk.Name, () => "")).Append("PRIMARY KEY");
+            if (column.Autoincrement) sb.Append(" AUTOINCREMENT");
+        }
+        foreach (var u in uniques) sb.Append(' ').Append(ConstraintName(u.Name ?? "", () => "")).Append("UNIQUE");
+        foreach (var k in checks) sb.Append(' ').Append(ConstraintName(k.Name ?? "", () => "")).Append($"CHECK ({k.Sql})");
+        foreach (var f in foreignKeys) sb.Append(' ').Append(ConstraintName(f.Name ?? "", () => "")).Append(References(f));
+        return sb.ToString();
+    }
+
+    /// <summary>SQLite takes a literal, a signed number, NULL, CURRENT_* or TRUE/FALSE bare; any other expression
+    /// must be in parentheses.</summary>
+    internal static string Default(string sql)
+    {
+        var s = sql.Trim();
+        if (BareDefault().IsMatch(s)) return s;
+        if (s.ToUpperInvariant() is "NULL" or "TRUE" or "FALSE" or "CURRENT_TIME" or "CURRENT_DATE" or "CURRENT_TIMESTAMP") return s;
+        return "(" + s + ")";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\(.*\)|[xX]?'([^']|'')*'|[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|0[xX][0-9a-fA-F]+)$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex BareDefault();
+
+    protected internal override string ForeignKeyClause(string table, ForeignKey fk) =>
+        $"{ConstraintName(fk.Name, () => Naming.ForeignKey(table, fk.Columns, fk.ReferencedTable))}FOREIGN KEY ({Columns(fk.Columns)}) {References(fk)}";
+
+    /// <summary>REFERENCES with the target's columns (none: its primary key), the actions written, DEFERRABLE.</summary>
+    private string References(ForeignKey fk)
+    {
+        var sql = $"REFERENCES {Qualify(fk.ReferencedTable, fk.ReferencedSchema)}";
+        if (fk.ReferencedColumns.Length > 0) sql += $" ({Columns(fk.ReferencedColumns)})";
+        if (fk.OnDelete is { } d) sql += " ON DELETE " + Action(d);
+        if (fk.OnUpdate is { } u) sql += " ON UPDATE " + Action(u);
+        if (fk.Deferrable) sql += fk.InitiallyDeferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE INITIALLY IMMEDIATE";
+        return sql;
+    }
+
+    /// <summary><c>sqlite.without_rowid</c> and <c>sqlite.strict</c> table options.</summary>
+    private static string TableOptions(CreateTableOperation o)
+    {
+        var options = new List<string>();
+        if (IsTrue(o.ProviderOptions.Get("sqlite", "without_rowid"))) options.Add("WITHOUT ROWID");
+        if (IsTrue(o.ProviderOptions.Get("sqlite", "strict"))) options.Add("STRICT");
+        return options.Count == 0 ? "" : " " + string.Join(", ", options);
+    }
+
+    private static bool IsTrue(string? v) => v is not null && (v == "1" || v.Equals("true", StringComparison.OrdinalIgnoreCase) || v.Equals("yes", StringComparison.OrdinalIgnoreCase));
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}
