@@ -237,6 +237,10 @@ public static partial class SqliteDdl
     /// <summary>
     /// A statement as sqlite3 .schema prints it, spelled canonically: one space between tokens, simple identifiers
     /// unquoted (<c>"actor"</c>, <c>[actor]</c> and <c>actor</c> are one name), IF NOT EXISTS dropped; case is kept.
+    /// In a CREATE TABLE, the order in which a column's clauses are written (<c>NOT NULL DEFAULT 0</c> or
+    /// <c>DEFAULT 0 NOT NULL</c>) and the order of the table constraints (with or without a comma between them) are
+    /// not part of the schema and are put in one order: the documented SQLite exception in docs/fidelity.md. Every
+    /// token stays, so a clause or constraint lost or added still shows.
     /// </summary>
     public static string Canonical(string sql)
     {
@@ -249,7 +253,93 @@ public static partial class SqliteDdl
             var name = tok.Name;
             words.Add(tok.Quoted && SimpleName().IsMatch(name) ? name : tok.Text);
         }
-        return string.Join(' ', words);
+        if (words.Count < 4 || words[0] != "CREATE" || !words[1].Equals("TABLE", StringComparison.OrdinalIgnoreCase)) return string.Join(' ', words);
+        return CanonicalTable(words);
+    }
+
+    private static readonly string[] ColumnClauses = ["CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS"];
+
+    /// <summary>CREATE TABLE name ( columns, constraints ) options: each column's clauses sorted, constraints sorted.</summary>
+    private static string CanonicalTable(List<string> words)
+    {
+        var open = words.IndexOf("(");
+        var close = open;
+        for (int i = open, depth = 0; i < words.Count; i++)
+        {
+            if (words[i] == "(") depth++;
+            else if (words[i] == ")" && --depth == 0) { close = i; break; }
+        }
+        if (open < 0 || close <= open) return string.Join(' ', words);
+        var columns = new List<string>();
+        var constraints = new List<string>();
+        foreach (var item in Split(words, open + 1, close - 1, (w, start) => w == ","))
+        {
+            if (TableConstraintStarts.Any(s => s.Equals(item[0], StringComparison.OrdinalIgnoreCase)))
+            {
+                // A run of table constraints without commas: split where the next one starts (not after CONSTRAINT name).
+                constraints.AddRange(Split(item, 0, item.Count - 1, (w, k) => k > 0 && TableConstraintStarts.Any(s => s.Equals(w, StringComparison.OrdinalIgnoreCase))
+                    && !(k >= 2 && item[k - 2].Equals("CONSTRAINT", StringComparison.OrdinalIgnoreCase))
+                    && !item[k - 1].Equals("CONSTRAINT", StringComparison.OrdinalIgnoreCase)
+                    && !(w.Equals("KEY", StringComparison.OrdinalIgnoreCase)))
+                    .Select(c => string.Join(' ', c)));
+                continue;
+            }
+            var typeEnd = 1;
+            while (typeEnd < item.Count && !IsClause(item, typeEnd)) typeEnd = item[typeEnd] == "(" ? Skip(item, typeEnd) + 1 : typeEnd + 1;
+            var clauses = Split(item, typeEnd, item.Count - 1, (w, k) => k > typeEnd && IsClause(item, k)).Select(c => string.Join(' ', c)).Order(StringComparer.Ordinal);
+            columns.Add(string.Join(' ', item.Take(typeEnd).Concat(clauses)));
+        }
+        var body = columns.Concat(constraints.Order(StringComparer.Ordinal));
+        return string.Join(' ', words.Take(open + 1)) + " " + string.Join(" , ", body) + " " + string.Join(' ', words.Skip(close));
+    }
+
+    /// <summary>Whether a column clause starts at item[k]: a clause keyword, except NULL after NOT or DEFAULT, the
+    /// keyword after CONSTRAINT's name, and AS after GENERATED ALWAYS.</summary>
+    private static bool IsClause(List<string> item, int k)
+    {
+        var w = item[k];
+        if (!ColumnClauses.Any(c => c.Equals(w, StringComparison.OrdinalIgnoreCase))) return false;
+        var prev = k > 0 ? item[k - 1] : "";
+        if (w.Equals("NULL", StringComparison.OrdinalIgnoreCase) && (prev.Equals("NOT", StringComparison.OrdinalIgnoreCase) || prev.Equals("DEFAULT", StringComparison.OrdinalIgnoreCase))) return false;
+        if (k >= 2 && item[k - 2].Equals("CONSTRAINT", StringComparison.OrdinalIgnoreCase)) return false;
+        if (w.Equals("AS", StringComparison.OrdinalIgnoreCase) && prev.Equals("ALWAYS", StringComparison.OrdinalIgnoreCase)) return false;
+        return true;
+    }
+
+    private static int Skip(List<string> words, int open)
+    {
+        for (int i = open, depth = 0; i < words.Count; i++)
+        {
+            if (words[i] == "(") depth++;
+            else if (words[i] == ")" && --depth == 0) return i;
+        }
+        return words.Count - 1;
+    }
+
+    /// <summary>Top-level pieces of words[from..to]: a new piece where <paramref name="starts"/> says so (a comma is dropped).</summary>
+    private static List<List<string>> Split(List<string> words, int from, int to, Func<string, int, bool> starts)
+    {
+        var pieces = new List<List<string>>();
+        var current = new List<string>();
+        for (var i = from; i <= to; i++)
+        {
+            if (words[i] == "(")
+            {
+                var end = Skip(words, i);
+                current.AddRange(words.Skip(i).Take(end - i + 1));
+                i = end;
+                continue;
+            }
+            if (starts(words[i], i))
+            {
+                if (current.Count > 0) pieces.Add(current);
+                current = [];
+                if (words[i] == ",") continue;
+            }
+            current.Add(words[i]);
+        }
+        if (current.Count > 0) pieces.Add(current);
+        return pieces;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
