@@ -238,9 +238,10 @@ public static partial class SqliteDdl
     /// A statement as sqlite3 .schema prints it, spelled canonically: one space between tokens, simple identifiers
     /// unquoted (<c>"actor"</c>, <c>[actor]</c> and <c>actor</c> are one name), IF NOT EXISTS dropped; case is kept.
     /// In a CREATE TABLE, the order in which a column's clauses are written (<c>NOT NULL DEFAULT 0</c> or
-    /// <c>DEFAULT 0 NOT NULL</c>) and the order of the table constraints (with or without a comma between them) are
-    /// not part of the schema and are put in one order: the documented SQLite exception in docs/fidelity.md. Every
-    /// token stays, so a clause or constraint lost or added still shows.
+    /// <c>DEFAULT 0 NOT NULL</c>), the order of the table constraints (with or without a comma between them) and of
+    /// the table options, and a bare <c>NULL</c> (the default) are not part of the schema: they are put in one order
+    /// and the bare NULL dropped, the documented SQLite exception in docs/fidelity.md. Every other token stays, so a
+    /// clause or constraint lost or added still shows.
     /// </summary>
     public static string Canonical(string sql)
     {
@@ -286,11 +287,16 @@ public static partial class SqliteDdl
             }
             var typeEnd = 1;
             while (typeEnd < item.Count && !IsClause(item, typeEnd)) typeEnd = item[typeEnd] == "(" ? Skip(item, typeEnd) + 1 : typeEnd + 1;
-            var clauses = Split(item, typeEnd, item.Count - 1, (w, k) => k > typeEnd && IsClause(item, k)).Select(c => string.Join(' ', c)).Order(StringComparer.Ordinal);
+            // A bare NULL states the default (nullable) and is not kept.
+            var clauses = Split(item, typeEnd, item.Count - 1, (w, k) => k > typeEnd && IsClause(item, k)).Select(c => string.Join(' ', c))
+                .Where(c => !c.Equals("NULL", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
             columns.Add(string.Join(' ', item.Take(typeEnd).Concat(clauses)));
         }
         var body = columns.Concat(constraints.Order(StringComparer.Ordinal));
-        return string.Join(' ', words.Take(open + 1)) + " " + string.Join(" , ", body) + " " + string.Join(' ', words.Skip(close));
+        // Table options (STRICT, WITHOUT ROWID) in one order too.
+        var options = Split(words, close + 1, words.Count - 1, (w, k) => w == ",").Select(o => string.Join(' ', o).TrimEnd(';').Trim())
+            .Where(o => o.Length > 0).Order(StringComparer.Ordinal);
+        return string.Join(' ', words.Take(open + 1)) + " " + string.Join(" , ", body) + " ) " + string.Join(" , ", options) + " ;";
     }
 
     /// <summary>Whether a column clause starts at item[k]: a clause keyword, except NULL after NOT or DEFAULT, the

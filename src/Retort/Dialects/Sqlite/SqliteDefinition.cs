@@ -32,6 +32,8 @@ internal static class SqliteDefinition
 
     public sealed record ColumnDef(string Name)
     {
+        /// <summary>The declared type as written (pragma table_info respells some, e.g. integer as INTEGER).</summary>
+        public string Type { get; set; } = "";
         public bool NotNull { get; set; }
         public string? Default { get; set; }
         public string? Collation { get; set; }
@@ -154,6 +156,7 @@ internal static class SqliteDefinition
         // The declared type runs up to the first clause keyword (pragma table_info reports it; skipped here).
         while (i <= to && !ColumnClauseStarts.Any(t[i].Is))
             i = IsPunct(t[i], "(") ? Close(t, i) + 1 : i + 1;
+        c.Type = string.Join(' ', Source(sql, t, from + 1, i - 1).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         string? constraintName = null;
         while (i <= to)
         {
@@ -162,10 +165,12 @@ internal static class SqliteDefinition
             if (t[i].Is("NULL")) { i++; continue; }
             if (t[i].Is("DEFAULT"))
             {
+                // The default's text as written up to the next clause: (expr), a signed number, x'..', NULL …
                 var j = i + 1;
-                if (IsPunct(t[j], "(")) { var end = Close(t, j); c.Default = Source(sql, t, j, end); i = end + 1; }
-                else if (IsPunct(t[j], "-") || IsPunct(t[j], "+")) { c.Default = Source(sql, t, j, j + 1); i = j + 2; }
-                else { c.Default = t[j].Text; i = j + 1; }
+                var k = IsPunct(t[j], "(") ? Close(t, j) + 1 : j + 1;
+                while (k <= to && !StartsNext(t[k])) k = IsPunct(t[k], "(") ? Close(t, k) + 1 : k + 1;
+                c.Default = Source(sql, t, j, k - 1);
+                i = k;
                 constraintName = null;
                 continue;
             }

@@ -103,6 +103,21 @@ public partial class SqliteDialect
         return sql;
     }
 
+    /// <summary>SQLite takes any expression as an index key part, and keeps the text as written: no parentheses added.</summary>
+    protected override string IndexKeys(CreateIndexOperation o)
+    {
+        if (o.Elements is null) return base.IndexKeys(o);
+        return string.Join(", ", o.Elements.Select(e =>
+        {
+            if (e.PrefixLength is not null || e.OperatorClass is not null || e.Nulls != NullsOrder.Default)
+                throw new NotSupportedException($"SQLite has no index prefix lengths, operator classes or NULLS FIRST/LAST (index {o.Name}).");
+            var sb = new StringBuilder(e.IsExpression ? e.Text : QuoteIdentifier(e.Text));
+            if (e.Collation is not null) sb.Append(" COLLATE ").Append(QuoteIdentifier(e.Collation));
+            if (e.Descending) sb.Append(" DESC");
+            return sb.ToString();
+        }));
+    }
+
     /// <summary><c>sqlite.without_rowid</c> and <c>sqlite.strict</c> table options.</summary>
     private static string TableOptions(CreateTableOperation o)
     {

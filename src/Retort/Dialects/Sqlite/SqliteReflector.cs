@@ -52,8 +52,8 @@ public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
         foreach (var c in cols)
         {
             var name = S(c[1]);
-            var raw = S(c[2]);
             defs.TryGetValue(name, out var d);
+            var raw = d?.Type ?? S(c[2]);
             var notNull = d?.NotNull ?? Convert.ToInt64(c[3]) == 1;
             var inPk = pkColumns.Contains(name, StringComparer.OrdinalIgnoreCase);
             rawTypes[name] = raw;
