@@ -287,7 +287,8 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
         CompareNamed(table, model.ForeignKeys, live.ForeignKeys, f => Naming.Given(f.Name) ?? Naming.ForeignKey(table, f.Columns, f.ReferencedTable), "foreign_key", diffs,
             f => new CreateForeignKeyOperation(Naming.Given(f.Name) ?? Naming.ForeignKey(table, f.Columns, f.ReferencedTable), table, f) { Schema = model.Schema },
             (m, l) => SameForeignKey(m, l, provider.Capabilities.RestrictIsNoAction));
-        CompareNamed(table, model.CheckConstraints.Where(c => c.Name is not null).ToList(), live.CheckConstraints.Where(c => c.Name is not null).ToList(),
+        // Unnamed checks (null, or empty as reflected from SQLite) have nothing to match them by and are not compared.
+        CompareNamed(table, model.CheckConstraints.Where(c => Naming.Given(c.Name) is not null).ToList(), live.CheckConstraints.Where(c => Naming.Given(c.Name) is not null).ToList(),
             c => c.Name!, "check", diffs,
             c => new CreateCheckConstraintOperation(c.Name!, table, c.Sql) { Schema = model.Schema },
             // Databases respell check expressions; only the name is compared.
