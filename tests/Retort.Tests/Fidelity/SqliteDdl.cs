@@ -239,8 +239,9 @@ public static partial class SqliteDdl
     /// unquoted (<c>"actor"</c>, <c>[actor]</c> and <c>actor</c> are one name), IF NOT EXISTS dropped; case is kept.
     /// In a CREATE TABLE, the order in which a column's clauses are written (<c>NOT NULL DEFAULT 0</c> or
     /// <c>DEFAULT 0 NOT NULL</c>), the order of the table constraints (with or without a comma between them) and of
-    /// the table options, and a bare <c>NULL</c> (the default) are not part of the schema: they are put in one order
-    /// and the bare NULL dropped, the documented SQLite exception in docs/fidelity.md. Every other token stays, so a
+    /// the table options, a bare <c>NULL</c> (the default) and a generated column's optional <c>GENERATED ALWAYS</c> and
+    /// <c>VIRTUAL</c> are not part of the schema: they are put in one order and the optional words dropped, the
+    /// documented SQLite exception in docs/fidelity.md. Every other token stays, so a
     /// clause or constraint lost or added still shows.
     /// </summary>
     public static string Canonical(string sql)
@@ -287,9 +288,13 @@ public static partial class SqliteDdl
             }
             var typeEnd = 1;
             while (typeEnd < item.Count && !IsClause(item, typeEnd)) typeEnd = item[typeEnd] == "(" ? Skip(item, typeEnd) + 1 : typeEnd + 1;
-            // A bare NULL states the default (nullable) and is not kept.
+            // A bare NULL states the default (nullable) and is not kept; nor are a generated column's optional words
+            // GENERATED ALWAYS and VIRTUAL (the default storage).
             var clauses = Split(item, typeEnd, item.Count - 1, (w, k) => k > typeEnd && IsClause(item, k)).Select(c => string.Join(' ', c))
-                .Where(c => !c.Equals("NULL", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal);
+                .Where(c => !c.Equals("NULL", StringComparison.OrdinalIgnoreCase))
+                .Select(c => GeneratedNoise().Replace(c, "AS ("))
+                .Select(c => c.StartsWith("AS (", StringComparison.OrdinalIgnoreCase) && c.EndsWith(" VIRTUAL", StringComparison.OrdinalIgnoreCase) ? c[..^" VIRTUAL".Length] : c)
+                .Order(StringComparer.Ordinal);
             columns.Add(string.Join(' ', item.Take(typeEnd).Concat(clauses)));
         }
         var body = columns.Concat(constraints.Order(StringComparer.Ordinal));
@@ -347,6 +352,9 @@ public static partial class SqliteDdl
         if (current.Count > 0) pieces.Add(current);
         return pieces;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^GENERATED ALWAYS AS \(", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex GeneratedNoise();
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial System.Text.RegularExpressions.Regex SimpleName();

@@ -126,6 +126,50 @@ public class SqliteFidelityTests
     }
 
     [Fact]
+    public async Task Generated_columns_collations_and_descending_indexes_are_read_back_and_check_finds_nothing()
+    {
+        // EF Core's SQLite spelling: a computed column without a declared type, COLLATE on a column, a DESC index.
+        var statements = new[]
+        {
+            "CREATE TABLE \"Receipts\" (\"Id\" INTEGER NOT NULL CONSTRAINT \"PK_Receipts\" PRIMARY KEY AUTOINCREMENT, \"Net\" TEXT NOT NULL, "
+            + "\"Gross\" AS (\"Net\" * 1.2) STORED, \"Half\" REAL GENERATED ALWAYS AS (\"Net\" / 2) VIRTUAL, \"Customer\" TEXT NOT NULL COLLATE NOCASE)",
+            "CREATE INDEX \"IX_Receipts_Net\" ON \"Receipts\" (\"Net\" DESC)",
+        };
+        var (s, _) = await RoundTripAsync(statements);
+        Assert.Equal("\"Net\" * 1.2 stored", s["table Receipts: column Gross", "generated"]);
+        Assert.Equal("\"Net\" / 2 virtual", s["table Receipts: column Half", "generated"]);
+        Assert.Equal("NOCASE", s["table Receipts: column Customer", "collation"]);
+        Assert.Equal("Net DESC", s["table Receipts: index IX_Receipts_Net", "columns"]);
+
+        // A model stating the same (as EF Core's would) finds nothing to change: all three are read back.
+        var live = await ReflectWithIndexAsync(statements);
+        var model = live with
+        {
+            Columns =
+            [
+                new Column("Id", SqlType.Integer()) { Nullable = false, PrimaryKey = true, Autoincrement = true },
+                new Column("Net", SqlType.Text()) { Nullable = false },
+                new Column("Gross", SqlType.Custom("")) { Computed = new ComputedColumn("\"Net\" * 1.2") { Stored = true } },
+                new Column("Half", SqlType.Custom("REAL")) { Computed = new ComputedColumn("\"Net\" / 2") },
+                new Column("Customer", SqlType.Text()) { Nullable = false, Collation = "NOCASE" },
+            ],
+            Indexes = [new IndexSchema("IX_Receipts_Net", ["Net"]) { Elements = [new IndexElement("Net") { Descending = true }] }],
+        };
+        Assert.Equal(new ComputedColumn("\"Net\" * 1.2") { Stored = true }, live.Column("Gross")!.Computed);
+        Assert.Equal("NOCASE", live.Column("Customer")!.Collation);
+        Assert.Empty(new SchemaComparer(Provider).Compare(new DatabaseSchema([model]), new DatabaseSchema([live])).Select(d => d.Description));
+    }
+
+    private static async Task<TableSchema> ReflectWithIndexAsync(string[] statements)
+    {
+        await using var a = await FidelityDatabase.CreateAsync("sqlite");
+        foreach (var sql in statements) await a.ExecuteAsync(sql);
+        await using var c = a.CreateConnection();
+        await c.OpenAsync();
+        return (await Provider.CreateReflector()!.ReflectAsync(c, new ReflectOptions())).Tables.Single();
+    }
+
+    [Fact]
     public async Task Primary_key_column_order_is_kept_and_an_INTEGER_PRIMARY_KEY_gets_no_NOT_NULL()
     {
         var (s, sql) = await RoundTripAsync(
