@@ -14,17 +14,24 @@ public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
 {
     public override async Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default)
     {
-        var tableSql = (await QueryAsync(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", ct))
-            .Where(r => options.IncludeTable(S(r[0]))).ToDictionary(r => S(r[0]), r => S(r[1]));
+        // A virtual table (FTS5, R*Tree …) and the shadow tables its module keeps are the module's business: listed as
+        // out of scope, never read column by column (a module not loaded here would make the pragmas fail).
+        var tableRows = (await QueryAsync(connection,
+                "SELECT m.name, m.sql, (SELECT l.type FROM pragma_table_list l WHERE l.schema = 'main' AND l.name = m.name) "
+                + "FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name", ct))
+            .Where(r => options.IncludeTable(S(r[0]))).ToList();
+        bool Virtual(object?[] r) => S(r[2]) == "virtual" || S(r[1]).StartsWith("CREATE VIRTUAL", StringComparison.OrdinalIgnoreCase);
+        var tableSql = tableRows.Where(r => !Virtual(r) && S(r[2]) != "shadow").ToDictionary(r => S(r[0]), r => S(r[1]));
+        const string Ordinary = "m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.sql NOT LIKE 'CREATE VIRTUAL%'";
         // table_xinfo (not table_info) also lists generated columns.
         var columns = await QueryAsync(connection,
             "SELECT m.name, p.name, p.type, p.\"notnull\", p.pk, p.hidden FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p "
-            + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid", ct);
+            + $"WHERE {Ordinary} ORDER BY m.name, p.cid", ct);
         var indexes = await QueryAsync(connection,
             "SELECT m.name, il.name, il.\"unique\", ii.name, ii.\"desc\", ii.cid, s.sql "
             + "FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii "
             + "JOIN sqlite_master s ON s.type = 'index' AND s.name = il.name "
-            + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND il.origin = 'c' AND ii.key = 1 ORDER BY m.name, il.name, ii.seqno", ct);
+            + $"WHERE {Ordinary} AND il.origin = 'c' AND ii.key = 1 ORDER BY m.name, il.name, ii.seqno", ct);
         var others = await QueryAsync(connection, "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY type, name", ct);
 
         var tables = new List<TableSchema>();
@@ -34,8 +41,9 @@ public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
             var cols = columns.Where(c => S(c[0]) == table).ToList();
             tables.Add(Table(table, definition, cols, indexes.Where(i => S(i[0]) == table).ToList()));
         }
-        var unsupported = others.Where(r => options.IncludeTable(S(r[2])))
-            .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Table = S(r[0]) == "trigger" ? S(r[2]) : null }).ToList();
+        var unsupported = tableRows.Where(Virtual).Select(r => new UnsupportedObject("virtual table", S(r[0])))
+            .Concat(others.Where(r => options.IncludeTable(S(r[2])))
+                .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Table = S(r[0]) == "trigger" ? S(r[2]) : null })).ToList();
         return new DatabaseSchema(tables) { Unsupported = unsupported };
     }
 

@@ -244,6 +244,19 @@ public class SqliteFidelityTests
         Assert.Empty(new SchemaComparer(Provider).Compare(live, live));
     }
 
+    [Fact]
+    public async Task A_virtual_table_is_listed_as_out_of_scope_and_its_shadow_tables_are_left_alone()
+    {
+        await using var a = await FidelityDatabase.CreateAsync("sqlite");
+        await a.ExecuteAsync("CREATE VIRTUAL TABLE docs USING fts5(title, body)");
+        await a.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        await using var c = a.CreateConnection();
+        await c.OpenAsync();
+        var live = await Provider.CreateReflector()!.ReflectAsync(c, new ReflectOptions());
+        Assert.Equal(["t"], live.Tables.Select(t => t.Name));
+        Assert.Equal(["virtual table docs"], live.Unsupported.Select(u => $"{u.Kind} {u.Name}"));
+    }
+
     private static async Task<TableSchema> ReflectAsync(string sql)
     {
         await using var a = await FidelityDatabase.CreateAsync("sqlite");
