@@ -42,7 +42,9 @@ internal static class SqliteDefinition
         public List<Constraint> Constraints { get; } = [];
     }
 
-    public sealed record Table(List<ColumnDef> Columns, List<Constraint> Constraints, bool WithoutRowId, bool Strict);
+    /// <summary><paramref name="Conflicts"/>: the ON CONFLICT clauses (the schema model has no place for them), as
+    /// "REPLACE of column x" / "IGNORE of a table constraint".</summary>
+    public sealed record Table(List<ColumnDef> Columns, List<Constraint> Constraints, bool WithoutRowId, bool Strict, List<string> Conflicts);
 
     /// <summary>An index's key parts as written (expression or column, then COLLATE, ASC/DESC) and its WHERE.</summary>
     public sealed record Index(List<(string Text, bool IsColumn, string? Collation)> Items, string? Where);
@@ -140,13 +142,18 @@ internal static class SqliteDefinition
         var close = Close(t, open);
         var columns = new List<ColumnDef>();
         var constraints = new List<Constraint>();
+        var conflicts = new List<string>();
         foreach (var (from, to) in Items(t, open, close))
         {
-            if (TableConstraintStarts.Any(t[from].Is)) constraints.AddRange(Constraints(sql, t, from, to, null));
+            var isConstraint = TableConstraintStarts.Any(t[from].Is);
+            if (isConstraint) constraints.AddRange(Constraints(sql, t, from, to, null));
             else columns.Add(Column(sql, t, from, to));
+            for (var i = from; i + 2 <= to; i++)
+                if (t[i].Is("ON") && t[i + 1].Is("CONFLICT"))
+                    conflicts.Add($"{t[i + 2].Text.ToUpperInvariant()} of {(isConstraint ? "a table constraint" : "column " + t[from].Name)}");
         }
         var options = t.Skip(close + 1).Where(x => !x.Quoted).Select(x => x.Text.ToUpperInvariant()).ToList();
-        return new Table(columns, constraints, options.Contains("ROWID"), options.Contains("STRICT"));
+        return new Table(columns, constraints, options.Contains("ROWID"), options.Contains("STRICT"), conflicts);
     }
 
     private static ColumnDef Column(string sql, List<Token> t, int from, int to)

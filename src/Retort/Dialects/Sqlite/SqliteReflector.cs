@@ -35,13 +35,16 @@ public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
         var others = await QueryAsync(connection, "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY type, name", ct);
 
         var tables = new List<TableSchema>();
+        var conflicts = new List<UnsupportedObject>();
         foreach (var (table, sql) in tableSql)
         {
             var definition = ParseTable(sql);
+            // Named in the generated revision's comment: the recreated table would not have them.
+            conflicts.AddRange(definition.Conflicts.Select(c => new UnsupportedObject("ON CONFLICT", c) { Table = table }));
             var cols = columns.Where(c => S(c[0]) == table).ToList();
             tables.Add(Table(table, definition, cols, indexes.Where(i => S(i[0]) == table).ToList()));
         }
-        var unsupported = tableRows.Where(Virtual).Select(r => new UnsupportedObject("virtual table", S(r[0])))
+        var unsupported = tableRows.Where(Virtual).Select(r => new UnsupportedObject("virtual table", S(r[0]))).Concat(conflicts)
             .Concat(others.Where(r => options.IncludeTable(S(r[2])))
                 .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Table = S(r[0]) == "trigger" ? S(r[2]) : null })).ToList();
         return new DatabaseSchema(tables) { Unsupported = unsupported };

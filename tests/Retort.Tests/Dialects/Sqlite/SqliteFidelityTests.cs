@@ -257,6 +257,22 @@ public class SqliteFidelityTests
         Assert.Equal(["virtual table docs"], live.Unsupported.Select(u => $"{u.Kind} {u.Name}"));
     }
 
+    [Fact]
+    public async Task On_conflict_clauses_are_named_as_out_of_scope()
+    {
+        await using var a = await FidelityDatabase.CreateAsync("sqlite");
+        await a.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT REPLACE, g TEXT NOT NULL ON CONFLICT IGNORE, UNIQUE (g) ON CONFLICT FAIL)");
+        await using var c = a.CreateConnection();
+        await c.OpenAsync();
+        var live = await Provider.CreateReflector()!.ReflectAsync(c, new ReflectOptions());
+        Assert.Equal(["ON CONFLICT REPLACE of column id on t", "ON CONFLICT IGNORE of column g on t", "ON CONFLICT FAIL of a table constraint on t"],
+            live.Unsupported.Select(u => $"{u.Kind} {u.Name} on {u.Table}"));
+        // The rest of the table is read as usual.
+        Assert.Equal(["id"], live.Tables.Single().PrimaryKey!.Columns);
+        Assert.False(live.Tables.Single().Column("g")!.Nullable);
+        Assert.Equal(["g"], live.Tables.Single().UniqueConstraints.Single().Columns);
+    }
+
     private static async Task<TableSchema> ReflectAsync(string sql)
     {
         await using var a = await FidelityDatabase.CreateAsync("sqlite");
