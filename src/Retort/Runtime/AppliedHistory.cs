@@ -30,6 +30,9 @@ internal sealed class AppliedHistory(RetortConfig config, SqlDialect dialect)
         new Column("completed", SqlType.Integer()),
     ]) { Schema = config.VersionTableSchema });
 
+    /// <summary>A history row of a step that ran: status "done" with its statement count.</summary>
+    public sealed record Row(string Revision, string Direction, string? Checksum, DateTime AppliedAtUtc, long DurationMs, int Statements);
+
     /// <summary>
     /// One history row. With <paramref name="statements"/> (a step that ran), status "done" and its statement count;
     /// without (stamp, accept), no status.
@@ -37,11 +40,26 @@ internal sealed class AppliedHistory(RetortConfig config, SqlDialect dialect)
     public SqlStatement Insert(string revision, string direction, string? checksum, DateTime appliedAtUtc, long durationMs, int? statements = null) =>
         $"INSERT INTO {dialect.Qualify(Table, config.VersionTableSchema)} (revision, direction, checksum, applied_at, duration_ms, applied_by"
         + (statements is null ? "" : ", status, statements, completed") + ") VALUES ("
-        + $"{dialect.StringLiteral(revision)}, {dialect.StringLiteral(direction)}, {(checksum is null ? "NULL" : dialect.StringLiteral(checksum))}, "
+        + Values(revision, direction, checksum, appliedAtUtc, durationMs, statements) + ")";
+
+    /// <summary>Rows of steps that ran, in one INSERT: the same values <see cref="Insert"/> writes, row for row.</summary>
+    public SqlStatement InsertMany(IReadOnlyList<Row> rows)
+    {
+        var sql = new System.Text.StringBuilder(rows.Count * 200);
+        sql.Append($"INSERT INTO {dialect.Qualify(Table, config.VersionTableSchema)} (revision, direction, checksum, applied_at, duration_ms, applied_by, status, statements, completed) VALUES ");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            sql.Append(i == 0 ? "(" : ", (").Append(Values(r.Revision, r.Direction, r.Checksum, r.AppliedAtUtc, r.DurationMs, r.Statements)).Append(')');
+        }
+        return sql.ToString();
+    }
+
+    private string Values(string revision, string direction, string? checksum, DateTime appliedAtUtc, long durationMs, int? statements) =>
+        $"{dialect.StringLiteral(revision)}, {dialect.StringLiteral(direction)}, {(checksum is null ? "NULL" : dialect.StringLiteral(checksum))}, "
         + $"{dialect.StringLiteral(appliedAtUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))}, {durationMs.ToString(CultureInfo.InvariantCulture)}, "
         + $"{dialect.StringLiteral(AppliedBy)}"
-        + (statements is { } n ? $", '{RevisionJournal.Done}', {n.ToString(CultureInfo.InvariantCulture)}, {n.ToString(CultureInfo.InvariantCulture)}" : "")
-        + ")";
+        + (statements is { } n ? $", '{RevisionJournal.Done}', {n.ToString(CultureInfo.InvariantCulture)}, {n.ToString(CultureInfo.InvariantCulture)}" : "");
 
     public SqlStatement Exists() => $"SELECT 1 FROM {dialect.Qualify(Table, config.VersionTableSchema)} WHERE 1 = 0";
 

@@ -15,6 +15,9 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
     /// <summary>For an offline run: the cached SQL of pure revisions, replayed without running them.</summary>
     public OfflineStatementCache? OfflineCache { get; init; }
 
+    // Set for a run that is one transaction on a database with transactional DDL (see DeferredBookkeeping).
+    private DeferredBookkeeping? _deferred;
+
     public async Task RunAsync(ISqlTarget target, RevisionSource source, ISet<string> heads, IReadOnlyList<MigrationStep> steps,
         TableState tables, CancellationToken ct)
     {
@@ -27,6 +30,12 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         var perMigration = config.TransactionPerMigration || !transactionalDdl;
         var wrap = transactionalDdl || !target.IsOffline;
         var state = new StepJournal();
+        // One transaction on a database with transactional DDL is atomic: the crash journal and per-revision version
+        // and history writes add nothing to it, so they are collected and written once, at commit.
+        _deferred = !perMigration && transactionalDdl && !target.IsOffline
+            ? new DeferredBookkeeping(change => VersionSql(dialect, change), history)
+            : null;
+        var readsDatabase = !target.IsOffline && GenerationReadsDatabase(dialect);
 
         if (!perMigration && wrap) await target.BeginAsync(ct);
         try
@@ -45,17 +54,27 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 var started = DateTime.UtcNow;
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 state = new StepJournal();
-                var count = await RunStepAsync(target, source, step, journal, state, started, target.IsOffline ? OfflineCache : null, ct);
-                var bookkeeping = map.ApplyStep(heads, step).Select(change => VersionSql(dialect, change)).ToList();
-                // Journaled: the started row becomes done in the transaction that moves the version row.
-                bookkeeping.Add(state.Active
-                    ? journal.Finish(step.Revision.Id, watch.ElapsedMilliseconds)
-                    : history.Insert(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
+                var count = await RunStepAsync(target, source, step, journal, state, started, target.IsOffline ? OfflineCache : null, readsDatabase, ct);
+                var changes = map.ApplyStep(heads, step);
+                if (_deferred is not null && !state.Active)
+                {
+                    _deferred.Add(changes, new AppliedHistory.Row(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
                         AppliedHistory.Checksum(step.Revision), started, watch.ElapsedMilliseconds, count));
-                await ExecuteBookkeepingAsync(target, bookkeeping, ct);
+                }
+                else
+                {
+                    var bookkeeping = changes.Select(change => VersionSql(dialect, change)).ToList();
+                    // Journaled: the started row becomes done in the transaction that moves the version row.
+                    bookkeeping.Add(state.Active
+                        ? journal.Finish(step.Revision.Id, watch.ElapsedMilliseconds)
+                        : history.Insert(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
+                            AppliedHistory.Checksum(step.Revision), started, watch.ElapsedMilliseconds, count));
+                    await ExecuteBookkeepingAsync(target, bookkeeping, ct);
+                }
                 if (perMigration && wrap) await target.CommitAsync(ct);
                 state = new StepJournal();
             }
+            await FlushDeferredAsync(target, ct);
             if (!perMigration && wrap) await target.CommitAsync(ct);
             log.ProgressDone();
         }
@@ -95,6 +114,13 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         }
     }
 
+    /// <summary>Writes the collected bookkeeping; called at commit and before anything commits in the middle of a run.</summary>
+    private async Task FlushDeferredAsync(ISqlTarget target, CancellationToken ct)
+    {
+        if (_deferred is null || _deferred.IsEmpty) return;
+        await ExecuteBookkeepingAsync(target, _deferred.Drain(), ct);
+    }
+
     /// <summary>
     /// The version-table and history statements of a step: one round trip online when the driver runs several
     /// statements in one command, otherwise (and in offline scripts) one statement at a time.
@@ -124,8 +150,8 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
     }
 
     /// <summary>Runs one step's statements; returns how many. Fills <paramref name="state"/> when the step is journaled.</summary>
-    private static async Task<int> RunStepAsync(ISqlTarget target, RevisionSource source, MigrationStep step, RevisionJournal journal,
-        StepJournal state, DateTime startedUtc, OfflineStatementCache? offlineCache, CancellationToken ct)
+    private async Task<int> RunStepAsync(ISqlTarget target, RevisionSource source, MigrationStep step, RevisionJournal journal,
+        StepJournal state, DateTime startedUtc, OfflineStatementCache? offlineCache, bool readsDatabase, CancellationToken ct)
     {
         // Offline, a revision that provably only emits operations replays its cached SQL (see OfflineStatementCache).
         if (offlineCache is not null && offlineCache.TryGet(step.Revision.Id, step.IsUpgrade, out var replay))
@@ -145,7 +171,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             throw new MigrationFailedException(step, null, e);
         }
 
-        if (!target.IsOffline && GenerationReadsDatabase(target.Dialect))
+        if (readsDatabase)
         {
             // SQLite's rebuild reads the table as the previous statement left it: generate as we go, in one transaction.
             var count = 0;
@@ -174,6 +200,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         // each statement that commits on its own the count of completed statements; rows changed in between commit
         // with that count, and the last ones with the version row and "done".
         var id = step.Revision.Id;
+        await FlushDeferredAsync(target, ct);
         await target.ExecuteAsync(journal.Start(id, step.IsUpgrade ? "upgrade" : "downgrade", AppliedHistory.Checksum(step.Revision), startedUtc, statements.Count), ct);
         state.Active = true;
         state.Total = statements.Count;
@@ -208,14 +235,15 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         }
     }
 
-    private static async Task ExecuteAsync(ISqlTarget target, MigrationStep step, SqlStatement statement, CancellationToken ct)
+    private async Task ExecuteAsync(ISqlTarget target, MigrationStep step, SqlStatement statement, CancellationToken ct)
     {
         try
         {
             if (statement.OutsideTransaction && target.InTransaction)
             {
                 // Some statements refuse to run in a transaction (CREATE INDEX CONCURRENTLY): commit what
-                // came before, run it alone, then carry on in a fresh transaction.
+                // came before (with its bookkeeping), run it alone, then carry on in a fresh transaction.
+                await FlushDeferredAsync(target, ct);
                 await target.CommitAsync(ct);
                 await target.ExecuteAsync(statement, ct);
                 await target.BeginAsync(ct);
