@@ -40,6 +40,12 @@ public sealed class RetortConfig
     /// <summary>One transaction per revision instead of one per run (transactional-DDL databases).</summary>
     public bool TransactionPerMigration { get; set; }
 
+    /// <summary>
+    /// SQL run on each database connection Retort opens, right after it opens (retort.toml <c>on_connect</c>), e.g.
+    /// SQLite's <c>PRAGMA synchronous = NORMAL</c> for this connection only. Nothing is set unless the user says so.
+    /// </summary>
+    public IReadOnlyList<string> OnConnect { get; set; } = [];
+
     /// <summary>IANA/Windows time zone id for the Create Date of new revisions; null means local time.</summary>
     public string? Timezone { get; set; }
 

@@ -36,7 +36,20 @@ internal sealed class DatabaseSession : IAsyncDisposable
             await connection.DisposeAsync();
             throw new RetortException($"Cannot connect to {url.Display}: {DatabaseUrl.Mask(e.Message.Trim())}" + MissingDatabase.Hint(url, e));
         }
-        return new DatabaseSession(config, url, new OnlineTarget(url.Provider, connection));
+        var session = new DatabaseSession(config, url, new OnlineTarget(url.Provider, connection));
+        foreach (var statement in config.OnConnect)
+        {
+            try
+            {
+                await session.Target.ExecuteAsync(new SqlStatement(statement), ct);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                await session.DisposeAsync();
+                throw new RetortException($"on_connect statement '{statement}' failed on {url.Display}: {DatabaseUrl.Mask(e.Message.Trim())}");
+            }
+        }
+        return session;
     }
 
     /// <summary>
