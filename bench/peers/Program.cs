@@ -3,6 +3,7 @@
 //   tool: ef | fm | dbup | retort
 //   mode: default (each tool's default) | run-tx (one transaction for the run) | per-tx (one per migration)
 //         | noop (migrate again at head) | list (read applied migrations)
+// PEERS_N: the number of migrations; PEERS_ON_CONNECT (retort only): statements for RetortConfig.OnConnect, ';'-separated.
 using System.Diagnostics;
 using DbUp;
 using FluentMigrator.Runner;
@@ -25,11 +26,17 @@ switch (tool)
     {
         using var context = new Peers.Ef.BenchContext(cs);
         if (mode == "list") count = context.Database.GetAppliedMigrations().Count();
+        else if (mode == "run-tx")
+        {
+            // EF Core 10's Migrate() commits each migration on its own; one transaction for the run is the caller's.
+            using var transaction = context.Database.BeginTransaction();
+            context.Database.Migrate();
+            transaction.Commit();
+            count = n;
+        }
         else
         {
-            // EF Core 9+: Migrate() runs the pending migrations in one transaction unless a migration opts out.
-            if (mode == "per-tx") throw new NotSupportedException("ef: no per-migration switch; see README");
-            context.Database.Migrate();
+            context.Database.Migrate(); // default, per-tx and noop: a transaction per migration
             count = n;
         }
         break;
@@ -73,6 +80,7 @@ switch (tool)
         Directory.SetCurrentDirectory(project);
         var config = Retort.Configuration.ConfigLoader.Load(Path.Combine(project, "retort.toml"));
         if (mode == "per-tx") config.TransactionPerMigration = true;
+        if (Environment.GetEnvironmentVariable("PEERS_ON_CONNECT") is { Length: > 0 } onConnect) config.OnConnect = onConnect.Split(';');
         var commands = new Retort.Commands.RetortCommands(config, TextWriter.Null);
         if (mode == "list") count = (await commands.CurrentAsync()).Count;
         else { await commands.UpgradeAsync("head"); count = n; }
@@ -93,6 +101,7 @@ namespace Peers.Ef
     {
         protected override void OnConfiguring(DbContextOptionsBuilder options) =>
             // No model snapshot for 1000 tables: the pending-model check would refuse to migrate.
-            options.UseSqlite(cs).ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            // The run-tx form opens the transaction itself, which EF warns about (no migration lock inside it).
+            options.UseSqlite(cs).ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning, RelationalEventId.MigrationsUserTransactionWarning));
     }
 }
