@@ -130,6 +130,7 @@ internal static class ModelScaffolder
             sb.Append("    public ").Append(clrType).Append(nullable ? "?" : "").Append(' ').Append(prop).Append(" { get; set; }");
             if (!nullable && clrType is "string") sb.Append(" = \"\";");
             else if (!nullable && clrType is "byte[]") sb.Append(" = [];");
+            else if (!nullable && clrType is "object") sb.Append(" = null!;");
             sb.Append('\n');
         }
         sb.Append("}\n");
@@ -159,10 +160,16 @@ internal static class ModelScaffolder
             SqlTypeKind.DateTimeOffset => ("DateTimeOffset", new Extra(null, null, null)),
             SqlTypeKind.Uuid => ("Guid", new Extra(null, null, null)),
             SqlTypeKind.Binary => ("byte[]", new Extra(null, t.Length, null)),
+            // SQLite's column without a declared type holds any value: an object property, which EntityModel reads back
+            // as no type (ColumnAttribute refuses an empty TypeName).
+            _ when Spelling(t, typeSql) is "" => ("object", new Extra(null, null, null)),
             // Anything else keeps the database's spelling; the property is a string.
-            _ => ("string", new Extra(t.CustomByDialect is { Count: > 0 } custom ? custom.Values.First() : typeSql(t), null, null)),
+            _ => ("string", new Extra(Spelling(t, typeSql), null, null)),
         };
     }
+
+    private static string Spelling(SqlType t, Func<SqlType, string> typeSql) =>
+        t.CustomByDialect is { Count: > 0 } custom ? custom.Values.First() : typeSql(t);
 
     private static string Header(string source) =>
         $"// Scaffolded by retort scaffold from {source}: review and rename freely (table and column names are in the attributes).\n";

@@ -7,7 +7,8 @@ namespace Retort.Schema;
 
 /// <summary>
 /// Builds the target model from entity classes marked <c>[Table]</c>, EF Core style: properties are columns,
-/// <c>[Key]</c> (or a property named Id) is the primary key, nullability follows the C# types.
+/// <c>[Key]</c> (or a property named Id) is the primary key, nullability follows the C# types; an <c>object</c> property is a
+/// column without a declared type (SQLite).
 /// </summary>
 public static class EntityModel
 {
@@ -90,7 +91,7 @@ public static class EntityModel
     private static bool IsScalar(Type t)
     {
         t = Nullable.GetUnderlyingType(t) ?? t;
-        return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTime) || t == typeof(DateTimeOffset)
+        return t.IsPrimitive || t.IsEnum || t == typeof(object) || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTime) || t == typeof(DateTimeOffset)
                || t == typeof(DateOnly) || t == typeof(TimeOnly) || t == typeof(TimeSpan) || t == typeof(Guid) || t == typeof(byte[]);
     }
 
@@ -105,6 +106,8 @@ public static class EntityModel
     {
         var columnType = p.GetCustomAttribute<ColumnAttribute>()?.TypeName;
         if (columnType is not null) return SqlType.Custom(columnType);
+        // A column that holds any value, without a declared type (SQLite's typeless column, e.g. `value NOT NULL`).
+        if (p.PropertyType == typeof(object)) return SqlType.Custom("");
         var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
         var maxLength = p.GetCustomAttribute<MaxLengthAttribute>()?.Length ?? p.GetCustomAttribute<StringLengthAttribute>()?.MaximumLength;
         if (t.IsEnum) return SqlType.String(Math.Max(1, Enum.GetNames(t).Max(n => n.Length)));

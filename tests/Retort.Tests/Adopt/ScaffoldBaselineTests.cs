@@ -14,8 +14,7 @@ public class ScaffoldBaselineTests
         var data = new TheoryData<string, string, string>();
         foreach (var (dialect, schema) in Schemas())
             foreach (var form in new[] { "entities", "metadata" })
-                if (form == "metadata" || !EntityBugs.Contains($"{dialect}/{schema}"))
-                    data.Add(dialect, schema, form);
+                data.Add(dialect, schema, form);
         return data;
     }
 
@@ -30,12 +29,6 @@ public class ScaffoldBaselineTests
     /// Schemas using what entity attributes cannot express (a composite foreign key, ON UPDATE, unsigned types, named
     /// types and sequences, index kinds): scaffolding entities must refuse, naming it, rather than lose it.
     /// </summary>
-    /// <summary>
-    /// Open bug: the entities scaffolded from Firefox's places schema fail to load (CustomAttributeFormatException:
-    /// 'TypeName' property specified was not found); its metadata form passes.
-    /// </summary>
-    private static readonly HashSet<string> EntityBugs = ["sqlite/places"];
-
     private static readonly Dictionary<string, string> EntityRefusals = new()
     {
         ["postgresql/pagila"] = "the type ",
