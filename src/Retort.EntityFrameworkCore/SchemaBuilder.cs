@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Retort.Dialects;
+using Retort.Ops;
 using Retort.Schema;
 using Ef = Microsoft.EntityFrameworkCore.Migrations.Operations;
 
@@ -14,11 +15,12 @@ namespace Retort.EntityFrameworkCore;
 internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel model, IRelationalTypeMappingSource mappings)
 {
     private readonly List<TableSchema> _tables = [];
+    private readonly List<SequenceDefinition> _sequences = [];
     private readonly List<string> _unsupported = [];
 
     public IReadOnlyList<string> Unsupported => _unsupported;
 
-    public DatabaseSchema Build() => new(_tables);
+    public DatabaseSchema Build() => new(_tables) { Sequences = _sequences };
 
     public void Add(Ef.MigrationOperation operation)
     {
@@ -39,11 +41,11 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
                 _unsupported.Add($"schema {s.Name} (create it in a revision with op.CreateSchema)");
                 break;
             case Ef.CreateSequenceOperation s:
-                _unsupported.Add($"sequence {Qualified(s.Name, s.Schema)}");
+                AddSequence(s);
                 break;
             case Ef.AlterDatabaseOperation d:
                 foreach (var a in d.GetAnnotations().Where(a => a.Value is not null))
-                    _unsupported.Add($"database annotation {a.Name} = {a.Value}");
+                    _unsupported.Add($"database annotation {a.Name}");
                 break;
             default:
                 _unsupported.Add($"{operation.GetType().Name} ({operation})");
@@ -51,11 +53,41 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
         }
     }
 
+    /// <summary>
+    /// A sequence as EF's SQL generators create it (HasSequence, or the key sequence of a TPC hierarchy): its type
+    /// from the CLR type's store type, and only the options that differ from the database's own choice.
+    /// </summary>
+    private void AddSequence(Ef.CreateSequenceOperation s)
+    {
+        var name = Qualified(s.Name, s.Schema);
+        foreach (var a in s.GetAnnotations().Where(a => a.Value is not null))
+            _unsupported.Add($"sequence {name}: annotation {a.Name} = {Format(a.Value)}");
+        var dataType = mappings.FindMapping(s.ClrType)?.StoreType
+                       ?? throw new RetortException($"EF Core gives no store type for the {s.ClrType.Name} of sequence {name}.");
+        var sequence = new SequenceDefinition(s.Name)
+        {
+            Schema = s.Schema,
+            DataType = provider.Types.Canonical(dataType) == provider.Types.Canonical("bigint") ? null : dataType,
+            Start = s.StartValue == (s.IncrementBy > 0 ? s.MinValue ?? 1 : s.MaxValue ?? -1) ? null : s.StartValue,
+            Increment = s.IncrementBy == 1 ? null : s.IncrementBy,
+            MinValue = s.MinValue,
+            MaxValue = s.MaxValue,
+            Cycle = s.IsCyclic,
+        };
+        try { provider.Dialect.Generate(new CreateSequenceOperation(sequence)); }
+        catch (NotSupportedException)
+        {
+            _unsupported.Add($"sequence {name} ({provider.Name} has no sequences)");
+            return;
+        }
+        _sequences.Add(sequence);
+    }
+
     private TableSchema Table(Ef.CreateTableOperation t)
     {
         var name = Qualified(t.Name, t.Schema);
         foreach (var a in t.GetAnnotations().Where(a => a.Value is not null && !IgnoredTableAnnotation(a.Name)))
-            _unsupported.Add($"table {name}: annotation {a.Name} = {a.Value}");
+            _unsupported.Add($"table {name}: annotation {a.Name} = {Format(a.Value)}");
         var pk = t.PrimaryKey?.Columns ?? [];
         return new TableSchema(t.Name)
         {
@@ -102,9 +134,11 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
             }
         }
         var storeType = StoreType(t, c);
-        return new Column(c.Name, ColumnTypes.Map(provider, storeType))
+        // EF's SQLite generator declares a computed column with neither type nor NOT NULL: `"Gross" AS (…) STORED`.
+        var untypedComputed = c.ComputedColumnSql is not null && provider.Name == "sqlite";
+        return new Column(c.Name, untypedComputed ? SqlType.Custom((provider.Name, "")) : ColumnTypes.Map(provider, storeType))
         {
-            Nullable = c.IsNullable,
+            Nullable = c.IsNullable || untypedComputed,
             PrimaryKey = pk.Contains(c.Name),
             Autoincrement = autoincrement,
             ServerDefault = Default(c, storeType),
@@ -135,7 +169,7 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
     {
         var name = $"index {i.Name} on {Qualified(i.Table, i.Schema)}";
         foreach (var a in i.GetAnnotations().Where(a => a.Value is not null))
-            _unsupported.Add($"{name}: {a.Name} = {a.Value}");
+            _unsupported.Add($"{name}: {a.Name} = {Format(a.Value)}");
         // EF's empty array means every column descending.
         var descending = i.IsDescending is { } desc && (desc.Length == 0 || desc.Any(d => d));
         Replace(i.Table, i.Schema, t => t with
@@ -176,6 +210,11 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
         if (i < 0) throw new RetortException($"EF Core refers to table {Qualified(table, schema)} before creating it.");
         _tables[i] = change(_tables[i]);
     }
+
+    /// <summary>An annotation's value as the model says it (arrays listed).</summary>
+    private static string? Format(object? value) => value is System.Collections.IEnumerable list and not string
+        ? "[" + string.Join(", ", list.Cast<object?>().Select(Format)) + "]"
+        : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Qualified(string name, string? schema) => schema is null ? name : schema + "." + name;
 }

@@ -28,6 +28,14 @@ public class EfCoreDifferentialTests
         Assert.Contains(expected, l => l.StartsWith("column People.Kind", StringComparison.Ordinal)); // TPH discriminator
         Assert.Contains(expected, l => l.StartsWith("column PostTag.", StringComparison.Ordinal));    // many-to-many join table
         Assert.DoesNotContain(expected, l => l.StartsWith("table Shape", StringComparison.Ordinal));  // TPC: no base table
+        if (dialect == "postgresql")
+        {
+            Assert.Contains("sequence InvoiceNumbers type=integer start=1000 increment=10 min=1 max=2147483647 cycle=false cache=1", expected);
+            Assert.Contains("column Invoices.Number #2 type=integer notnull default=nextval('\"InvoiceNumbers\"'::regclass)", expected);
+            Assert.Contains("column Invoices.Gross #4 type=numeric(12,2) notnull default=(\"Net\" * 1.2) generated=s", expected);
+            Assert.Contains("column Invoices.Customer #5 type=character varying(80) notnull collation=C", expected);
+            Assert.Contains(expected, l => l.StartsWith("index Invoices.IX_Invoices_Net ", StringComparison.Ordinal) && l.EndsWith("(\"Net\" DESC)", StringComparison.Ordinal));
+        }
         AssertSame(expected, await CatalogSnapshot.TakeAsync(retort));
         Assert.Contains("op.CreateTable(\"Blogs\"", File.ReadAllText(file));
 
