@@ -70,7 +70,7 @@ public class EfCoreDifferentialTests
         Assert.Empty(await project.CheckAsync(EfCoreModel.From<ShopContextV2>(retort.Options())));
     }
 
-    private static void AssertSame(List<string> expected, List<string> actual)
+    internal static void AssertSame(List<string> expected, List<string> actual)
     {
         var diff = CatalogSnapshot.Diff(expected, actual);
         Assert.True(diff.Count == 0, $"{diff.Count} catalog difference(s), - EnsureCreated only, + Retort only:\n" + string.Join("\n", diff));
