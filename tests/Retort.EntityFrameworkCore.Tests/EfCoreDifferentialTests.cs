@@ -31,6 +31,7 @@ public class EfCoreDifferentialTests
         if (dialect == "postgresql")
         {
             Assert.Contains("sequence InvoiceNumbers type=integer start=1000 increment=10 min=1 max=2147483647 cycle=false cache=1", expected);
+            Assert.Contains("column CardPayments.Id #1 type=integer notnull default=nextval('\"PaymentSequence\"'::regclass)", expected);
             Assert.Contains("column Invoices.Number #2 type=integer notnull default=nextval('\"InvoiceNumbers\"'::regclass)", expected);
             Assert.Contains("column Invoices.Gross #4 type=numeric(12,2) notnull default=(\"Net\" * 1.2) generated=s", expected);
             Assert.Contains("column Invoices.Customer #5 type=character varying(80) notnull collation=C", expected);
@@ -59,6 +60,7 @@ public class EfCoreDifferentialTests
         Assert.Contains("op.DropColumn(\"Products\", \"Notes\")", code);
         Assert.Contains("op.CreateIndex(\"IX_Products_Barcode\", \"Products\", [\"Barcode\"])", code);
         Assert.Contains("REVIEW: Products.Name is dropped and Products.Title added", code);
+        if (dialect == "postgresql") Assert.Contains("op.CreateSequence(new SequenceDefinition(\"TicketNumbers\"));", code);
         await project.UpgradeAsync();
         await using (var context = new ShopContextV2(ef.Options())) Assert.True(await context.Database.EnsureCreatedAsync());
 

@@ -141,6 +141,23 @@ public class OrderLine
     public int Quantity { get; set; }
 }
 
+/// <summary>TPC with integer keys: the tables share EF's key sequence (PostgreSQL only; SQLite has no sequences).</summary>
+public abstract class Payment
+{
+    public int Id { get; set; }
+    public decimal Amount { get; set; }
+}
+
+public class CardPayment : Payment
+{
+    public string Last4 { get; set; } = "";
+}
+
+public class CashPayment : Payment
+{
+    public string? Till { get; set; }
+}
+
 /// <summary>A stored computed column, a collation, a descending index; numbered from a sequence on PostgreSQL.</summary>
 public class Invoice
 {
@@ -171,6 +188,13 @@ public class ShopContext(DbContextOptions options) : DbContext(options)
         // SQLite has no sequences.
         var postgres = Database.IsNpgsql();
         if (postgres) b.HasSequence<int>("InvoiceNumbers").StartsAt(1000).IncrementsBy(10);
+        if (postgres && V2) b.HasSequence<long>("TicketNumbers");
+        if (postgres)
+        {
+            b.Entity<Payment>().UseTpcMappingStrategy().Property(x => x.Amount).HasPrecision(10, 2);
+            b.Entity<CardPayment>().ToTable("CardPayments").Property(x => x.Last4).HasMaxLength(4).IsFixedLength();
+            b.Entity<CashPayment>().ToTable("CashPayments");
+        }
         b.Entity<Invoice>(e =>
         {
             if (postgres) e.Property(x => x.Number).HasDefaultValueSql("nextval('\"InvoiceNumbers\"')");
@@ -268,7 +292,7 @@ public class ShopContext(DbContextOptions options) : DbContext(options)
 }
 
 /// <summary>The second version: Product.Name renamed to Title, Notes dropped, Barcode added and indexed, and the
-/// Post → Author relationship restricts deletes instead of clearing the key.</summary>
+/// Post → Author relationship restricts deletes instead of clearing the key; on PostgreSQL a sequence is added.</summary>
 public class ShopContextV2(DbContextOptions options) : ShopContext(options)
 {
     protected override bool V2 => true;
