@@ -168,10 +168,35 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
     private void AddIndex(Ef.CreateIndexOperation i)
     {
         var name = $"index {i.Name} on {Qualified(i.Table, i.Schema)}";
+        string? method = null;
+        string[] include = [], operators = [], collations = [];
         foreach (var a in i.GetAnnotations().Where(a => a.Value is not null))
-            _unsupported.Add($"{name}: {a.Name} = {Format(a.Value)}");
+        {
+            // Index options (Npgsql's HasMethod, IncludeProperties, HasOperators; UseCollation), which the SQL
+            // generator writes into CREATE INDEX; anything else is listed.
+            switch (a.Name, a.Value)
+            {
+                case ("Npgsql:IndexMethod", string m):
+                    method = m;
+                    break;
+                case ("Npgsql:IndexInclude", string[] columns):
+                    include = columns;
+                    break;
+                case ("Npgsql:IndexOperators", string[] classes):
+                    operators = classes;
+                    break;
+                case ("Relational:Collation" or "Npgsql:IndexCollation", string[] names):
+                    collations = names;
+                    break;
+                default:
+                    _unsupported.Add($"{name}: {a.Name} = {Format(a.Value)}");
+                    break;
+            }
+        }
         // EF's empty array means every column descending.
-        var descending = i.IsDescending is { } desc && (desc.Length == 0 || desc.Any(d => d));
+        bool Descending(int n) => i.IsDescending is { } desc && (desc.Length == 0 || desc[n]);
+        string? At(string[] values, int n) => n < values.Length && !string.IsNullOrEmpty(values[n]) ? values[n] : null;
+        var elements = i.Columns.Select((c, n) => new IndexElement(c) { Descending = Descending(n), OperatorClass = At(operators, n), Collation = At(collations, n) }).ToList();
         Replace(i.Table, i.Schema, t => t with
         {
             Indexes =
@@ -181,7 +206,10 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
                 {
                     Unique = i.IsUnique,
                     Where = i.Filter,
-                    Elements = descending ? i.Columns.Select((c, n) => new IndexElement(c) { Descending = i.IsDescending!.Length == 0 || i.IsDescending[n] }).ToList() : null,
+                    // btree is what CREATE INDEX uses without USING, and what reflection reports as no method.
+                    Method = method is null || method.Equals("btree", StringComparison.OrdinalIgnoreCase) ? null : method,
+                    Include = include,
+                    Elements = elements.Any(e => e.Descending || e.OperatorClass is not null || e.Collation is not null) ? elements : null,
                 },
             ],
         });

@@ -5,8 +5,9 @@ namespace Retort.EntityFrameworkCore.Tests;
 // A shop and a blog in one model, using what EF Core maps to tables: keys (identity, composite, Guid), alternate
 // keys, required/optional relationships with each delete action, indexes (unique, composite, filtered), check
 // constraints, defaults (values and SQL), precision and lengths, comments, TPH, TPT, TPC, owned types (table
-// splitting and their own table), a many-to-many join table, a computed column, a collation, a descending index,
-// and on PostgreSQL a sequence behind a column default.
+// splitting and their own table), a many-to-many join table, and on PostgreSQL a computed column, a collation,
+// index order, method, INCLUDE, operator class and collation, a sequence behind a column default, and TPC with
+// integer keys.
 
 public class Blog
 {
@@ -207,6 +208,11 @@ public class ShopContext(DbContextOptions options) : DbContext(options)
                 e.Property(x => x.Gross).HasComputedColumnSql("\"Net\" * 1.2", stored: true);
                 e.Property(x => x.Customer).UseCollation("C");
                 e.HasIndex(x => x.Net).IsDescending();
+                // Npgsql's index options.
+                e.HasIndex(x => x.Number).IsUnique().IncludeProperties(x => x.Net);
+                e.HasIndex(x => x.Customer, "IX_Invoices_Customer_Hash").HasMethod("hash");
+                e.HasIndex(x => x.Customer, "IX_Invoices_Customer_Pattern").HasOperators("varchar_pattern_ops");
+                e.HasIndex(x => x.Customer, "IX_Invoices_Customer_Posix").UseCollation("POSIX");
             }
         });
         b.Entity<Blog>(e =>
