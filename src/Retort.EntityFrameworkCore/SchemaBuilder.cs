@@ -127,6 +127,9 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
                     identity = new IdentityOptions { Kind = IdentityKind.Serial };
                     break;
                 case ("Npgsql:ValueGenerationStrategy", "None"):
+                // Hi-lo keys come from EF's client-side allocator: the column has no default, the sequence is
+                // created on its own (EntityFrameworkHiLoSequence).
+                case ("Npgsql:ValueGenerationStrategy", "SequenceHiLo"):
                     break;
                 case var (name, value):
                     _unsupported.Add($"{where}: {name} = {value}");

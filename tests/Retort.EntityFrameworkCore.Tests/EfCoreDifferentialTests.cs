@@ -35,6 +35,8 @@ public class EfCoreDifferentialTests
         Assert.DoesNotContain(expected, l => l.StartsWith("table Shape", StringComparison.Ordinal));  // TPC: no base table
         if (dialect == "postgresql")
         {
+            Assert.Contains("sequence TagIds type=bigint start=1 increment=10 min=1 max=9223372036854775807 cycle=false cache=1", expected);
+            Assert.Contains("column Tags.Id #1 type=integer notnull", expected);
             Assert.Contains("sequence InvoiceNumbers type=integer start=1000 increment=10 min=1 max=2147483647 cycle=false cache=1", expected);
             Assert.Contains("column CardPayments.Id #1 type=integer notnull default=nextval('\"PaymentSequence\"'::regclass)", expected);
             Assert.Contains("column Invoices.Number #2 type=integer notnull default=nextval('\"InvoiceNumbers\"'::regclass)", expected);

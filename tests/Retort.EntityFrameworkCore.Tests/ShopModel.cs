@@ -237,6 +237,8 @@ public class ShopContext(DbContextOptions options) : DbContext(options)
         {
             e.Property(x => x.Label).HasMaxLength(50);
             e.HasAlternateKey(x => x.Label);
+            // Keys allocated client-side from a hi-lo sequence.
+            if (postgres) e.Property(x => x.Id).UseHiLo("TagIds");
         });
         b.Entity<Author>(e =>
         {

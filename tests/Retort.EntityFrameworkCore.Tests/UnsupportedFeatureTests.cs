@@ -93,6 +93,17 @@ public class UnsupportedFeatureTests
     }
 
     [Fact]
+    public void Hi_lo_keys_are_plain_columns_beside_EFs_hi_lo_sequence()
+    {
+        var options = new DbContextOptionsBuilder<HiLoContext>().UseNpgsql("Host=127.0.0.1;Database=unused").Options;
+        var schema = EfCoreModel.From<HiLoContext>(options);
+        var id = Assert.Single(schema.Tables).Column("Id")!;
+        Assert.False(id.Autoincrement);
+        Assert.Null(id.ServerDefault);
+        Assert.Equal(new Retort.Ops.SequenceDefinition("EntityFrameworkHiLoSequence") { Increment = 10 }, Assert.Single(schema.Sequences));
+    }
+
+    [Fact]
     public void The_Retort_provider_is_found_by_the_EF_providers_connection_type()
     {
         Assert.Equal("postgresql", EfCoreModel.ProviderFor(typeof(Npgsql.NpgsqlConnection))?.Name);
@@ -108,5 +119,17 @@ public class SequenceContext(DbContextOptions<SequenceContext> options) : DbCont
     {
         b.HasSequence<short>("Countdown").StartsAt(90).IncrementsBy(-5).HasMin(0).HasMax(100).IsCyclic();
         b.HasSequence("Tickets");
+    }
+}
+
+/// <summary>Keys allocated client-side from EF's hi-lo sequence.</summary>
+public class HiLoContext(DbContextOptions<HiLoContext> options) : DbContext(options)
+{
+    public DbSet<Tag> Tags => Set<Tag>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.UseHiLo();
+        b.Entity<Tag>().Ignore(x => x.Posts);
     }
 }
