@@ -95,6 +95,8 @@ internal static class ModelScaffolder
         sb.Append("using System.ComponentModel.DataAnnotations;\nusing System.ComponentModel.DataAnnotations.Schema;\nusing Retort;\nusing Retort.Schema;\n\nnamespace ").Append(ns).Append(";\n\n");
         sb.Append("[Table(").Append(L(t.Name)).Append(t.Schema is null ? "" : $", Schema = {L(t.Schema)}").Append(")]\n");
         if (t.Comment is not null) sb.Append("[Comment(").Append(L(t.Comment)).Append(")]\n");
+        foreach (var (key, value) in t.ProviderOptions.OrderBy(o => o.Key, StringComparer.Ordinal))
+            sb.Append("[TableOption(").Append(L(key)).Append(", ").Append(L(value)).Append(")]\n");
         foreach (var i in t.Indexes)
             sb.Append("[Index(").Append(string.Join(", ", i.Columns.Select(P))).Append($", Name = {L(i.Name)}")
                 .Append(i.Unique ? ", IsUnique = true" : "").Append(i.Where is null ? "" : $", Where = {L(i.Where)}").Append(")]\n");

@@ -70,6 +70,7 @@ public static class EntityModel
                 return new UniqueConstraint(cols) { Name = u.Name ?? Naming.Unique(name, cols) };
             }).ToList(),
             CheckConstraints = type.GetCustomAttributes<CheckAttribute>().Select(c => new CheckConstraint(c.Sql) { Name = c.Name }).ToList(),
+            ProviderOptions = type.GetCustomAttributes<TableOptionAttribute>().ToDictionary(o => o.Key, o => o.Value),
         };
     }
 

@@ -61,3 +61,15 @@ public sealed class PrecisionAttribute(int precision, int scale) : Attribute
     public int Precision { get; } = precision;
     public int Scale { get; } = scale;
 }
+
+/// <summary>
+/// A database-specific table option, keyed <c>provider.option</c>:
+/// <c>[TableOption("mysql.engine", "InnoDB")]</c>, <c>[TableOption("sqlite.without_rowid", "true")]</c>. Options a
+/// model does not state are left as the database has them.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
+public sealed class TableOptionAttribute(string key, string value) : Attribute
+{
+    public string Key { get; } = key;
+    public string Value { get; } = value;
+}
