@@ -5,9 +5,9 @@ namespace Retort.EntityFrameworkCore.Tests;
 // A shop and a blog in one model, using what EF Core maps to tables: keys (identity, composite, Guid), alternate
 // keys, required/optional relationships with each delete action, indexes (unique, composite, filtered), check
 // constraints, defaults (values and SQL), precision and lengths, comments, TPH, TPT, TPC, owned types (table
-// splitting and their own table), a many-to-many join table, and on PostgreSQL a computed column, a collation,
-// index order, method, INCLUDE, operator class and collation, a sequence behind a column default, and TPC with
-// integer keys.
+// splitting and their own table), a many-to-many join table, a computed column, a collation, a descending index,
+// and on PostgreSQL index method, INCLUDE, operator class and collation, a sequence behind a column default, hi-lo
+// keys and TPC with integer keys.
 
 public class Blog
 {
@@ -200,14 +200,12 @@ public class ShopContext(DbContextOptions options) : DbContext(options)
         {
             if (postgres) e.Property(x => x.Number).HasDefaultValueSql("nextval('\"InvoiceNumbers\"')");
             e.Property(x => x.Net).HasPrecision(12, 2);
-            e.Property(x => x.Gross).HasPrecision(12, 2);
-            e.Property(x => x.Customer).HasMaxLength(80);
-            // Retort's SQLite reflection does not read these back yet (SqliteReflectionGapTests).
+            e.Property(x => x.Gross).HasPrecision(12, 2).HasComputedColumnSql("\"Net\" * 1.2", stored: true);
+            // SQLite's collations are BINARY, NOCASE and RTRIM.
+            e.Property(x => x.Customer).HasMaxLength(80).UseCollation(postgres ? "C" : "NOCASE");
+            e.HasIndex(x => x.Net).IsDescending();
             if (postgres)
             {
-                e.Property(x => x.Gross).HasComputedColumnSql("\"Net\" * 1.2", stored: true);
-                e.Property(x => x.Customer).UseCollation("C");
-                e.HasIndex(x => x.Net).IsDescending();
                 // Npgsql's index options.
                 e.HasIndex(x => x.Number).IsUnique().IncludeProperties(x => x.Net);
                 e.HasIndex(x => x.Customer, "IX_Invoices_Customer_Hash").HasMethod("hash");
