@@ -71,8 +71,8 @@ internal static class ModelScaffolder
             }
             foreach (var i in t.Indexes)
                 if (i.Kind != IndexKind.Default || i.Method is not null || i.Include.Count > 0
-                    || (i.Elements is { } parts && parts.Any(p => p.IsExpression || p.Descending || p.Nulls != NullsOrder.Default || p.PrefixLength is not null || p.Collation is not null || p.OperatorClass is not null)))
-                    yield return $"the index {i.Name} of table {t.Name} (its kind, method, expressions, order, prefix lengths or INCLUDE)";
+                    || (i.Elements is { } parts && parts.Any(p => p.IsExpression || p.Nulls != NullsOrder.Default || p.PrefixLength is not null || p.Collation is not null || p.OperatorClass is not null)))
+                    yield return $"the index {i.Name} of table {t.Name} (its kind, method, expressions, NULLS order, prefix lengths, collations, operator classes or INCLUDE)";
         }
     }
 
@@ -99,7 +99,9 @@ internal static class ModelScaffolder
             sb.Append("[TableOption(").Append(L(key)).Append(", ").Append(L(value)).Append(")]\n");
         foreach (var i in t.Indexes)
             sb.Append("[Index(").Append(string.Join(", ", i.Columns.Select(P))).Append($", Name = {L(i.Name)}")
-                .Append(i.Unique ? ", IsUnique = true" : "").Append(i.Where is null ? "" : $", Where = {L(i.Where)}").Append(")]\n");
+                .Append(i.Unique ? ", IsUnique = true" : "").Append(i.Where is null ? "" : $", Where = {L(i.Where)}")
+                .Append(i.KeyParts.Any(p => p.Descending) ? $", IsDescending = new[] {{ {string.Join(", ", i.KeyParts.Select(p => p.Descending ? "true" : "false"))} }}" : "")
+                .Append(")]\n");
         foreach (var u in t.UniqueConstraints)
             sb.Append("[Unique(").Append(string.Join(", ", u.Columns.Select(P))).Append(u.Name is null ? "" : $", Name = {L(u.Name)}").Append(")]\n");
         foreach (var c in t.CheckConstraints.Where(c => c.Name is not null))

@@ -62,7 +62,13 @@ public static class EntityModel
             Indexes = type.GetCustomAttributes<IndexAttribute>().Select(i =>
             {
                 var cols = i.Properties.Select(Col).ToArray();
-                return new IndexSchema(i.Name ?? Naming.Index(name, cols), cols) { Unique = i.IsUnique, Where = i.Where };
+                var descending = i.IsDescending ?? [];
+                return new IndexSchema(i.Name ?? Naming.Index(name, cols), cols)
+                {
+                    Unique = i.IsUnique,
+                    Where = i.Where,
+                    Elements = descending.Any(d => d) ? cols.Select((c, n) => new IndexElement(c) { Descending = n < descending.Length && descending[n] }).ToList() : null,
+                };
             }).ToList(),
             UniqueConstraints = type.GetCustomAttributes<UniqueAttribute>().Select(u =>
             {

@@ -12,6 +12,8 @@ public sealed class IndexAttribute(params string[] properties) : Attribute
     public bool IsUnique { get; set; }
     /// <summary>A partial index's predicate (PostgreSQL, SQLite).</summary>
     public string? Where { get; set; }
+    /// <summary>Per property, whether it is sorted descending, as EF Core's <c>IsDescending</c>: <c>IsDescending = new[] { true, false }</c>.</summary>
+    public bool[]? IsDescending { get; set; }
 }
 
 /// <summary>A UNIQUE constraint over properties of the class.</summary>
