@@ -61,7 +61,6 @@ internal static class ModelScaffolder
             {
                 var name = f.Name ?? string.Join(", ", f.Columns);
                 if (f.Columns.Length != 1) yield return $"the foreign key {name} of table {t.Name} over several columns";
-                else if (f.OnUpdate is { } u && u != ReferentialAction.NoAction) yield return $"ON UPDATE of the foreign key {name} of table {t.Name}";
                 else if (f.Deferrable) yield return $"DEFERRABLE of the foreign key {name} of table {t.Name}";
             }
             foreach (var c in t.Columns)
@@ -126,7 +125,8 @@ internal static class ModelScaffolder
             if (reference is not null)
                 lines.Add($"References({L(reference.ReferencedTable)}, {L(reference.ReferencedColumns[0])}"
                           + (reference.Name is null ? "" : $", Name = {L(reference.Name)}")
-                          + (reference.OnDelete is { } d and not ReferentialAction.NoAction ? $", OnDelete = ReferentialAction.{d}" : "") + ")");
+                          + (reference.OnDelete is { } d and not ReferentialAction.NoAction ? $", OnDelete = ReferentialAction.{d}" : "")
+                          + (reference.OnUpdate is { } u and not ReferentialAction.NoAction ? $", OnUpdate = ReferentialAction.{u}" : "") + ")");
             if (c.ServerDefault is not null && !c.Autoincrement) lines.Add($"Default({L(c.ServerDefault)})");
             if (c.Comment is not null) lines.Add($"Comment({L(c.Comment)})");
             foreach (var line in lines) sb.Append("    [").Append(line).Append("]\n");

@@ -49,6 +49,7 @@ public static class EntityModel
                 {
                     Name = r.Name ?? Naming.ForeignKey(name, [columnName], r.Table),
                     OnDelete = r.OnDelete == ReferentialAction.NoAction ? null : r.OnDelete,
+                    OnUpdate = r.OnUpdate == ReferentialAction.NoAction ? null : r.OnUpdate,
                 });
         }
         string Col(string property) => props.FirstOrDefault(p => p.Name == property) is { } p ? ColumnName(p) : property;

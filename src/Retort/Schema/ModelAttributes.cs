@@ -40,6 +40,7 @@ public sealed class ReferencesAttribute(string table, string column = "id") : At
     public string Column { get; } = column;
     public string? Name { get; set; }
     public ReferentialAction OnDelete { get; set; } = ReferentialAction.NoAction;
+    public ReferentialAction OnUpdate { get; set; } = ReferentialAction.NoAction;
 }
 
 /// <summary>The column's server default, as SQL: <c>[Default("0")]</c>, <c>[Default("CURRENT_TIMESTAMP")]</c>.</summary>
