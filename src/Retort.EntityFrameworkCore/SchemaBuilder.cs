@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Retort.Dialects;
 using Retort.Ops;
@@ -12,7 +13,7 @@ namespace Retort.EntityFrameworkCore;
 /// Turns EF's create-everything migration operations into Retort tables, keeping their order, and lists what
 /// Retort's schema model has no field for instead of dropping it silently.
 /// </summary>
-internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel model, IRelationalTypeMappingSource mappings)
+internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel model, IRelationalTypeMappingSource mappings, IMigrationsSqlGenerator sql)
 {
     private readonly List<TableSchema> _tables = [];
     private readonly List<SequenceDefinition> _sequences = [];
@@ -137,8 +138,7 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
             }
         }
         var storeType = StoreType(t, c);
-        // EF's SQLite generator declares a computed column with neither type nor NOT NULL: `"Gross" AS (…) STORED`.
-        var untypedComputed = c.ComputedColumnSql is not null && provider.Name == "sqlite";
+        var untypedComputed = c.ComputedColumnSql is not null && !DeclaresComputedColumnType(c, storeType);
         return new Column(c.Name, untypedComputed ? SqlType.Custom((provider.Name, "")) : ColumnTypes.Map(provider, storeType))
         {
             Nullable = c.IsNullable || untypedComputed,
@@ -150,6 +150,25 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
             Computed = c.ComputedColumnSql is null ? null : new ComputedColumn(c.ComputedColumnSql) { Stored = c.IsStored == true },
             Collation = c.Collation,
         };
+    }
+
+    /// <summary>
+    /// Whether EF's SQL generator writes a computed column with its type. Some do not (SQLite's writes
+    /// <c>"Gross" AS (…) STORED</c>, with neither type nor NOT NULL), so the column is then declared without a type,
+    /// as EF declares it; asked of the generator itself with a one-column table.
+    /// </summary>
+    private bool DeclaresComputedColumnType(Ef.AddColumnOperation c, string storeType)
+    {
+        const string probe = "retort_probe";
+        var table = new Ef.CreateTableOperation { Name = probe };
+        table.Columns.Add(new Ef.AddColumnOperation
+        {
+            Name = probe + "_column", Table = probe, ClrType = c.ClrType, ColumnType = storeType,
+            ComputedColumnSql = c.ComputedColumnSql, IsStored = c.IsStored, IsNullable = true,
+        });
+        var text = string.Join("\n", sql.Generate([table]).Select(command => command.CommandText));
+        var definition = text[(text.IndexOf(probe + "_column", StringComparison.Ordinal) + probe.Length + "_column".Length)..];
+        return definition.TrimStart('"', '`', ']', ' ').StartsWith(storeType, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Annotations EF's own SQL generators ignore when creating a table.</summary>
