@@ -49,7 +49,7 @@ public static class EfCoreModel
         var relational = context.GetService<IDesignTimeModel>().Model.GetRelationalModel();
         var operations = context.GetService<IMigrationsModelDiffer>().GetDifferences(null, relational);
         var mappings = context.GetService<IRelationalTypeMappingSource>();
-        var builder = new SchemaBuilder(provider, relational, mappings);
+        var builder = new SchemaBuilder(provider, relational, mappings, context.GetService<IMigrationsSqlGenerator>());
         foreach (var operation in operations) builder.Add(operation);
         return new EfCoreModelReading(builder.Build(), builder.Unsupported);
     }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Retort.Dialects;
+using Retort.Ops;
 using Retort.Schema;
 using Ef = Microsoft.EntityFrameworkCore.Migrations.Operations;
 
@@ -11,14 +13,15 @@ namespace Retort.EntityFrameworkCore;
 /// Turns EF's create-everything migration operations into Retort tables, keeping their order, and lists what
 /// Retort's schema model has no field for instead of dropping it silently.
 /// </summary>
-internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel model, IRelationalTypeMappingSource mappings)
+internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel model, IRelationalTypeMappingSource mappings, IMigrationsSqlGenerator sql)
 {
     private readonly List<TableSchema> _tables = [];
+    private readonly List<SequenceDefinition> _sequences = [];
     private readonly List<string> _unsupported = [];
 
     public IReadOnlyList<string> Unsupported => _unsupported;
 
-    public DatabaseSchema Build() => new(_tables);
+    public DatabaseSchema Build() => new(_tables) { Sequences = _sequences };
 
     public void Add(Ef.MigrationOperation operation)
     {
@@ -39,11 +42,11 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
                 _unsupported.Add($"schema {s.Name} (create it in a revision with op.CreateSchema)");
                 break;
             case Ef.CreateSequenceOperation s:
-                _unsupported.Add($"sequence {Qualified(s.Name, s.Schema)}");
+                AddSequence(s);
                 break;
             case Ef.AlterDatabaseOperation d:
                 foreach (var a in d.GetAnnotations().Where(a => a.Value is not null))
-                    _unsupported.Add($"database annotation {a.Name} = {a.Value}");
+                    _unsupported.Add($"database annotation {a.Name}");
                 break;
             default:
                 _unsupported.Add($"{operation.GetType().Name} ({operation})");
@@ -51,11 +54,41 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
         }
     }
 
+    /// <summary>
+    /// A sequence as EF's SQL generators create it (HasSequence, or the key sequence of a TPC hierarchy): its type
+    /// from the CLR type's store type, and only the options that differ from the database's own choice.
+    /// </summary>
+    private void AddSequence(Ef.CreateSequenceOperation s)
+    {
+        var name = Qualified(s.Name, s.Schema);
+        foreach (var a in s.GetAnnotations().Where(a => a.Value is not null))
+            _unsupported.Add($"sequence {name}: annotation {a.Name} = {Format(a.Value)}");
+        var dataType = mappings.FindMapping(s.ClrType)?.StoreType
+                       ?? throw new RetortException($"EF Core gives no store type for the {s.ClrType.Name} of sequence {name}.");
+        var sequence = new SequenceDefinition(s.Name)
+        {
+            Schema = s.Schema,
+            DataType = provider.Types.Canonical(dataType) == provider.Types.Canonical("bigint") ? null : dataType,
+            Start = s.StartValue == (s.IncrementBy > 0 ? s.MinValue ?? 1 : s.MaxValue ?? -1) ? null : s.StartValue,
+            Increment = s.IncrementBy == 1 ? null : s.IncrementBy,
+            MinValue = s.MinValue,
+            MaxValue = s.MaxValue,
+            Cycle = s.IsCyclic,
+        };
+        try { provider.Dialect.Generate(new CreateSequenceOperation(sequence)); }
+        catch (NotSupportedException)
+        {
+            _unsupported.Add($"sequence {name} ({provider.Name} has no sequences)");
+            return;
+        }
+        _sequences.Add(sequence);
+    }
+
     private TableSchema Table(Ef.CreateTableOperation t)
     {
         var name = Qualified(t.Name, t.Schema);
         foreach (var a in t.GetAnnotations().Where(a => a.Value is not null && !IgnoredTableAnnotation(a.Name)))
-            _unsupported.Add($"table {name}: annotation {a.Name} = {a.Value}");
+            _unsupported.Add($"table {name}: annotation {a.Name} = {Format(a.Value)}");
         var pk = t.PrimaryKey?.Columns ?? [];
         return new TableSchema(t.Name)
         {
@@ -95,6 +128,9 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
                     identity = new IdentityOptions { Kind = IdentityKind.Serial };
                     break;
                 case ("Npgsql:ValueGenerationStrategy", "None"):
+                // Hi-lo keys come from EF's client-side allocator: the column has no default, the sequence is
+                // created on its own (EntityFrameworkHiLoSequence).
+                case ("Npgsql:ValueGenerationStrategy", "SequenceHiLo"):
                     break;
                 case var (name, value):
                     _unsupported.Add($"{where}: {name} = {value}");
@@ -102,9 +138,10 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
             }
         }
         var storeType = StoreType(t, c);
-        return new Column(c.Name, ColumnTypes.Map(provider, storeType))
+        var untypedComputed = c.ComputedColumnSql is not null && !DeclaresComputedColumnType(c, storeType);
+        return new Column(c.Name, untypedComputed ? SqlType.Custom((provider.Name, "")) : ColumnTypes.Map(provider, storeType))
         {
-            Nullable = c.IsNullable,
+            Nullable = c.IsNullable || untypedComputed,
             PrimaryKey = pk.Contains(c.Name),
             Autoincrement = autoincrement,
             ServerDefault = Default(c, storeType),
@@ -113,6 +150,25 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
             Computed = c.ComputedColumnSql is null ? null : new ComputedColumn(c.ComputedColumnSql) { Stored = c.IsStored == true },
             Collation = c.Collation,
         };
+    }
+
+    /// <summary>
+    /// Whether EF's SQL generator writes a computed column with its type. Some do not (SQLite's writes
+    /// <c>"Gross" AS (…) STORED</c>, with neither type nor NOT NULL), so the column is then declared without a type,
+    /// as EF declares it; asked of the generator itself with a one-column table.
+    /// </summary>
+    private bool DeclaresComputedColumnType(Ef.AddColumnOperation c, string storeType)
+    {
+        const string probe = "retort_probe";
+        var table = new Ef.CreateTableOperation { Name = probe };
+        table.Columns.Add(new Ef.AddColumnOperation
+        {
+            Name = probe + "_column", Table = probe, ClrType = c.ClrType, ColumnType = storeType,
+            ComputedColumnSql = c.ComputedColumnSql, IsStored = c.IsStored, IsNullable = true,
+        });
+        var text = string.Join("\n", sql.Generate([table]).Select(command => command.CommandText));
+        var definition = text[(text.IndexOf(probe + "_column", StringComparison.Ordinal) + probe.Length + "_column".Length)..];
+        return definition.TrimStart('"', '`', ']', ' ').StartsWith(storeType, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Annotations EF's own SQL generators ignore when creating a table.</summary>
@@ -134,10 +190,35 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
     private void AddIndex(Ef.CreateIndexOperation i)
     {
         var name = $"index {i.Name} on {Qualified(i.Table, i.Schema)}";
+        string? method = null;
+        string[] include = [], operators = [], collations = [];
         foreach (var a in i.GetAnnotations().Where(a => a.Value is not null))
-            _unsupported.Add($"{name}: {a.Name} = {a.Value}");
+        {
+            // Index options (Npgsql's HasMethod, IncludeProperties, HasOperators; UseCollation), which the SQL
+            // generator writes into CREATE INDEX; anything else is listed.
+            switch (a.Name, a.Value)
+            {
+                case ("Npgsql:IndexMethod", string m):
+                    method = m;
+                    break;
+                case ("Npgsql:IndexInclude", string[] columns):
+                    include = columns;
+                    break;
+                case ("Npgsql:IndexOperators", string[] classes):
+                    operators = classes;
+                    break;
+                case ("Relational:Collation" or "Npgsql:IndexCollation", string[] names):
+                    collations = names;
+                    break;
+                default:
+                    _unsupported.Add($"{name}: {a.Name} = {Format(a.Value)}");
+                    break;
+            }
+        }
         // EF's empty array means every column descending.
-        var descending = i.IsDescending is { } desc && (desc.Length == 0 || desc.Any(d => d));
+        bool Descending(int n) => i.IsDescending is { } desc && (desc.Length == 0 || desc[n]);
+        string? At(string[] values, int n) => n < values.Length && !string.IsNullOrEmpty(values[n]) ? values[n] : null;
+        var elements = i.Columns.Select((c, n) => new IndexElement(c) { Descending = Descending(n), OperatorClass = At(operators, n), Collation = At(collations, n) }).ToList();
         Replace(i.Table, i.Schema, t => t with
         {
             Indexes =
@@ -147,7 +228,10 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
                 {
                     Unique = i.IsUnique,
                     Where = i.Filter,
-                    Elements = descending ? i.Columns.Select((c, n) => new IndexElement(c) { Descending = i.IsDescending!.Length == 0 || i.IsDescending[n] }).ToList() : null,
+                    // btree is what CREATE INDEX uses without USING, and what reflection reports as no method.
+                    Method = method is null || method.Equals("btree", StringComparison.OrdinalIgnoreCase) ? null : method,
+                    Include = include,
+                    Elements = elements.Any(e => e.Descending || e.OperatorClass is not null || e.Collation is not null) ? elements : null,
                 },
             ],
         });
@@ -176,6 +260,11 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
         if (i < 0) throw new RetortException($"EF Core refers to table {Qualified(table, schema)} before creating it.");
         _tables[i] = change(_tables[i]);
     }
+
+    /// <summary>An annotation's value as the model says it (arrays listed).</summary>
+    private static string? Format(object? value) => value is System.Collections.IEnumerable list and not string
+        ? "[" + string.Join(", ", list.Cast<object?>().Select(Format)) + "]"
+        : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Qualified(string name, string? schema) => schema is null ? name : schema + "." + name;
 }

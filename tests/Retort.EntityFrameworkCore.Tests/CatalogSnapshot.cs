@@ -81,6 +81,21 @@ public static partial class CatalogSnapshot
             foreach (Match m in ConstraintPattern().Matches(sql))
                 lines.Add($"constraint {t}.{m.Groups["name"].Value} {Regex.Replace(m.Groups["kind"].Value.ToUpperInvariant(), @"\s+", " ")}");
             foreach (var check in Checks(sql)) lines.Add($"check {t} {check}");
+            // Column collations and generation expressions are kept only in the SQL text too.
+            foreach (var column in ColumnDefinitions(sql))
+            {
+                if (CollatePattern().Match(column.Definition) is { Success: true } collate) lines.Add($"collation {t}.{column.Name} {collate.Groups[1].Value.ToUpperInvariant()}");
+                if (GeneratedPattern().Match(column.Definition) is { Success: true } generated)
+                {
+                    var start = generated.Index + generated.Length;
+                    var depth = 1;
+                    var i = start;
+                    for (; i < column.Definition.Length && depth > 0; i++)
+                        depth += column.Definition[i] switch { '(' => 1, ')' => -1, _ => 0 };
+                    var stored = column.Definition[i..].Contains("STORED", StringComparison.OrdinalIgnoreCase);
+                    lines.Add($"generated {t}.{column.Name} {Squeeze(column.Definition[start..(i - 1)])}{(stored ? " STORED" : " VIRTUAL")}");
+                }
+            }
         }
         foreach (var row in await RowsAsync(c, "SELECT name || char(1) || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
         {
@@ -105,6 +120,33 @@ public static partial class CatalogSnapshot
         }
     }
 
+    /// <summary>The column definitions of a CREATE TABLE (top-level parts starting with a name, not a constraint).</summary>
+    private static IEnumerable<(string Name, string Definition)> ColumnDefinitions(string sql)
+    {
+        var open = sql.IndexOf('(');
+        var body = sql[(open + 1)..sql.LastIndexOf(')')];
+        var parts = new List<string>();
+        var depth = 0;
+        var quote = '\0';
+        var from = 0;
+        for (var i = 0; i < body.Length; i++)
+        {
+            var ch = body[i];
+            if (quote != '\0') { if (ch == quote) quote = '\0'; continue; }
+            if (ch is '"' or '\'' or '`' or '[') { quote = ch == '[' ? ']' : ch; continue; }
+            if (ch == '(') depth++;
+            else if (ch == ')') depth--;
+            else if (ch == ',' && depth == 0) { parts.Add(body[from..i]); from = i + 1; }
+        }
+        parts.Add(body[from..]);
+        foreach (var part in parts.Select(p => p.Trim()))
+        {
+            if (TableConstraintPattern().IsMatch(part)) continue;
+            var name = NamePattern().Match(part);
+            yield return (name.Groups[1].Value.Trim('"', '`', '[', ']'), part[name.Length..]);
+        }
+    }
+
     private static string Squeeze(string s) => Regex.Replace(s.Replace("\"", "").Replace("`", ""), @"\s+", " ").Trim();
 
     private static async Task<List<string>> RowsAsync(DbConnection c, string sql)
@@ -123,6 +165,18 @@ public static partial class CatalogSnapshot
 
     [GeneratedRegex(@"\bCHECK\s*\(", RegexOptions.IgnoreCase)]
     private static partial Regex CheckPattern();
+
+    [GeneratedRegex(@"\bCOLLATE\s+[""`\[]?(\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex CollatePattern();
+
+    [GeneratedRegex(@"\bAS\s*\(", RegexOptions.IgnoreCase)]
+    private static partial Regex GeneratedPattern();
+
+    [GeneratedRegex(@"^(CONSTRAINT|PRIMARY\s+KEY|UNIQUE|CHECK|FOREIGN\s+KEY)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TableConstraintPattern();
+
+    [GeneratedRegex(@"^(""[^""]*""|`[^`]*`|\[[^\]]*\]|\S+)")]
+    private static partial Regex NamePattern();
 
     [GeneratedRegex(@"\bAUTOINCREMENT\b", RegexOptions.IgnoreCase)]
     private static partial Regex AutoincrementPattern();

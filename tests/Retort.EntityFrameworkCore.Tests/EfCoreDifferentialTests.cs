@@ -22,12 +22,40 @@ public class EfCoreDifferentialTests
 
         var file = await project.AutogenerateAsync(EfCoreModel.From<ShopContext>(retort.Options()), "initial schema");
         await project.UpgradeAsync();
-        await using (var context = new ShopContext(ef.Options())) Assert.True(await context.Database.EnsureCreatedAsync());
+        await using (var context = new ShopContext(ef.Options()))
+        {
+            Assert.True(await context.Database.EnsureCreatedAsync());
+            // Owned types and the many-to-many join entity included.
+            Assert.Equal(dialect == "postgresql" ? 23 : 20, context.Model.GetEntityTypes().Count());
+        }
 
         var expected = await CatalogSnapshot.TakeAsync(ef);
         Assert.Contains(expected, l => l.StartsWith("column People.Kind", StringComparison.Ordinal)); // TPH discriminator
         Assert.Contains(expected, l => l.StartsWith("column PostTag.", StringComparison.Ordinal));    // many-to-many join table
         Assert.DoesNotContain(expected, l => l.StartsWith("table Shape", StringComparison.Ordinal));  // TPC: no base table
+        if (dialect == "sqlite")
+        {
+            // The computed column as EF's SQLite generator declares it: no type, no NOT NULL.
+            Assert.Contains("column Invoices.Gross #3 type= hidden=3", expected);
+            Assert.Contains("generated Invoices.Gross Net * 1.2 STORED", expected);
+            Assert.Contains("collation Invoices.Customer NOCASE", expected);
+            Assert.Contains(expected, l => l.StartsWith("index Invoices.IX_Invoices_Net ", StringComparison.Ordinal) && l.EndsWith("(Net DESC BINARY)", StringComparison.Ordinal));
+        }
+        if (dialect == "postgresql")
+        {
+            Assert.Contains("sequence TagIds type=bigint start=1 increment=10 min=1 max=9223372036854775807 cycle=false cache=1", expected);
+            Assert.Contains("column Tags.Id #1 type=integer notnull", expected);
+            Assert.Contains("sequence InvoiceNumbers type=integer start=1000 increment=10 min=1 max=2147483647 cycle=false cache=1", expected);
+            Assert.Contains("column CardPayments.Id #1 type=integer notnull default=nextval('\"PaymentSequence\"'::regclass)", expected);
+            Assert.Contains("column Invoices.Number #2 type=integer notnull default=nextval('\"InvoiceNumbers\"'::regclass)", expected);
+            Assert.Contains("column Invoices.Gross #4 type=numeric(12,2) notnull default=(\"Net\" * 1.2) generated=s", expected);
+            Assert.Contains("column Invoices.Customer #5 type=character varying(80) notnull collation=C", expected);
+            Assert.Contains("index Invoices.IX_Invoices_Net CREATE INDEX \"IX_Invoices_Net\" ON public.\"Invoices\" USING btree (\"Net\" DESC)", expected);
+            Assert.Contains("index Invoices.IX_Invoices_Number CREATE UNIQUE INDEX \"IX_Invoices_Number\" ON public.\"Invoices\" USING btree (\"Number\") INCLUDE (\"Net\")", expected);
+            Assert.Contains("index Invoices.IX_Invoices_Customer_Hash CREATE INDEX \"IX_Invoices_Customer_Hash\" ON public.\"Invoices\" USING hash (\"Customer\")", expected);
+            Assert.Contains("index Invoices.IX_Invoices_Customer_Pattern CREATE INDEX \"IX_Invoices_Customer_Pattern\" ON public.\"Invoices\" USING btree (\"Customer\" varchar_pattern_ops)", expected);
+            Assert.Contains("index Invoices.IX_Invoices_Customer_Posix CREATE INDEX \"IX_Invoices_Customer_Posix\" ON public.\"Invoices\" USING btree (\"Customer\" COLLATE \"POSIX\")", expected);
+        }
         AssertSame(expected, await CatalogSnapshot.TakeAsync(retort));
         Assert.Contains("op.CreateTable(\"Blogs\"", File.ReadAllText(file));
 
@@ -51,6 +79,7 @@ public class EfCoreDifferentialTests
         Assert.Contains("op.DropColumn(\"Products\", \"Notes\")", code);
         Assert.Contains("op.CreateIndex(\"IX_Products_Barcode\", \"Products\", [\"Barcode\"])", code);
         Assert.Contains("REVIEW: Products.Name is dropped and Products.Title added", code);
+        if (dialect == "postgresql") Assert.Contains("op.CreateSequence(new SequenceDefinition(\"TicketNumbers\"));", code);
         await project.UpgradeAsync();
         await using (var context = new ShopContextV2(ef.Options())) Assert.True(await context.Database.EnsureCreatedAsync());
 

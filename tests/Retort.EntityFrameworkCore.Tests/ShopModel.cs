@@ -5,7 +5,9 @@ namespace Retort.EntityFrameworkCore.Tests;
 // A shop and a blog in one model, using what EF Core maps to tables: keys (identity, composite, Guid), alternate
 // keys, required/optional relationships with each delete action, indexes (unique, composite, filtered), check
 // constraints, defaults (values and SQL), precision and lengths, comments, TPH, TPT, TPC, owned types (table
-// splitting and their own table), and a many-to-many join table.
+// splitting and their own table), a many-to-many join table, a computed column, a collation, a descending index,
+// and on PostgreSQL index method, INCLUDE, operator class and collation, a sequence behind a column default, hi-lo
+// keys and TPC with integer keys.
 
 public class Blog
 {
@@ -140,6 +142,33 @@ public class OrderLine
     public int Quantity { get; set; }
 }
 
+/// <summary>TPC with integer keys: the tables share EF's key sequence (PostgreSQL only; SQLite has no sequences).</summary>
+public abstract class Payment
+{
+    public int Id { get; set; }
+    public decimal Amount { get; set; }
+}
+
+public class CardPayment : Payment
+{
+    public string Last4 { get; set; } = "";
+}
+
+public class CashPayment : Payment
+{
+    public string? Till { get; set; }
+}
+
+/// <summary>A stored computed column, a collation, a descending index; numbered from a sequence on PostgreSQL.</summary>
+public class Invoice
+{
+    public int Id { get; set; }
+    public int Number { get; set; }
+    public decimal Net { get; set; }
+    public decimal Gross { get; set; }
+    public string Customer { get; set; } = "";
+}
+
 /// <summary>The first version of the model.</summary>
 public class ShopContext(DbContextOptions options) : DbContext(options)
 {
@@ -153,9 +182,37 @@ public class ShopContext(DbContextOptions options) : DbContext(options)
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        // SQLite has no sequences.
+        var postgres = Database.IsNpgsql();
+        if (postgres) b.HasSequence<int>("InvoiceNumbers").StartsAt(1000).IncrementsBy(10);
+        if (postgres && V2) b.HasSequence<long>("TicketNumbers");
+        if (postgres)
+        {
+            b.Entity<Payment>().UseTpcMappingStrategy().Property(x => x.Amount).HasPrecision(10, 2);
+            b.Entity<CardPayment>().ToTable("CardPayments").Property(x => x.Last4).HasMaxLength(4).IsFixedLength();
+            b.Entity<CashPayment>().ToTable("CashPayments");
+        }
+        b.Entity<Invoice>(e =>
+        {
+            if (postgres) e.Property(x => x.Number).HasDefaultValueSql("nextval('\"InvoiceNumbers\"')");
+            e.Property(x => x.Net).HasPrecision(12, 2);
+            e.Property(x => x.Gross).HasPrecision(12, 2).HasComputedColumnSql("\"Net\" * 1.2", stored: true);
+            // SQLite's collations are BINARY, NOCASE and RTRIM.
+            e.Property(x => x.Customer).HasMaxLength(80).UseCollation(postgres ? "C" : "NOCASE");
+            e.HasIndex(x => x.Net).IsDescending();
+            if (postgres)
+            {
+                // Npgsql's index options.
+                e.HasIndex(x => x.Number).IsUnique().IncludeProperties(x => x.Net);
+                e.HasIndex(x => x.Customer, "IX_Invoices_Customer_Hash").HasMethod("hash");
+                e.HasIndex(x => x.Customer, "IX_Invoices_Customer_Pattern").HasOperators("varchar_pattern_ops");
+                e.HasIndex(x => x.Customer, "IX_Invoices_Customer_Posix").UseCollation("POSIX");
+            }
+        });
         b.Entity<Blog>(e =>
         {
             e.ToTable(t => t.HasComment("Blogs the shop publishes"));
@@ -178,6 +235,8 @@ public class ShopContext(DbContextOptions options) : DbContext(options)
         {
             e.Property(x => x.Label).HasMaxLength(50);
             e.HasAlternateKey(x => x.Label);
+            // Keys allocated client-side from a hi-lo sequence.
+            if (postgres) e.Property(x => x.Id).UseHiLo("TagIds");
         });
         b.Entity<Author>(e =>
         {
@@ -239,7 +298,7 @@ public class ShopContext(DbContextOptions options) : DbContext(options)
 }
 
 /// <summary>The second version: Product.Name renamed to Title, Notes dropped, Barcode added and indexed, and the
-/// Post → Author relationship restricts deletes instead of clearing the key.</summary>
+/// Post → Author relationship restricts deletes instead of clearing the key; on PostgreSQL a sequence is added.</summary>
 public class ShopContextV2(DbContextOptions options) : ShopContext(options)
 {
     protected override bool V2 => true;

@@ -61,7 +61,6 @@ internal static class ModelScaffolder
             {
                 var name = f.Name ?? string.Join(", ", f.Columns);
                 if (f.Columns.Length != 1) yield return $"the foreign key {name} of table {t.Name} over several columns";
-                else if (f.OnUpdate is { } u && u != ReferentialAction.NoAction) yield return $"ON UPDATE of the foreign key {name} of table {t.Name}";
                 else if (f.Deferrable) yield return $"DEFERRABLE of the foreign key {name} of table {t.Name}";
             }
             foreach (var c in t.Columns)
@@ -71,8 +70,8 @@ internal static class ModelScaffolder
             }
             foreach (var i in t.Indexes)
                 if (i.Kind != IndexKind.Default || i.Method is not null || i.Include.Count > 0
-                    || (i.Elements is { } parts && parts.Any(p => p.IsExpression || p.Descending || p.Nulls != NullsOrder.Default || p.PrefixLength is not null || p.Collation is not null || p.OperatorClass is not null)))
-                    yield return $"the index {i.Name} of table {t.Name} (its kind, method, expressions, order, prefix lengths or INCLUDE)";
+                    || (i.Elements is { } parts && parts.Any(p => p.IsExpression || p.Nulls != NullsOrder.Default || p.PrefixLength is not null || p.Collation is not null || p.OperatorClass is not null)))
+                    yield return $"the index {i.Name} of table {t.Name} (its kind, method, expressions, NULLS order, prefix lengths, collations, operator classes or INCLUDE)";
         }
     }
 
@@ -95,9 +94,13 @@ internal static class ModelScaffolder
         sb.Append("using System.ComponentModel.DataAnnotations;\nusing System.ComponentModel.DataAnnotations.Schema;\nusing Retort;\nusing Retort.Schema;\n\nnamespace ").Append(ns).Append(";\n\n");
         sb.Append("[Table(").Append(L(t.Name)).Append(t.Schema is null ? "" : $", Schema = {L(t.Schema)}").Append(")]\n");
         if (t.Comment is not null) sb.Append("[Comment(").Append(L(t.Comment)).Append(")]\n");
+        foreach (var (key, value) in t.ProviderOptions.OrderBy(o => o.Key, StringComparer.Ordinal))
+            sb.Append("[TableOption(").Append(L(key)).Append(", ").Append(L(value)).Append(")]\n");
         foreach (var i in t.Indexes)
             sb.Append("[Index(").Append(string.Join(", ", i.Columns.Select(P))).Append($", Name = {L(i.Name)}")
-                .Append(i.Unique ? ", IsUnique = true" : "").Append(i.Where is null ? "" : $", Where = {L(i.Where)}").Append(")]\n");
+                .Append(i.Unique ? ", IsUnique = true" : "").Append(i.Where is null ? "" : $", Where = {L(i.Where)}")
+                .Append(i.KeyParts.Any(p => p.Descending) ? $", IsDescending = new[] {{ {string.Join(", ", i.KeyParts.Select(p => p.Descending ? "true" : "false"))} }}" : "")
+                .Append(")]\n");
         foreach (var u in t.UniqueConstraints)
             sb.Append("[Unique(").Append(string.Join(", ", u.Columns.Select(P))).Append(u.Name is null ? "" : $", Name = {L(u.Name)}").Append(")]\n");
         foreach (var c in t.CheckConstraints.Where(c => c.Name is not null))
@@ -122,7 +125,8 @@ internal static class ModelScaffolder
             if (reference is not null)
                 lines.Add($"References({L(reference.ReferencedTable)}, {L(reference.ReferencedColumns[0])}"
                           + (reference.Name is null ? "" : $", Name = {L(reference.Name)}")
-                          + (reference.OnDelete is { } d and not ReferentialAction.NoAction ? $", OnDelete = ReferentialAction.{d}" : "") + ")");
+                          + (reference.OnDelete is { } d and not ReferentialAction.NoAction ? $", OnDelete = ReferentialAction.{d}" : "")
+                          + (reference.OnUpdate is { } u and not ReferentialAction.NoAction ? $", OnUpdate = ReferentialAction.{u}" : "") + ")");
             if (c.ServerDefault is not null && !c.Autoincrement) lines.Add($"Default({L(c.ServerDefault)})");
             if (c.Comment is not null) lines.Add($"Comment({L(c.Comment)})");
             foreach (var line in lines) sb.Append("    [").Append(line).Append("]\n");
@@ -130,6 +134,7 @@ internal static class ModelScaffolder
             sb.Append("    public ").Append(clrType).Append(nullable ? "?" : "").Append(' ').Append(prop).Append(" { get; set; }");
             if (!nullable && clrType is "string") sb.Append(" = \"\";");
             else if (!nullable && clrType is "byte[]") sb.Append(" = [];");
+            else if (!nullable && clrType is "object") sb.Append(" = null!;");
             sb.Append('\n');
         }
         sb.Append("}\n");
@@ -159,10 +164,16 @@ internal static class ModelScaffolder
             SqlTypeKind.DateTimeOffset => ("DateTimeOffset", new Extra(null, null, null)),
             SqlTypeKind.Uuid => ("Guid", new Extra(null, null, null)),
             SqlTypeKind.Binary => ("byte[]", new Extra(null, t.Length, null)),
+            // SQLite's column without a declared type holds any value: an object property, which EntityModel reads back
+            // as no type (ColumnAttribute refuses an empty TypeName).
+            _ when Spelling(t, typeSql) is "" => ("object", new Extra(null, null, null)),
             // Anything else keeps the database's spelling; the property is a string.
-            _ => ("string", new Extra(t.CustomByDialect is { Count: > 0 } custom ? custom.Values.First() : typeSql(t), null, null)),
+            _ => ("string", new Extra(Spelling(t, typeSql), null, null)),
         };
     }
+
+    private static string Spelling(SqlType t, Func<SqlType, string> typeSql) =>
+        t.CustomByDialect is { Count: > 0 } custom ? custom.Values.First() : typeSql(t);
 
     private static string Header(string source) =>
         $"// Scaffolded by retort scaffold from {source}: review and rename freely (table and column names are in the attributes).\n";

@@ -7,7 +7,8 @@ namespace Retort.Schema;
 
 /// <summary>
 /// Builds the target model from entity classes marked <c>[Table]</c>, EF Core style: properties are columns,
-/// <c>[Key]</c> (or a property named Id) is the primary key, nullability follows the C# types.
+/// <c>[Key]</c> (or a property named Id) is the primary key, nullability follows the C# types; an <c>object</c> property is a
+/// column without a declared type (SQLite).
 /// </summary>
 public static class EntityModel
 {
@@ -48,6 +49,7 @@ public static class EntityModel
                 {
                     Name = r.Name ?? Naming.ForeignKey(name, [columnName], r.Table),
                     OnDelete = r.OnDelete == ReferentialAction.NoAction ? null : r.OnDelete,
+                    OnUpdate = r.OnUpdate == ReferentialAction.NoAction ? null : r.OnUpdate,
                 });
         }
         string Col(string property) => props.FirstOrDefault(p => p.Name == property) is { } p ? ColumnName(p) : property;
@@ -61,7 +63,13 @@ public static class EntityModel
             Indexes = type.GetCustomAttributes<IndexAttribute>().Select(i =>
             {
                 var cols = i.Properties.Select(Col).ToArray();
-                return new IndexSchema(i.Name ?? Naming.Index(name, cols), cols) { Unique = i.IsUnique, Where = i.Where };
+                var descending = i.IsDescending ?? [];
+                return new IndexSchema(i.Name ?? Naming.Index(name, cols), cols)
+                {
+                    Unique = i.IsUnique,
+                    Where = i.Where,
+                    Elements = descending.Any(d => d) ? cols.Select((c, n) => new IndexElement(c) { Descending = n < descending.Length && descending[n] }).ToList() : null,
+                };
             }).ToList(),
             UniqueConstraints = type.GetCustomAttributes<UniqueAttribute>().Select(u =>
             {
@@ -69,6 +77,7 @@ public static class EntityModel
                 return new UniqueConstraint(cols) { Name = u.Name ?? Naming.Unique(name, cols) };
             }).ToList(),
             CheckConstraints = type.GetCustomAttributes<CheckAttribute>().Select(c => new CheckConstraint(c.Sql) { Name = c.Name }).ToList(),
+            ProviderOptions = type.GetCustomAttributes<TableOptionAttribute>().ToDictionary(o => o.Key, o => o.Value),
         };
     }
 
@@ -90,7 +99,7 @@ public static class EntityModel
     private static bool IsScalar(Type t)
     {
         t = Nullable.GetUnderlyingType(t) ?? t;
-        return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTime) || t == typeof(DateTimeOffset)
+        return t.IsPrimitive || t.IsEnum || t == typeof(object) || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTime) || t == typeof(DateTimeOffset)
                || t == typeof(DateOnly) || t == typeof(TimeOnly) || t == typeof(TimeSpan) || t == typeof(Guid) || t == typeof(byte[]);
     }
 
@@ -105,6 +114,8 @@ public static class EntityModel
     {
         var columnType = p.GetCustomAttribute<ColumnAttribute>()?.TypeName;
         if (columnType is not null) return SqlType.Custom(columnType);
+        // A column that holds any value, without a declared type (SQLite's typeless column, e.g. `value NOT NULL`).
+        if (p.PropertyType == typeof(object)) return SqlType.Custom("");
         var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
         var maxLength = p.GetCustomAttribute<MaxLengthAttribute>()?.Length ?? p.GetCustomAttribute<StringLengthAttribute>()?.MaximumLength;
         if (t.IsEnum) return SqlType.String(Math.Max(1, Enum.GetNames(t).Max(n => n.Length)));

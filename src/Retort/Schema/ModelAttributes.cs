@@ -12,6 +12,8 @@ public sealed class IndexAttribute(params string[] properties) : Attribute
     public bool IsUnique { get; set; }
     /// <summary>A partial index's predicate (PostgreSQL, SQLite).</summary>
     public string? Where { get; set; }
+    /// <summary>Per property, whether it is sorted descending, as EF Core's <c>IsDescending</c>: <c>IsDescending = new[] { true, false }</c>.</summary>
+    public bool[]? IsDescending { get; set; }
 }
 
 /// <summary>A UNIQUE constraint over properties of the class.</summary>
@@ -38,6 +40,7 @@ public sealed class ReferencesAttribute(string table, string column = "id") : At
     public string Column { get; } = column;
     public string? Name { get; set; }
     public ReferentialAction OnDelete { get; set; } = ReferentialAction.NoAction;
+    public ReferentialAction OnUpdate { get; set; } = ReferentialAction.NoAction;
 }
 
 /// <summary>The column's server default, as SQL: <c>[Default("0")]</c>, <c>[Default("CURRENT_TIMESTAMP")]</c>.</summary>
@@ -60,4 +63,16 @@ public sealed class PrecisionAttribute(int precision, int scale) : Attribute
 {
     public int Precision { get; } = precision;
     public int Scale { get; } = scale;
+}
+
+/// <summary>
+/// A database-specific table option, keyed <c>provider.option</c>:
+/// <c>[TableOption("mysql.engine", "InnoDB")]</c>, <c>[TableOption("sqlite.without_rowid", "true")]</c>. Options a
+/// model does not state are left as the database has them.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
+public sealed class TableOptionAttribute(string key, string value) : Attribute
+{
+    public string Key { get; } = key;
+    public string Value { get; } = value;
 }
