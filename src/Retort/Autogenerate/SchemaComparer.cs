@@ -235,7 +235,7 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
         var removed = live.Columns.Where(c => model.Column(c.Name) is null && Include(c.Name, "column")).ToList();
         foreach (var c in added)
         {
-            var rename = removed.FirstOrDefault(r => SameType(c.Type, live, r.Name));
+            var rename = removed.FirstOrDefault(r => SameType(model, c, live, r.Name));
             diffs.Add(new SchemaDiff($"add column {table}.{c.Name}", new AddColumnOperation(table, c) { Schema = model.Schema })
             {
                 Note = rename is null ? null : $"REVIEW: {table}.{rename.Name} is dropped and {table}.{c.Name} added with the same type; if this is a rename, use op.AlterColumn(\"{table}\", \"{rename.Name}\", newName: \"{c.Name}\") instead to keep the data.",
@@ -248,7 +248,7 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
         {
             if (live.Column(c.Name) is not { } l || !Include(c.Name, "column")) continue;
             var existing = new AlterColumnOperation(table, c.Name) { Schema = model.Schema, ExistingType = l.Type, ExistingNullable = l.Nullable, ExistingServerDefault = l.ServerDefault, ExistingComment = l.Comment, ExistingAutoincrement = l.Autoincrement };
-            if (!SameType(c.Type, live, l.Name))
+            if (!SameType(model, c, live, l.Name))
                 diffs.Add(new SchemaDiff($"modify type {table}.{c.Name}: {RawType(live, l)} -> {dialect.TypeToSql(c.Type)}",
                     existing with { Type = c.Type }));
             if (!c.PrimaryKey && c.Nullable != l.Nullable)
@@ -372,8 +372,8 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
 
     private bool HasComments => provider.Capabilities.Comments;
 
-    private bool SameType(SqlType model, TableSchema live, string column) =>
-        provider.Types.Canonical(SafeTypeSql(model)) == provider.Types.Canonical(RawType(live, live.Column(column)!));
+    private bool SameType(TableSchema modelTable, Column model, TableSchema live, string column) =>
+        provider.Types.SameType(model.Type, SafeTypeSql(model.Type), RawType(live, live.Column(column)!), modelTable, model.Name);
 
     private string SafeTypeSql(SqlType t)
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Retort.Schema;
 
 namespace Retort.Dialects;
 
@@ -21,6 +22,14 @@ public partial class TypeMapping
         var t = typeSql.ToLowerInvariant().Trim().Replace(" ", "");
         return t == "int4" ? "integer" : t;
     }
+
+    /// <summary>
+    /// Whether a model column's type (<paramref name="modelSql"/>, as this provider writes it) is the live declared
+    /// type to the database. <paramref name="table"/> is the model's table: where a type is used can matter (SQLite's
+    /// rowid alias).
+    /// </summary>
+    public virtual bool SameType(SqlType model, string modelSql, string liveSql, TableSchema table, string column) =>
+        Canonical(modelSql) == Canonical(liveSql);
 
     /// <summary>The common names most databases share, mapped to portable kinds.</summary>
     protected static SqlType Portable(string t, string raw)
