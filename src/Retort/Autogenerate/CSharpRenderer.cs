@@ -77,13 +77,16 @@ public static class CSharpRenderer
     {
         foreach (var c in o.Columns) yield return Column(c);
         var flagged = o.Columns.Where(c => c.PrimaryKey).Select(c => c.Name).ToList();
-        if (o.PrimaryKey is { } pk && (pk.Name is not null || pk.ColumnLevel || !pk.Columns.SequenceEqual(flagged)))
+        if (o.PrimaryKey is { } pk && (pk.Name is not null || pk.ColumnLevel || pk.Descending.Length > 0 || pk.OnConflict is not null || !pk.Columns.SequenceEqual(flagged)))
             yield return $"new PrimaryKey({string.Join(", ", pk.Columns.Select(L))})"
-                         + Init(pk.Name is null ? null : $"Name = {L(pk.Name)}", pk.ColumnLevel ? "ColumnLevel = true" : null);
+                         + Init(pk.Name is null ? null : $"Name = {L(pk.Name)}", pk.ColumnLevel ? "ColumnLevel = true" : null,
+                             pk.Descending.Length == 0 ? null : $"Descending = {Array(pk.Descending)}",
+                             pk.OnConflict is null ? null : $"OnConflict = {L(pk.OnConflict)}");
         foreach (var f in o.ForeignKeys) yield return ForeignKey(f);
         foreach (var u in o.UniqueConstraints)
             yield return $"new UniqueConstraint({string.Join(", ", u.Columns.Select(L))})"
-                         + Init(u.Name is null ? null : $"Name = {L(u.Name)}", u.ColumnLevel ? "ColumnLevel = true" : null);
+                         + Init(u.Name is null ? null : $"Name = {L(u.Name)}", u.ColumnLevel ? "ColumnLevel = true" : null,
+                             u.OnConflict is null ? null : $"OnConflict = {L(u.OnConflict)}");
         foreach (var c in o.CheckConstraints) yield return Check(c);
         foreach (var i in o.Indexes) yield return TableIndex(i);
         if (o.Schema is not null || o.Comment is not null || o.ProviderOptions.Count > 0)
@@ -101,7 +104,9 @@ public static class CSharpRenderer
             f.OnDelete is { } d ? $"OnDelete = ReferentialAction.{d}" : null,
             f.OnUpdate is { } u ? $"OnUpdate = ReferentialAction.{u}" : null,
             f.Deferrable ? "Deferrable = true" : null,
-            f.InitiallyDeferred ? "InitiallyDeferred = true" : null);
+            f.InitiallyDeferred ? "InitiallyDeferred = true" : null,
+            f.InitiallyImmediate ? "InitiallyImmediate = true" : null,
+            f.Match is null ? null : $"Match = {L(f.Match)}");
 
     private static string Check(CheckConstraint c) =>
         $"new CheckConstraint({L(c.Sql)})" + Init(c.Name is null ? null : $"Name = {L(c.Name)}", c.Column is null ? null : $"Column = {L(c.Column)}");
@@ -186,6 +191,7 @@ public static class CSharpRenderer
         if (c.Collation is not null) props.Add($"Collation = {L(c.Collation)}");
         if (c.Charset is not null) props.Add($"Charset = {L(c.Charset)}");
         if (c.OnUpdate is not null) props.Add($"OnUpdate = {L(c.OnUpdate)}");
+        if (c.NotNullOnConflict is not null) props.Add($"NotNullOnConflict = {L(c.NotNullOnConflict)}");
         return $"new Column({L(c.Name)}, {Type(c.Type)})" + (props.Count == 0 ? "" : " { " + string.Join(", ", props) + " }");
     }
 

@@ -304,7 +304,8 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
         var current = wanted.Keys.Where(live.ProviderOptions.ContainsKey).ToDictionary(k => k, k => live.ProviderOptions[k]);
         if (wanted.Count > 0 && !wanted.SameAs(current))
             diffs.Add(new SchemaDiff($"modify table options {table}: {string.Join(", ", wanted.Where(kv => !current.TryGetValue(kv.Key, out var v) || v != kv.Value).Select(kv => kv.Key))}",
-                new SetTableOptionsOperation(table, wanted) { Schema = model.Schema, Existing = current }));
+                // An option the live table lacks is carried as empty (not set), so that the Downgrade unsets it.
+                new SetTableOptionsOperation(table, wanted) { Schema = model.Schema, Existing = wanted.Keys.ToDictionary(k => k, k => current.GetValueOrDefault(k, "")) }));
     }
 
     /// <summary>
@@ -337,7 +338,8 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
         && string.Equals(m.ReferencedTable, l.ReferencedTable, StringComparison.OrdinalIgnoreCase)
         && (m.ReferencedSchema is null || l.ReferencedSchema is null || m.ReferencedSchema == l.ReferencedSchema)
         && A(m.OnDelete) == A(l.OnDelete) && A(m.OnUpdate) == A(l.OnUpdate)
-        && m.Deferrable == l.Deferrable && m.InitiallyDeferred == l.InitiallyDeferred;
+        && m.Deferrable == l.Deferrable && m.InitiallyDeferred == l.InitiallyDeferred
+        && (m.Match is null || string.Equals(m.Match, l.Match, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Unique, kind, key parts, INCLUDE, and the method when the model names one.</summary>

@@ -28,6 +28,10 @@ public sealed partial record Column(string Name, SqlType Type)
 
     /// <summary>An expression set on every UPDATE of the row (MySQL's <c>ON UPDATE CURRENT_TIMESTAMP</c>).</summary>
     public string? OnUpdate { get; init; }
+
+    /// <summary>The conflict resolution of the column's NOT NULL (SQLite's <c>NOT NULL ON CONFLICT REPLACE</c>):
+    /// ROLLBACK, ABORT, FAIL, IGNORE or REPLACE; null: none written. Written only by providers that have it.</summary>
+    public string? NotNullOnConflict { get; init; }
 }
 
 /// <summary>How a database generates a key column's values.</summary>

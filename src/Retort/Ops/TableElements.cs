@@ -15,6 +15,13 @@ public sealed record PrimaryKey(params string[] Columns) : ITableElement
     /// <summary>Written in its one column's definition (a column constraint) rather than as a table constraint;
     /// providers whose catalog does not tell the two apart write a table constraint.</summary>
     public bool ColumnLevel { get; init; }
+
+    /// <summary>Key columns written <c>DESC</c> (SQLite keeps the order in the key's index, and an
+    /// <c>INTEGER PRIMARY KEY DESC</c> is no rowid alias); written only by providers that have it.</summary>
+    public string[] Descending { get; init; } = [];
+
+    /// <summary>SQLite's conflict resolution (<c>ON CONFLICT REPLACE</c> …); null: none written.</summary>
+    public string? OnConflict { get; init; }
 }
 
 public enum ReferentialAction { NoAction, Restrict, Cascade, SetNull, SetDefault }
@@ -35,6 +42,10 @@ public sealed record ForeignKey(string[] Columns, string ReferencedTable, string
     public bool Deferrable { get; init; }
     /// <summary>INITIALLY DEFERRED (with <see cref="Deferrable"/>): the check waits until commit unless told otherwise.</summary>
     public bool InitiallyDeferred { get; init; }
+    /// <summary><c>INITIALLY IMMEDIATE</c> written explicitly (the default; kept where the database keeps the text, SQLite).</summary>
+    public bool InitiallyImmediate { get; init; }
+    /// <summary><c>MATCH</c> type as written (SIMPLE, FULL, PARTIAL); null: none written. Compared only when the model states it.</summary>
+    public string? Match { get; init; }
 }
 
 public sealed record UniqueConstraint(params string[] Columns) : ITableElement
@@ -44,6 +55,9 @@ public sealed record UniqueConstraint(params string[] Columns) : ITableElement
 
     /// <summary>Written in its one column's definition (<c>guid TEXT UNIQUE</c>) rather than as a table constraint.</summary>
     public bool ColumnLevel { get; init; }
+
+    /// <summary>SQLite's conflict resolution (<c>ON CONFLICT IGNORE</c> …); null: none written.</summary>
+    public string? OnConflict { get; init; }
 }
 
 /// <summary>A CHECK constraint; <see cref="Sql"/> is the condition, e.g. <c>"price &gt;= 0"</c>.</summary>

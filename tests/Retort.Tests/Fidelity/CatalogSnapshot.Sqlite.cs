@@ -55,6 +55,9 @@ internal static class SqliteCatalog
                 s.Object(p, "primary key");
                 s.Add(p, "primary key", "columns", string.Join(", ", pk.Columns));
                 s.Add(p, "primary key", "name", pk.Name);
+                // The key's own index (none for a rowid alias) keeps the columns' order: DESC shows there.
+                var descending = await RowsAsync(c, $"SELECT ii.name FROM pragma_index_list({Q(table)}) il JOIN pragma_index_xinfo(il.name) ii WHERE il.origin = 'pk' AND ii.key = 1 AND ii.\"desc\" = 1 ORDER BY ii.seqno");
+                s.Add(p, "primary key", "descending", descending.Count == 0 ? null : string.Join(", ", descending.Select(r => r[0])));
             }
             foreach (var u in constraints.Where(x => x.Kind == "unique"))
             {

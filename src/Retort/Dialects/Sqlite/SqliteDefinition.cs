@@ -28,6 +28,12 @@ internal static class SqliteDefinition
         public string? OnUpdate { get; init; }
         public bool Deferrable { get; init; }
         public bool InitiallyDeferred { get; init; }
+        public bool InitiallyImmediate { get; init; }
+        public string? Match { get; init; }
+        /// <summary>Key columns written DESC (PRIMARY KEY DESC on a column, or (a DESC, b) in a table constraint).</summary>
+        public List<string> Descending { get; init; } = [];
+        /// <summary>ON CONFLICT's resolution on a PRIMARY KEY or UNIQUE.</summary>
+        public string? OnConflict { get; init; }
     }
 
     public sealed record ColumnDef(string Name)
@@ -39,12 +45,12 @@ internal static class SqliteDefinition
         public string? Collation { get; set; }
         public string? Generated { get; set; }
         public bool Stored { get; set; }
+        /// <summary>ON CONFLICT's resolution on the NOT NULL.</summary>
+        public string? NotNullOnConflict { get; set; }
         public List<Constraint> Constraints { get; } = [];
     }
 
-    /// <summary><paramref name="Conflicts"/>: the ON CONFLICT clauses (the schema model has no place for them), as
-    /// "REPLACE of column x" / "IGNORE of a table constraint".</summary>
-    public sealed record Table(List<ColumnDef> Columns, List<Constraint> Constraints, bool WithoutRowId, bool Strict, List<string> Conflicts);
+    public sealed record Table(List<ColumnDef> Columns, List<Constraint> Constraints, bool WithoutRowId, bool Strict);
 
     /// <summary>An index's key parts as written (expression or column, then COLLATE, ASC/DESC) and its WHERE.</summary>
     public sealed record Index(List<(string Text, bool IsColumn, string? Collation)> Items, string? Where);
@@ -142,18 +148,14 @@ internal static class SqliteDefinition
         var close = Close(t, open);
         var columns = new List<ColumnDef>();
         var constraints = new List<Constraint>();
-        var conflicts = new List<string>();
         foreach (var (from, to) in Items(t, open, close))
         {
             var isConstraint = TableConstraintStarts.Any(t[from].Is);
             if (isConstraint) constraints.AddRange(Constraints(sql, t, from, to, null));
             else columns.Add(Column(sql, t, from, to));
-            for (var i = from; i + 2 <= to; i++)
-                if (t[i].Is("ON") && t[i + 1].Is("CONFLICT"))
-                    conflicts.Add($"{t[i + 2].Text.ToUpperInvariant()} of {(isConstraint ? "a table constraint" : "column " + t[from].Name)}");
         }
         var options = t.Skip(close + 1).Where(x => !x.Quoted).Select(x => x.Text.ToUpperInvariant()).ToList();
-        return new Table(columns, constraints, options.Contains("ROWID"), options.Contains("STRICT"), conflicts);
+        return new Table(columns, constraints, options.Contains("ROWID"), options.Contains("STRICT"));
     }
 
     private static ColumnDef Column(string sql, List<Token> t, int from, int to)
@@ -168,7 +170,14 @@ internal static class SqliteDefinition
         while (i <= to)
         {
             if (t[i].Is("CONSTRAINT")) { constraintName = t[i + 1].Name; i += 2; continue; }
-            if (t[i].Is("NOT") && i + 1 <= to && t[i + 1].Is("NULL")) { c.NotNull = true; i = SkipConflict(t, i + 2, to); constraintName = null; continue; }
+            if (t[i].Is("NOT") && i + 1 <= to && t[i + 1].Is("NULL"))
+            {
+                c.NotNull = true;
+                c.NotNullOnConflict = Conflict(t, i + 2, to);
+                i = c.NotNullOnConflict is null ? i + 2 : i + 5;
+                constraintName = null;
+                continue;
+            }
             if (t[i].Is("NULL")) { i++; continue; }
             if (t[i].Is("DEFAULT"))
             {
@@ -207,9 +216,9 @@ internal static class SqliteDefinition
         return c;
     }
 
-    /// <summary>Skips an ON CONFLICT clause.</summary>
-    private static int SkipConflict(List<Token> t, int i, int to) =>
-        i + 2 <= to && t[i].Is("ON") && t[i + 1].Is("CONFLICT") ? i + 3 : i;
+    /// <summary>The resolution of an ON CONFLICT clause at t[i], upper case; null when there is none.</summary>
+    private static string? Conflict(List<Token> t, int i, int to) =>
+        i + 2 <= to && t[i].Is("ON") && t[i + 1].Is("CONFLICT") ? t[i + 2].Text.ToUpperInvariant() : null;
 
     /// <summary>One or more table constraints in t[from..to] (SQLite accepts them without commas between).</summary>
     private static IEnumerable<Constraint> Constraints(string sql, List<Token> t, int from, int to, string? column)
@@ -238,20 +247,28 @@ internal static class SqliteDefinition
             var kind = t[i].Is("PRIMARY") ? "PRIMARY KEY" : "UNIQUE";
             var j = t[i].Is("PRIMARY") ? i + 2 : i + 1;
             var cols = new List<string>();
+            var descending = new List<string>();
             if (j <= to && IsPunct(t[j], "("))
             {
                 var end = Close(t, j);
-                cols.AddRange(Items(t, j, end).Select(x => t[x.From].Name));
+                foreach (var (from, last) in Items(t, j, end))
+                {
+                    cols.Add(t[from].Name);
+                    if (t[last].Is("DESC")) descending.Add(t[from].Name);
+                }
                 j = end + 1;
             }
             else if (column is not null) cols.Add(column);
             var autoincrement = false;
+            string? onConflict = null;
             while (j <= to && !StartsNext(t[j]))
             {
+                if (Conflict(t, j, to) is { } resolution) { onConflict = resolution; j += 3; continue; }
                 if (t[j].Is("AUTOINCREMENT")) autoincrement = true;
+                if (t[j].Is("DESC") && column is not null) descending.Add(column);
                 j++;
             }
-            return (new Constraint(kind, name) { Columns = cols, Autoincrement = autoincrement }, j);
+            return (new Constraint(kind, name) { Columns = cols, Autoincrement = autoincrement, Descending = descending, OnConflict = onConflict }, j);
         }
         if (t[i].Is("CHECK"))
         {
@@ -281,6 +298,8 @@ internal static class SqliteDefinition
         string? onDelete = null, onUpdate = null;
         var deferrable = false;
         var deferred = false;
+        var immediate = false;
+        string? match = null;
         while (k <= to && !StartsNext(t[k]))
         {
             if (t[k].Is("ON") && k + 1 <= to && (t[k + 1].Is("DELETE") || t[k + 1].Is("UPDATE")))
@@ -293,12 +312,14 @@ internal static class SqliteDefinition
             }
             if (t[k].Is("DEFERRABLE") && !t[k - 1].Is("NOT")) deferrable = true;
             if (t[k].Is("DEFERRED") && t[k - 1].Is("INITIALLY")) deferred = true;
+            if (t[k].Is("IMMEDIATE") && t[k - 1].Is("INITIALLY")) immediate = true;
+            if (t[k].Is("MATCH") && k + 1 <= to) match = t[k + 1].Name;
             k++;
         }
         return (new Constraint("FOREIGN KEY", name)
         {
             Columns = local, ReferencedTable = target, ReferencedColumns = refCols, OnDelete = onDelete, OnUpdate = onUpdate,
-            Deferrable = deferrable, InitiallyDeferred = deferred,
+            Deferrable = deferrable, InitiallyDeferred = deferred, InitiallyImmediate = immediate, Match = match,
         }, k);
     }
 

@@ -40,9 +40,9 @@ public partial class SqliteDialect
                 o.ForeignKeys.Where(f => f.ColumnLevel && f.Columns.Length == 1 && Same(f.Columns[0], c.Name))));
         }
         if (pk is not null && inlinePk is null)
-            parts.Add($"{ConstraintName(pk.Name, () => Naming.PrimaryKey(o.Name))}PRIMARY KEY ({Columns(pk.Columns)})");
+            parts.Add($"{ConstraintName(pk.Name, () => Naming.PrimaryKey(o.Name))}PRIMARY KEY ({KeyColumns(pk)}){OnConflict(pk.OnConflict)}");
         foreach (var u in o.UniqueConstraints.Where(u => !(u.ColumnLevel && u.Columns.Length == 1)))
-            parts.Add($"{ConstraintName(u.Name, () => Naming.Unique(o.Name, u.Columns))}UNIQUE ({Columns(u.Columns)})");
+            parts.Add($"{ConstraintName(u.Name, () => Naming.Unique(o.Name, u.Columns))}UNIQUE ({Columns(u.Columns)}){OnConflict(u.OnConflict)}");
         var checkIndex = 0;
         foreach (var k in o.CheckConstraints)
         {
@@ -64,13 +64,15 @@ public partial class SqliteDialect
         if (column.Collation is not null) sb.Append(" COLLATE ").Append(QuoteIdentifier(column.Collation));
         if (column.Computed is { } computed) sb.Append(ComputedClause(computed));
         if (column.ServerDefault is not null) sb.Append(" DEFAULT ").Append(Default(column.ServerDefault));
-        if (!column.Nullable || column.PrimaryKey) sb.Append(" NOT NULL");
+        if (!column.Nullable || column.PrimaryKey) sb.Append(" NOT NULL").Append(OnConflict(column.NotNullOnConflict));
         if (inlinePk is not null)
         {
             sb.Append(' ').Append(ConstraintName(Naming.Given(inlinePk.Name) is null ? "" : inlinePk.Name, () => "")).Append("PRIMARY KEY");
+            if (inlinePk.Descending.Length > 0) sb.Append(" DESC");
+            sb.Append(OnConflict(inlinePk.OnConflict));
             if (column.Autoincrement) sb.Append(" AUTOINCREMENT");
         }
-        foreach (var u in uniques) sb.Append(' ').Append(ConstraintName(u.Name ?? "", () => "")).Append("UNIQUE");
+        foreach (var u in uniques) sb.Append(' ').Append(ConstraintName(u.Name ?? "", () => "")).Append("UNIQUE").Append(OnConflict(u.OnConflict));
         foreach (var k in checks) sb.Append(' ').Append(ConstraintName(k.Name ?? "", () => "")).Append($"CHECK ({k.Sql})");
         foreach (var f in foreignKeys) sb.Append(' ').Append(ConstraintName(f.Name ?? "", () => "")).Append(References(f));
         return sb.ToString();
@@ -97,11 +99,24 @@ public partial class SqliteDialect
     {
         var sql = $"REFERENCES {Qualify(fk.ReferencedTable, fk.ReferencedSchema)}";
         if (fk.ReferencedColumns.Length > 0) sql += $" ({Columns(fk.ReferencedColumns)})";
+        if (fk.Match is { } match) sql += " MATCH " + match;
         if (fk.OnDelete is { } d) sql += " ON DELETE " + Action(d);
         if (fk.OnUpdate is { } u) sql += " ON UPDATE " + Action(u);
-        if (fk.Deferrable) sql += fk.InitiallyDeferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE INITIALLY IMMEDIATE";
+        // DEFERRABLE alone is immediate, as is INITIALLY IMMEDIATE: the text is kept as written.
+        if (fk.Deferrable) sql += " DEFERRABLE" + (fk.InitiallyDeferred ? " INITIALLY DEFERRED" : fk.InitiallyImmediate ? " INITIALLY IMMEDIATE" : "");
         return sql;
     }
+
+    /// <summary>A key's or NOT NULL's conflict resolution (ROLLBACK, ABORT, FAIL, IGNORE, REPLACE), as written.</summary>
+    private static string OnConflict(string? resolution) => resolution switch
+    {
+        null => "",
+        _ when resolution.ToUpperInvariant() is "ROLLBACK" or "ABORT" or "FAIL" or "IGNORE" or "REPLACE" => " ON CONFLICT " + resolution.ToUpperInvariant(),
+        _ => throw new NotSupportedException($"SQLite has no ON CONFLICT {resolution}."),
+    };
+
+    private string KeyColumns(PrimaryKey pk) => string.Join(", ", pk.Columns.Select(c =>
+        QuoteIdentifier(c) + (pk.Descending.Contains(c, StringComparer.OrdinalIgnoreCase) ? " DESC" : "")));
 
     /// <summary>SQLite takes any expression as an index key part, and keeps the text as written: no parentheses added.</summary>
     protected override string IndexKeys(CreateIndexOperation o)

@@ -66,6 +66,9 @@ public partial class SqliteDialect(DatabaseProvider provider) : SqlDialect(provi
 
     protected override IReadOnlyList<SqlStatement> Generate(DropConstraintOperation o) => OfflineOr(o, () => base.Generate(o));
 
+    /// <summary>STRICT and WITHOUT ROWID: always a rebuild (online, or offline in a batch with copyFrom).</summary>
+    protected override IReadOnlyList<SqlStatement> Generate(SetTableOptionsOperation o) => OfflineOr(o, () => []);
+
     /// <summary>A batch runs in place when it can; otherwise it is rebuilt offline from <see cref="BatchAlterTableOperation.CopyFrom"/>.</summary>
     protected override IReadOnlyList<SqlStatement> Generate(BatchAlterTableOperation o)
     {

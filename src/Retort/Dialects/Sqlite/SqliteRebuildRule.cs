@@ -4,7 +4,8 @@ namespace Retort.Dialects.Sqlite;
 
 /// <summary>
 /// The one place that decides which changes SQLite makes by rebuilding the table (<see cref="SqliteTableRebuild"/>)
-/// rather than with its small ALTER TABLE (ADD COLUMN, RENAME COLUMN, RENAME TO, and offline DROP COLUMN).
+/// rather than with its small ALTER TABLE (ADD COLUMN, RENAME COLUMN, RENAME TO, and offline DROP COLUMN): column
+/// changes, constraints, and STRICT / WITHOUT ROWID (which only CREATE TABLE sets).
 /// </summary>
 public static class SqliteRebuildRule
 {
@@ -27,7 +28,7 @@ public static class SqliteRebuildRule
         AlterColumnOperation a => !IsRenameOnly(a) && !IsCommentOnly(a),
         DropColumnOperation => canReadTable,
         CreatePrimaryKeyOperation or CreateUniqueConstraintOperation or CreateForeignKeyOperation
-            or CreateCheckConstraintOperation or DropConstraintOperation => true,
+            or CreateCheckConstraintOperation or DropConstraintOperation or SetTableOptionsOperation => true,
         BatchAlterTableOperation b => b.Operations.Any(o => Needs(o, canReadTable)),
         _ => false,
     };

@@ -35,16 +35,13 @@ public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
         var others = await QueryAsync(connection, "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY type, name", ct);
 
         var tables = new List<TableSchema>();
-        var conflicts = new List<UnsupportedObject>();
         foreach (var (table, sql) in tableSql)
         {
             var definition = ParseTable(sql);
-            // Named in the generated revision's comment: the recreated table would not have them.
-            conflicts.AddRange(definition.Conflicts.Select(c => new UnsupportedObject("ON CONFLICT", c) { Table = table }));
             var cols = columns.Where(c => S(c[0]) == table).ToList();
             tables.Add(Table(table, definition, cols, indexes.Where(i => S(i[0]) == table).ToList()));
         }
-        var unsupported = tableRows.Where(Virtual).Select(r => new UnsupportedObject("virtual table", S(r[0]))).Concat(conflicts)
+        var unsupported = tableRows.Where(Virtual).Select(r => new UnsupportedObject("virtual table", S(r[0])))
             .Concat(others.Where(r => options.IncludeTable(S(r[2])))
                 .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Table = S(r[0]) == "trigger" ? S(r[2]) : null })).ToList();
         return new DatabaseSchema(tables) { Unsupported = unsupported };
@@ -78,6 +75,7 @@ public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
                 ServerDefault = d?.Default,
                 Collation = d?.Collation,
                 Computed = d?.Generated is { } g ? new ComputedColumn(g) { Stored = d.Stored } : null,
+                NotNullOnConflict = d?.NotNullOnConflict,
             });
         }
 
@@ -92,9 +90,9 @@ public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
             Columns = columnList,
             RawTypes = rawTypes,
             ProviderOptions = providerOptions,
-            PrimaryKey = pk is null ? null : new PrimaryKey([.. pkColumns]) { Name = pk.Name ?? "", ColumnLevel = pkColumnLevel },
+            PrimaryKey = pk is null ? null : new PrimaryKey([.. pkColumns]) { Name = pk.Name ?? "", ColumnLevel = pkColumnLevel, Descending = [.. pk.Descending], OnConflict = pk.OnConflict },
             UniqueConstraints = constraints.Where(c => c.Constraint.Kind == "UNIQUE")
-                .Select(c => new UniqueConstraint([.. c.Constraint.Columns]) { Name = c.Constraint.Name ?? "", ColumnLevel = c.Level is not null }).ToList(),
+                .Select(c => new UniqueConstraint([.. c.Constraint.Columns]) { Name = c.Constraint.Name ?? "", ColumnLevel = c.Level is not null, OnConflict = c.Constraint.OnConflict }).ToList(),
             CheckConstraints = constraints.Where(c => c.Constraint.Kind == "CHECK")
                 .Select(c => new CheckConstraint(c.Constraint.Check!) { Name = c.Constraint.Name ?? "", Column = c.Level }).ToList(),
             ForeignKeys = constraints.Where(c => c.Constraint.Kind == "FOREIGN KEY")
@@ -106,6 +104,8 @@ public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
                     OnUpdate = Action(c.Constraint.OnUpdate),
                     Deferrable = c.Constraint.Deferrable,
                     InitiallyDeferred = c.Constraint.InitiallyDeferred,
+                    InitiallyImmediate = c.Constraint.InitiallyImmediate,
+                    Match = c.Constraint.Match,
                 }).ToList(),
             Indexes = indexRows.GroupBy(i => S(i[1])).Select(g => Index(g.Key, g.ToList())).ToList(),
         };

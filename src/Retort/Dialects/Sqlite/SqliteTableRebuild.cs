@@ -97,6 +97,9 @@ internal static partial class SqliteTableRebuild
                     break;
                 case TableCommentOperation:
                     break;
+                case SetTableOptionsOperation so:
+                    tableOptions = TableOptions(tableOptions, so.Options, table);
+                    break;
                 default:
                     throw new RetortException($"{op.GetType().Name} cannot be part of a SQLite table rebuild.");
             }
@@ -118,6 +121,27 @@ internal static partial class SqliteTableRebuild
         if (elements.Any(e => Regex.IsMatch(e.Text, @"\bREFERENCES\b", RegexOptions.IgnoreCase)))
             statements.AddRange(ForeignKeyCheck(d, newTable, schema));
         return statements;
+    }
+
+    /// <summary>The options after the closing parenthesis with <c>sqlite.strict</c> / <c>sqlite.without_rowid</c> set
+    /// as asked (true or false); unchanged ones keep their place, a new one is added in Retort's order.</summary>
+    private static string TableOptions(string current, IReadOnlyDictionary<string, string> changes, string table)
+    {
+        var options = SplitTopLevel(current.TrimEnd(';')).Select(o => o.Trim()).Where(o => o.Length > 0).ToList();
+        foreach (var (key, value) in changes)
+        {
+            var option = key switch
+            {
+                "sqlite.without_rowid" => "WITHOUT ROWID",
+                "sqlite.strict" => "STRICT",
+                _ => throw new RetortException($"SQLite has no table option {key} (table {table}): sqlite.strict and sqlite.without_rowid only."),
+            };
+            var at = options.FindIndex(o => string.Equals(Regex.Replace(o, @"\s+", " "), option, StringComparison.OrdinalIgnoreCase));
+            var wanted = SqliteDialect.IsTrue(value);
+            if (wanted && at < 0) options.Insert(option == "WITHOUT ROWID" ? 0 : options.Count, option);
+            if (!wanted && at >= 0) options.RemoveAt(at);
+        }
+        return string.Join(", ", options);
     }
 
     /// <summary>

@@ -41,7 +41,8 @@ public class SqliteTypeMapping : TypeMapping
     /// <summary>The table's only primary-key column, in a table with a rowid.</summary>
     private static bool MayBeRowIdAlias(TableSchema table, string column)
     {
-        if (SqliteDialect.IsTrue(table.ProviderOptions.Get("sqlite", "without_rowid"))) return false;
+        // INTEGER PRIMARY KEY DESC is no alias either (SQLite keeps that quirk for compatibility).
+        if (SqliteDialect.IsTrue(table.ProviderOptions.Get("sqlite", "without_rowid")) || table.PrimaryKey?.Descending.Length > 0) return false;
         var key = table.PrimaryKey?.Columns ?? table.Columns.Where(c => c.PrimaryKey).Select(c => c.Name).ToArray();
         return key.Length == 1 && string.Equals(key[0], column, StringComparison.OrdinalIgnoreCase);
     }

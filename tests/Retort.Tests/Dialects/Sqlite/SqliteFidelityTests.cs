@@ -185,6 +185,40 @@ public class SqliteFidelityTests
     }
 
     [Fact]
+    public async Task A_primary_key_DESC_a_foreign_key_MATCH_and_DEFERRABLE_without_INITIALLY_are_kept_as_written()
+    {
+        var (s, sql) = await RoundTripAsync(
+            "CREATE TABLE p (id INTEGER PRIMARY KEY DESC, code TEXT)",
+            "CREATE TABLE pair (a TEXT, b TEXT, PRIMARY KEY (a DESC, b))",
+            "CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id) MATCH FULL DEFERRABLE, q_id INTEGER, r_id INTEGER, "
+            + "FOREIGN KEY (q_id) REFERENCES p (id) DEFERRABLE INITIALLY IMMEDIATE, FOREIGN KEY (r_id) REFERENCES p (id) MATCH SIMPLE DEFERRABLE INITIALLY DEFERRED)");
+        Assert.Equal("id", s["table p: primary key", "descending"]);
+        Assert.Equal("a", s["table pair: primary key", "descending"]);
+        // SQLite parses MATCH and ignores it (pragma_foreign_key_list always says NONE): only the text, and so the dump, keeps it.
+        Assert.Equal("none", s["table c: foreign key (p_id)", "match"]);
+        Assert.Contains("\"id\" INTEGER PRIMARY KEY DESC,", sql);
+        Assert.Contains("PRIMARY KEY (\"a\" DESC, \"b\")", sql);
+        Assert.Contains("REFERENCES \"p\" (\"id\") MATCH FULL DEFERRABLE,", sql);
+        Assert.Contains("REFERENCES \"p\" (\"id\") DEFERRABLE INITIALLY IMMEDIATE,", sql);
+        Assert.Contains("REFERENCES \"p\" (\"id\") MATCH SIMPLE DEFERRABLE INITIALLY DEFERRED", sql);
+
+        // INTEGER PRIMARY KEY DESC is no rowid alias (SQLite's documented quirk): the recreated key stays NULL.
+        await using var b = await RecreateAsync("CREATE TABLE p (id INTEGER PRIMARY KEY DESC, code TEXT)");
+        await b.ExecuteAsync("INSERT INTO p (code) VALUES ('a')");
+        await using var conn = b.CreateConnection();
+        await conn.OpenAsync();
+        Assert.Equal(["|a"], await QueryAsync(conn, "SELECT id, code FROM p"));
+
+        // check compares MATCH when the model states it.
+        var live = await ReflectAsync("CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES c (id) MATCH FULL)");
+        var fk = live.ForeignKeys.Single();
+        Assert.Equal("FULL", fk.Match);
+        Assert.Empty(new SchemaComparer(Provider).Compare(new DatabaseSchema([live with { ForeignKeys = [fk with { Match = null }] }]), new DatabaseSchema([live])));
+        Assert.Equal(["remove foreign key fk_c_p_id_c on c (changed)", "add foreign key fk_c_p_id_c on c"],
+            new SchemaComparer(Provider).Compare(new DatabaseSchema([live with { ForeignKeys = [fk with { Match = "SIMPLE" }] }]), new DatabaseSchema([live])).Select(d => d.Description));
+    }
+
+    [Fact]
     public async Task Autoincrement_and_a_plain_rowid_alias_are_told_apart()
     {
         var (s, _) = await RoundTripAsync(
@@ -258,19 +292,40 @@ public class SqliteFidelityTests
     }
 
     [Fact]
-    public async Task On_conflict_clauses_are_named_as_out_of_scope()
+    public async Task On_conflict_clauses_are_kept_on_keys_uniques_and_not_null()
     {
+        string[] statements =
+        [
+            "CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT REPLACE, g TEXT NOT NULL ON CONFLICT IGNORE, h TEXT UNIQUE ON CONFLICT ROLLBACK, UNIQUE (g) ON CONFLICT FAIL)",
+            "CREATE TABLE pair (a TEXT, b TEXT, CONSTRAINT pk_pair PRIMARY KEY (a, b) ON CONFLICT IGNORE)",
+        ];
+        var (_, sql) = await RoundTripAsync(statements);
+        Assert.Contains("\"id\" INTEGER PRIMARY KEY ON CONFLICT REPLACE,", sql);
+        Assert.Contains("\"g\" TEXT NOT NULL ON CONFLICT IGNORE,", sql);
+        Assert.Contains("\"h\" TEXT UNIQUE ON CONFLICT ROLLBACK,", sql);
+        Assert.Contains("UNIQUE (\"g\") ON CONFLICT FAIL", sql);
+        Assert.Contains("PRIMARY KEY (\"a\", \"b\") ON CONFLICT IGNORE", sql);
+
         await using var a = await FidelityDatabase.CreateAsync("sqlite");
-        await a.ExecuteAsync("CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT REPLACE, g TEXT NOT NULL ON CONFLICT IGNORE, UNIQUE (g) ON CONFLICT FAIL)");
+        foreach (var statement in statements) await a.ExecuteAsync(statement);
         await using var c = a.CreateConnection();
         await c.OpenAsync();
         var live = await Provider.CreateReflector()!.ReflectAsync(c, new ReflectOptions());
-        Assert.Equal(["ON CONFLICT REPLACE of column id on t", "ON CONFLICT IGNORE of column g on t", "ON CONFLICT FAIL of a table constraint on t"],
-            live.Unsupported.Select(u => $"{u.Kind} {u.Name} on {u.Table}"));
-        // The rest of the table is read as usual.
-        Assert.Equal(["id"], live.Tables.Single().PrimaryKey!.Columns);
-        Assert.False(live.Tables.Single().Column("g")!.Nullable);
-        Assert.Equal(["g"], live.Tables.Single().UniqueConstraints.Single().Columns);
+        Assert.Empty(live.Unsupported);
+        var t = live.Tables.Single(x => x.Name == "t");
+        Assert.Equal("REPLACE", t.PrimaryKey!.OnConflict);
+        Assert.Equal("IGNORE", t.Column("g")!.NotNullOnConflict);
+        Assert.Equal(["ROLLBACK", "FAIL"], t.UniqueConstraints.Select(u => u.OnConflict));
+
+        // What the clauses do survives the round trip: REPLACE overwrites the row with the same key, IGNORE skips a pair.
+        await using var b = await RecreateAsync(statements);
+        foreach (var insert in new[] { "INSERT INTO t VALUES (1, 'x', 'a')", "INSERT INTO t VALUES (1, 'y', 'b')", "INSERT INTO t (id, h) VALUES (2, 'c')",
+                     "INSERT INTO pair VALUES ('1', '2')", "INSERT INTO pair VALUES ('1', '2')" })
+            await b.ExecuteAsync(insert);
+        await using var cb = b.CreateConnection();
+        await cb.OpenAsync();
+        Assert.Equal(["1|y|b"], await QueryAsync(cb, "SELECT * FROM t"));
+        Assert.Equal(["1"], await QueryAsync(cb, "SELECT COUNT(*) FROM pair"));
     }
 
     private static async Task<TableSchema> ReflectAsync(string sql)

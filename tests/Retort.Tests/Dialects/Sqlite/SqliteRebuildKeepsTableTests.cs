@@ -1,6 +1,8 @@
+using Retort.Autogenerate;
 using Retort.Configuration;
 using Retort.Dialects;
 using Retort.Ops;
+using Retort.Schema;
 using Retort.Tests.Fidelity;
 using Retort.Tests.Infrastructure;
 
@@ -81,6 +83,47 @@ public class SqliteRebuildKeepsTableTests
         await using var expected = await TestDatabase.CreateAsync("sqlite");
         await expected.ExecuteAsync("CREATE TABLE tags (a TEXT NOT NULL, b TEXT NOT NULL, note TEXT DEFAULT 'n', CONSTRAINT pk_tags PRIMARY KEY (b, a)) WITHOUT ROWID");
         Assert.Empty(CatalogSnapshot.Compare(await SnapshotAsync(expected), await SnapshotAsync(db)));
+    }
+
+    [Fact]
+    public async Task Strict_and_without_rowid_are_changed_on_an_existing_table_by_a_rebuild_that_keeps_the_rest()
+    {
+        const string Orders = "CREATE TABLE orders (code TEXT NOT NULL, customer_code TEXT REFERENCES customers (code), amount INT NOT NULL, "
+                              + "CONSTRAINT pk_orders PRIMARY KEY (code), CONSTRAINT ck_amount CHECK (amount > 0))";
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        await db.ExecuteAsync(Customers, Orders, "CREATE INDEX ix_orders_customer ON orders (customer_code DESC)",
+            "INSERT INTO customers VALUES ('c1', 'Ann')", "INSERT INTO orders VALUES ('o1', 'c1', 5)");
+
+        // What check finds for a model asking for both options, applied as the migration runner would.
+        TableSchema live;
+        await using (var c = await db.OpenAsync())
+            live = (await db.Dialect.Provider.CreateReflector()!.ReflectAsync(c, new ReflectOptions())).Tables.Single(t => t.Name == "orders");
+        var wanted = new Dictionary<string, string> { ["sqlite.strict"] = "true", ["sqlite.without_rowid"] = "true" };
+        var diff = new SchemaComparer(db.Dialect.Provider).Compare(new DatabaseSchema([live with { ProviderOptions = wanted }]), new DatabaseSchema([live])).Single();
+        Assert.Equal("modify table options orders: sqlite.strict, sqlite.without_rowid", diff.Description);
+        await ApplyInTransactionAsync(db, (TableOperation)diff.Upgrade);
+
+        await using var expected = await TestDatabase.CreateAsync("sqlite");
+        await expected.ExecuteAsync(Customers, Orders + " WITHOUT ROWID, STRICT", "CREATE INDEX ix_orders_customer ON orders (customer_code DESC)");
+        Assert.Empty(CatalogSnapshot.Compare(await SnapshotAsync(expected), await SnapshotAsync(db)));
+        Assert.Equal(["o1|c1|5"], await db.QueryAsync("SELECT * FROM orders"));
+        var strict = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.ExecuteAsync("INSERT INTO orders VALUES ('o2', 'c1', 'many')"));
+        Assert.Contains("cannot store TEXT value in INT column orders.amount", strict.Message);
+
+        // The Downgrade (the operation reversed) turns both off again.
+        await ApplyInTransactionAsync(db, (TableOperation)diff.Upgrade.Reverse());
+        await using var original = await TestDatabase.CreateAsync("sqlite");
+        await original.ExecuteAsync(Customers, Orders, "CREATE INDEX ix_orders_customer ON orders (customer_code DESC)");
+        Assert.Empty(CatalogSnapshot.Compare(await SnapshotAsync(original), await SnapshotAsync(db)));
+        Assert.Equal(["o1|c1|5"], await db.QueryAsync("SELECT * FROM orders"));
+    }
+
+    [Fact]
+    public async Task Changing_table_options_offline_needs_the_table_definition()
+    {
+        var e = Assert.Throws<RetortException>(() => DatabaseProviders.Get("sqlite").Dialect.Generate(
+            new SetTableOptionsOperation("orders", new Dictionary<string, string> { ["sqlite.strict"] = "true" })));
+        Assert.StartsWith("SQLite cannot make this change to table orders with ALTER TABLE", e.Message);
     }
 
     [Fact]
