@@ -100,3 +100,26 @@ public class SqliteDeclaredTypeChangeTests
         Assert.Empty(Check(w2 with { Columns = [Col(w2, "k", SqlType.Integer()), w2.Column("v")!] }, w2));
     }
 }
+
+/// <summary>The fields SQLite added to the schema model survive autogenerate's render → compile → run.</summary>
+public class SqliteModelFieldsRenderTests
+{
+    [Fact]
+    public void Primary_key_order_on_conflict_match_and_initially_immediate_are_rendered()
+    {
+        var create = new CreateTableOperation("t",
+        [
+            new Column("id", SqlType.Integer()) { Nullable = false, NotNullOnConflict = "IGNORE" },
+            new Column("g", SqlType.Text()),
+        ])
+        {
+            PrimaryKey = new PrimaryKey("id") { Name = "", ColumnLevel = true, Descending = ["id"], OnConflict = "REPLACE" },
+            UniqueConstraints = [new UniqueConstraint("g") { Name = "", OnConflict = "FAIL" }],
+            ForeignKeys = [new ForeignKey(["g"], "p", ["code"]) { Name = "", Match = "FULL", Deferrable = true, InitiallyImmediate = true }],
+        };
+        var replayed = (CreateTableOperation)Autogenerate.FidelityModelTests.RenderCompileRun([create]).Single();
+        Assert.Equal(Autogenerate.FidelityModel.Dump(create), Autogenerate.FidelityModel.Dump(replayed));
+        Assert.Equal(["id"], replayed.PrimaryKey!.Descending);
+        Assert.Equal("FULL", replayed.ForeignKeys.Single().Match);
+    }
+}
