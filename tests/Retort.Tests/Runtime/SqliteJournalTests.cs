@@ -1,3 +1,4 @@
+using Retort.Tests.Cli;
 using Retort.Tests.Infrastructure;
 using static Retort.Tests.Runtime.ScriptedProject;
 
@@ -58,6 +59,62 @@ public class SqliteJournalTests
         Assert.Equal([Id(2)], await db.QueryAsync("SELECT version_num FROM retort_version"));
         Assert.Equal(["2"], await db.QueryAsync("SELECT id FROM two"));
         Assert.Equal([$"{Id(1)}|upgrade|done|1|1", $"{Id(2)}|upgrade|repaired|4|3", $"{Id(2)}|upgrade|done|3|3"], await db.QueryAsync(History));
+    }
+
+    [Fact]
+    public async Task Kill_9_after_VACUUM_committed_leaves_a_started_row_that_stops_the_next_upgrade()
+    {
+        // SQLite has no sleep: a recursive count keeps the revision running after VACUUM committed its first part.
+        const string slow = "op.Execute(\"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 400000) SELECT count(*) FROM c\"); ";
+        await using var db = await TestDatabase.CreateAsync("sqlite");
+        using var p = new ScriptedProject(db.Url,
+            "op.Execute(\"CREATE TABLE one (id INTEGER)\");",
+            "op.Execute(\"CREATE TABLE two (id INTEGER)\"); op.Execute(\"INSERT INTO two VALUES (2)\"); op.ExecuteOutsideTransaction(\"VACUUM\"); " +
+            string.Concat(Enumerable.Repeat(slow, 40)) + "op.Execute(\"INSERT INTO two VALUES (3)\");");
+        using (var run = CliProcess.Start(p.Path, "upgrade", "head"))
+        {
+            // Killed once the journal says VACUUM (statement 3) completed: what it committed must be accounted for.
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            while (!await CompletedAsync(db, 3))
+            {
+                Assert.True(DateTime.UtcNow < deadline && !run.HasExited, "the run never reached VACUUM: " + (run.HasExited ? (await run.WaitAsync()).ToString() : "timeout"));
+                await Task.Delay(20);
+            }
+            await run.KillAsync();
+        }
+        Assert.Equal([Id(1)], await db.QueryAsync("SELECT version_num FROM retort_version"));
+        Assert.Equal(["2"], await db.QueryAsync("SELECT id FROM two"));
+        Assert.Equal([$"{Id(1)}|upgrade|done|1|1", $"{Id(2)}|upgrade|started|44|3"], await db.QueryAsync(History));
+
+        var next = await p.Retort("upgrade", "head");
+        Assert.Equal(1, next.ExitCode);
+        var stop = next.Stderr.Split('\n').Single(l => l.StartsWith("FAILED: "));
+        Assert.StartsWith($"FAILED: Revision {Id(2)} (rev 2) was interrupted during an earlier upgrade (started ", stop);
+        Assert.EndsWith("): 3 of 44 statements completed; statement 4 may or may not have taken effect: WITH RECURSIVE c(x) AS " +
+            "(SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 400000) SELECT count(*) FROM c. " +
+            "Undo what it did by hand (or finish it and use 'retort stamp'), then run 'retort repair' to mark it as not applied; " +
+            "or, if running it again is safe, declare it [Revision(..., Idempotent = true)].", stop);
+
+        await db.ExecuteAsync("DROP TABLE two");
+        Assert.Equal($"Marked {Id(2)} (rev 2) as not applied: the next upgrade runs it from the start.\n", (await p.Retort("repair")).Stdout);
+        var up = await p.Retort("upgrade", "head");
+        Assert.True(up.ExitCode == 0, up.ToString());
+        Assert.Equal(["2", "3"], await db.QueryAsync("SELECT id FROM two ORDER BY id"));
+        Assert.Equal([$"{Id(1)}|upgrade|done|1|1", $"{Id(2)}|upgrade|repaired|44|3", $"{Id(2)}|upgrade|done|44|44"], await db.QueryAsync(History));
+    }
+
+    /// <summary>Whether revision 2's journal row shows at least <paramref name="n"/> completed statements (a locked file reads as not yet).</summary>
+    private static async Task<bool> CompletedAsync(TestDatabase db, int n)
+    {
+        try
+        {
+            return await db.QueryAsync($"SELECT completed FROM retort_version_history WHERE revision = '{Id(2)}' AND status = 'started'") is [var c]
+                && int.Parse(c) >= n;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return false;
+        }
     }
 
     [Fact]
