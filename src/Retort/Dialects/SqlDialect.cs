@@ -86,6 +86,9 @@ public abstract class SqlDialect(DatabaseProvider provider)
         MigrationOperation operation, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Generate(operation));
 
+    /// <summary>Whether <see cref="GenerateAsync"/> reads the live schema for this operation (otherwise its SQL is <see cref="Generate(MigrationOperation)"/>).</summary>
+    public virtual bool ReadsDatabase(MigrationOperation operation) => false;
+
     // ---- tables ------------------------------------------------------------------------------------------
 
     protected virtual IReadOnlyList<SqlStatement> Generate(CreateTableOperation o)

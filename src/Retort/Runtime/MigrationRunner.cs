@@ -171,18 +171,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             throw new MigrationFailedException(step, null, e);
         }
 
-        if (readsDatabase)
-        {
-            // SQLite's rebuild reads the table as the previous statement left it: generate as we go, in one transaction.
-            var count = 0;
-            foreach (var operation in operations.Recorded)
-                foreach (var statement in await GenerateAsync(target, step, operation, ct))
-                {
-                    await ExecuteAsync(target, step, statement, ct);
-                    count++;
-                }
-            return count;
-        }
+        if (readsDatabase) return await RunGeneratingAsync(target, step, operations.Recorded, journal, state, startedUtc, ct);
 
         var statements = new List<SqlStatement>();
         foreach (var operation in operations.Recorded) statements.AddRange(await GenerateAsync(target, step, operation, ct));
@@ -224,6 +213,66 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             await target.BeginAsync(ct);
         }
         return statements.Count;
+    }
+
+    /// <summary>
+    /// SQLite online: a table rebuild reads the table as the previous statement left it, so its statements are generated
+    /// as they run. A revision with a statement that refuses transactions (which commits what came before it) is still
+    /// journaled: operations that read nothing are generated up front, which finds those statements (a rebuild never
+    /// yields one) and counts everything but the rebuilds; each rebuild adds its statements to the count when it is
+    /// generated, and the count committed with each progress write is corrected to match. So the started row's count
+    /// is exact when the revision has no rebuild after its first statement that commits alone, and otherwise grows to
+    /// the exact count as the rebuilds are generated.
+    /// </summary>
+    private async Task<int> RunGeneratingAsync(ISqlTarget target, MigrationStep step, IReadOnlyList<MigrationOperation> operations,
+        RevisionJournal journal, StepJournal state, DateTime startedUtc, CancellationToken ct)
+    {
+        var dialect = target.Dialect;
+        var planned = new IReadOnlyList<SqlStatement>?[operations.Count];
+        for (var i = 0; i < operations.Count; i++)
+        {
+            if (dialect.ReadsDatabase(operations[i])) continue;
+            try { planned[i] = dialect.Generate(operations[i]); }
+            catch (Exception e) when (e is not RetortException)
+            {
+                throw new MigrationFailedException(step, null, e);
+            }
+        }
+        var journaled = planned.Any(p => p is not null && p.Any(s => s.OutsideTransaction));
+        var id = step.Revision.Id;
+        if (journaled)
+        {
+            await FlushDeferredAsync(target, ct);
+            state.Total = planned.Sum(p => p?.Count ?? 0);
+            await target.ExecuteAsync(journal.Start(id, step.IsUpgrade ? "upgrade" : "downgrade", AppliedHistory.Checksum(step.Revision), startedUtc, state.Total), ct);
+            state.Active = true;
+        }
+        var count = 0;
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var statements = planned[i] ?? await GenerateAsync(target, step, operations[i], ct);
+            if (journaled && planned[i] is null) state.Total += statements.Count;
+            foreach (var statement in statements)
+            {
+                if (!journaled || !statement.OutsideTransaction)
+                {
+                    await ExecuteAsync(target, step, statement, ct);
+                    count++;
+                    continue;
+                }
+                await target.ExecuteAsync(journal.Progress(id, count, state.Total), ct);
+                await target.CommitAsync(ct);
+                state.Committed = count;
+                await ExecuteAsync(target, step, statement, ct);
+                count++;
+                await target.ExecuteAsync(journal.Progress(id, count), ct);
+                state.Committed = count;
+                await target.BeginAsync(ct);
+            }
+        }
+        // The count as generated, in the transaction that marks the row done (which sets completed to it).
+        if (journaled) await target.ExecuteAsync(journal.Progress(id, state.Committed, state.Total), ct);
+        return count;
     }
 
     private static async Task<IReadOnlyList<SqlStatement>> GenerateAsync(ISqlTarget target, MigrationStep step, MigrationOperation operation, CancellationToken ct)

@@ -48,6 +48,11 @@ internal sealed class RevisionJournal(RetortConfig config, SqlDialect dialect)
     public SqlStatement Progress(string revision, int completed) =>
         $"UPDATE {Table} SET completed = {completed.ToString(CultureInfo.InvariantCulture)} WHERE revision = {dialect.StringLiteral(revision)} AND status = '{Started}'";
 
+    /// <summary>Progress that also corrects the statement count: a SQLite table rebuild's statements are counted when generated.</summary>
+    public SqlStatement Progress(string revision, int completed, int statements) =>
+        $"UPDATE {Table} SET completed = {completed.ToString(CultureInfo.InvariantCulture)}, statements = {statements.ToString(CultureInfo.InvariantCulture)} "
+        + $"WHERE revision = {dialect.StringLiteral(revision)} AND status = '{Started}'";
+
     /// <summary>Marks the started row done; run in the transaction that also changes the version row.</summary>
     public SqlStatement Finish(string revision, long durationMs) =>
         $"UPDATE {Table} SET status = '{Done}', completed = statements, duration_ms = {durationMs.ToString(CultureInfo.InvariantCulture)} "

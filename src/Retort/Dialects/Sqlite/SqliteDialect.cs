@@ -78,6 +78,8 @@ public partial class SqliteDialect(DatabaseProvider provider) : SqlDialect(provi
         return SqliteTableRebuild.Plan(this, o.Table, o.Schema, createSql, [], changes);
     }
 
+    public override bool ReadsDatabase(MigrationOperation operation) => SqliteRebuildRule.Rebuild(operation, canReadTable: true) is not null;
+
     /// <summary>Online, the rebuild reads the table's definition and indexes from the database.</summary>
     public override async ValueTask<IReadOnlyList<SqlStatement>> GenerateAsync(MigrationOperation operation, DbConnection connection,
         DbTransaction? transaction, CancellationToken cancellationToken)
