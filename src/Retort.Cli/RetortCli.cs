@@ -44,26 +44,34 @@ internal static partial class RetortCli
     /// </summary>
     private static void BufferRedirectedOutput()
     {
-        var utf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         if (Console.IsOutputRedirected)
-            Console.SetOut(new StreamWriter(Console.OpenStandardOutput(), utf8, 1 << 16) { AutoFlush = false });
+            Console.SetOut(_out = new BufferedConsoleWriter(Console.OpenStandardOutput(), 1 << 16));
         if (Console.IsErrorRedirected)
-            Console.SetError(new StreamWriter(Console.OpenStandardError(), utf8, 1 << 14) { AutoFlush = false });
+            Console.SetError(_error = new BufferedConsoleWriter(Console.OpenStandardError(), 1 << 14));
         if (Console.IsOutputRedirected || Console.IsErrorRedirected)
         {
             // One-shot, re-armed after each flush: a reader that stops reading blocks one flush, not a pile of them.
             _flusher = new Timer(_ =>
             {
-                Console.Out.Flush();
-                Console.Error.Flush();
+                Out.Flush();
+                Error.Flush();
                 try { _flusher?.Change(100, Timeout.Infinite); }
                 catch (ObjectDisposedException) { }
             }, null, 100, Timeout.Infinite);
         }
     }
 
-    // Console.SetOut/SetError wrap the writers in synchronized ones, so the timer's flushes are safe.
     private static Timer? _flusher;
+
+    /// <summary>
+    /// Standard output for the commands: the buffered writer itself when redirected (Console.Out wraps the same
+    /// writer in a monitor per call, which it does not need), otherwise the console's.
+    /// </summary>
+    private static TextWriter Out => _out ?? Console.Out;
+
+    private static TextWriter Error => _error ?? Console.Error;
+
+    private static BufferedConsoleWriter? _out, _error;
 
     /// <summary>One FAILED line (compile diagnostics above it), no stack trace unless --verbose, never a password.</summary>
     internal static int Fail(Exception e, bool verbose)
@@ -87,7 +95,7 @@ internal static partial class RetortCli
     private static RetortCommands Commands(GlobalOptions globals, ParseResult result, bool createDatabase = false)
     {
         var config = globals.LoadConfig(result);
-        return new RetortCommands(config, Console.Out, new TerminalLog(Console.Error, result.GetValue(globals.Quiet), interactive: !Console.IsErrorRedirected))
+        return new RetortCommands(config, Out, new TerminalLog(Error, result.GetValue(globals.Quiet), interactive: !Console.IsErrorRedirected))
         {
             Json = result.GetValue(globals.Json),
             CreateDatabase = createDatabase,

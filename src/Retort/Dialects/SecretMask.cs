@@ -17,8 +17,9 @@ public static partial class SecretMask
     /// </summary>
     public static string Mask(string text)
     {
-        text = UrlPasswordPattern().Replace(text, m => m.Groups["pre"].Value + ":***@");
-        text = ConnectionStringPasswordPattern().Replace(text, "${key}=***");
+        // Each pattern needs "://" or "=": checking first spares two regex scans of every log line (5000 a run).
+        if (text.Contains("://", StringComparison.Ordinal)) text = UrlPasswordPattern().Replace(text, m => m.Groups["pre"].Value + ":***@");
+        if (text.Contains('=')) text = ConnectionStringPasswordPattern().Replace(text, "${key}=***");
         return MaskValues(text);
     }
 
@@ -62,7 +63,11 @@ public static partial class SecretMask
     /// </summary>
     public static string MaskValues(string text)
     {
-        foreach (var secret in Known.Keys.OrderByDescending(s => s.Length))
+        // Enumerating takes no lock (Known.Keys and Known.Count take all of them, on every log line), and with no
+        // password parsed (SQLite, a URL without one) there is nothing to do.
+        using (var any = Known.GetEnumerator())
+            if (!any.MoveNext()) return text;
+        foreach (var secret in Known.Select(p => p.Key).OrderByDescending(s => s.Length))
         {
             if (secret.Length >= MinimumAnywhere)
                 text = text.Replace(secret, "***", StringComparison.Ordinal);
