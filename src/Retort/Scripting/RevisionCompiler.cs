@@ -17,6 +17,7 @@ public static class RevisionCompiler
 {
     public const string CacheFolderName = ".retort-cache";
     private const int BucketCount = 16;
+    internal const string EnvGroupName = "env";
 
     private static readonly ConcurrentDictionary<string, Assembly> Loaded = new(StringComparer.Ordinal);
 
@@ -29,28 +30,137 @@ public static class RevisionCompiler
     internal static (IReadOnlyList<Assembly> Assemblies, IReadOnlySet<string> PureIds) Compile(IReadOnlyList<string> revisionFiles,
         IReadOnlyList<string> envFiles, string cacheDirectory, IReadOnlyDictionary<string, string>? contentHashes = null)
     {
-        var groups = new List<(string Name, List<string> Files)>();
-        var env = envFiles.Where(File.Exists).ToList();
-        if (env.Count > 0) groups.Add(("env", env));
-        var buckets = new List<string>[BucketCount];
-        foreach (var file in revisionFiles)
+        var files = new List<RevisionFile>(revisionFiles.Count);
+        foreach (var f in revisionFiles)
+            files.Add(new RevisionFile(f, contentHashes is not null && contentHashes.TryGetValue(Path.GetFullPath(f), out var h) ? h : null));
+        var groups = Prepare(files, envFiles, cacheDirectory);
+        var assemblies = new List<Assembly>(groups.Count);
+        var pure = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var g in groups)
         {
-            var b = (int)(StableHash(Path.GetFileName(file)) % BucketCount);
-            (buckets[b] ??= []).Add(file);
+            assemblies.Add(g.Assembly);
+            pure.UnionWith(g.PureIds);
         }
-        for (var i = 0; i < BucketCount; i++)
-            if (buckets[i] is { } files) groups.Add(($"revisions{i:D2}", files));
+        return (assemblies, pure);
+    }
 
-        var results = new (Assembly Assembly, IReadOnlyList<string> Pure)[groups.Count];
-        var errors = new ConcurrentBag<(string Group, IReadOnlyList<string> Lines)>();
-        Parallel.For(0, groups.Count, i =>
+    /// <summary>
+    /// The env group first, then the revision buckets that have files. A bucket found in the cache is not loaded
+    /// until a revision of it runs (an offline run served from the SQL cache loads none); the missing ones are
+    /// compiled now, in parallel, so that compile errors come before anything runs.
+    /// </summary>
+    internal static IReadOnlyList<CompiledGroup> Prepare(IReadOnlyList<RevisionFile> revisionFiles, IReadOnlyList<string> envFiles, string cacheDirectory)
+    {
+        var groups = new List<CompiledGroup>();
+        var env = new List<RevisionFile>();
+        foreach (var f in envFiles)
+            if (File.Exists(f)) env.Add(new RevisionFile(f, null));
+        if (env.Count > 0) groups.Add(new CompiledGroup(EnvGroupName, env, cacheDirectory));
+        var buckets = new List<RevisionFile>?[BucketCount];
+        foreach (var file in revisionFiles)
+            (buckets[(int)(StableHash(Path.GetFileName(file.Path)) % BucketCount)] ??= []).Add(file);
+        for (var i = 0; i < BucketCount; i++)
+            if (buckets[i] is { } files) groups.Add(new CompiledGroup($"revisions{i:D2}", files, cacheDirectory));
+
+        var missing = new List<CompiledGroup>();
+        foreach (var g in groups)
+            if (!g.TryFindCached()) missing.Add(g);
+        if (missing.Count == 1) missing[0].CompileNow();
+        else if (missing.Count > 1)
         {
-            try { results[i] = CompileGroup(groups[i].Name, groups[i].Files, cacheDirectory, contentHashes); }
-            catch (CompilationFailedException e) { errors.Add((groups[i].Name, e.Diagnostics)); }
-        });
-        if (!errors.IsEmpty)
-            throw new CompilationFailedException(errors.OrderBy(e => e.Group, StringComparer.Ordinal).SelectMany(e => e.Lines).ToList());
-        return (results.Select(r => r.Assembly).ToList(), results.SelectMany(r => r.Pure).ToHashSet(StringComparer.Ordinal));
+            Parallel.ForEach(missing, g =>
+            {
+                try { g.CompileNow(); }
+                catch (CompilationFailedException) { /* kept in g.Failure, reported below in group order */ }
+            });
+            if (missing.Any(g => g.Failure is not null))
+                throw new CompilationFailedException(missing.Where(g => g.Failure is not null).SelectMany(g => g.Failure!.Diagnostics).ToList());
+        }
+        return groups;
+    }
+
+    /// <summary>A revision file and, when the header cache knows it, its content hash.</summary>
+    internal sealed record RevisionFile(string Path, string? ContentHash);
+
+    /// <summary>One assembly of the cache: the env files or one bucket of revision files.</summary>
+    internal sealed class CompiledGroup
+    {
+        private readonly IReadOnlyList<RevisionFile> _files;
+        private readonly string _cacheDirectory;
+        private string[]? _texts;
+        private string _key = "", _dll = "";
+        private Assembly? _assembly;
+
+        public CompiledGroup(string name, IReadOnlyList<RevisionFile> files, string cacheDirectory)
+        {
+            Name = name;
+            _files = files;
+            _cacheDirectory = cacheDirectory;
+        }
+
+        public string Name { get; }
+
+        public IReadOnlyList<string> PureIds { get; private set; } = [];
+
+        /// <summary>Set when <see cref="CompileNow"/> failed.</summary>
+        public CompilationFailedException? Failure { get; private set; }
+
+        /// <summary>Loaded on first use; a cached file that turns out torn is compiled again.</summary>
+        public Assembly Assembly => _assembly ??= Load();
+
+        /// <summary>Whether this group's assembly is in the cache (its purity list read); nothing is loaded.</summary>
+        public bool TryFindCached()
+        {
+            // Known content hashes (from the header cache) spare reading every file just to find the cached assembly.
+            var hashes = new string[_files.Count];
+            for (var i = 0; i < hashes.Length; i++)
+            {
+                if (_files[i].ContentHash is { } known) { hashes[i] = known; continue; }
+                hashes[i] = HeaderCache.ContentHash(Texts()[i]);
+            }
+            _key = CacheKey(Name, _files, hashes);
+            _dll = Path.Combine(_cacheDirectory, $"{Name}-{_key}.dll");
+            if (Loaded.TryGetValue(_dll, out var already)) _assembly = already;
+            else if (!File.Exists(_dll)) return false;
+            PureIds = ReadPurity(_dll);
+            return true;
+        }
+
+        public void CompileNow()
+        {
+            try { _assembly = Emit(); }
+            catch (CompilationFailedException e)
+            {
+                Failure = e;
+                throw;
+            }
+        }
+
+        private Assembly Load()
+        {
+            try { return Loaded.GetOrAdd(_dll, d => NewContext(d).LoadFromAssemblyPath(d)); }
+            catch (BadImageFormatException) { return Emit(); } // a torn write from another process: rebuild
+        }
+
+        private Assembly Emit()
+        {
+            var texts = Texts();
+            var (bytes, pure) = RoslynCompiler.EmitWithPurity($"Retort.Revisions.{Name}.{_key[..12]}", _files.Select((f, i) => (f.Path, texts[i])).ToList());
+            // The purity list first: an assembly found without one only means no revision of it is cached offline.
+            TryWriteFile(Path.ChangeExtension(_dll, ".pure"), System.Text.Encoding.UTF8.GetBytes(string.Join("\n", pure)));
+            TryWriteCache(_cacheDirectory, Name, _dll, bytes);
+            LoadedPurity[_dll] = pure;
+            PureIds = pure;
+            return Loaded.GetOrAdd(_dll, d => NewContext(d).LoadFromStream(new MemoryStream(bytes)));
+        }
+
+        private string[] Texts()
+        {
+            if (_texts is not null) return _texts;
+            _texts = new string[_files.Count];
+            for (var i = 0; i < _texts.Length; i++) _texts[i] = File.ReadAllText(_files[i].Path);
+            return _texts;
+        }
     }
 
     private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> LoadedPurity = new(StringComparer.Ordinal);
@@ -59,38 +169,10 @@ public static class RevisionCompiler
     private static IReadOnlyList<string> ReadPurity(string dll) =>
         LoadedPurity.GetOrAdd(dll, d =>
         {
-            try { return File.Exists(Path.ChangeExtension(d, ".pure")) ? File.ReadAllLines(Path.ChangeExtension(d, ".pure")) : []; }
-            catch (IOException) { return []; }
+            try { return File.ReadAllLines(Path.ChangeExtension(d, ".pure")); }
+            catch (IOException) { return []; } // FileNotFoundException included
             catch (UnauthorizedAccessException) { return []; }
         });
-
-    private static (Assembly, IReadOnlyList<string>) CompileGroup(string name, IReadOnlyList<string> files, string cacheDirectory, IReadOnlyDictionary<string, string>? contentHashes)
-    {
-        // Known content hashes (from the header cache) spare reading every file just to find the cached assembly.
-        var hashes = files.Select(f => contentHashes is not null && contentHashes.TryGetValue(Path.GetFullPath(f), out var h) ? h : null).ToList();
-        List<(string Path, string Text)>? sources = null;
-        if (hashes.Any(h => h is null))
-        {
-            sources = files.Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
-            hashes = sources.Select(s => (string?)HeaderCache.ContentHash(s.Text)).ToList();
-        }
-        var key = CacheKey(name, files, hashes!);
-        var dll = Path.Combine(cacheDirectory, $"{name}-{key}.dll");
-        if (Loaded.TryGetValue(dll, out var already)) return (already, ReadPurity(dll));
-        if (File.Exists(dll))
-        {
-            try { return (Loaded.GetOrAdd(dll, _ => NewContext(dll).LoadFromAssemblyPath(dll)), ReadPurity(dll)); }
-            catch (BadImageFormatException) { /* a torn write from another process: rebuild below */ }
-        }
-
-        sources ??= files.Select(f => (Path: f, Text: File.ReadAllText(f))).ToList();
-        var (bytes, pure) = RoslynCompiler.EmitWithPurity($"Retort.Revisions.{name}.{key[..12]}", sources);
-        // The purity list first: an assembly found without one only means no revision of it is cached offline.
-        TryWriteFile(Path.ChangeExtension(dll, ".pure"), System.Text.Encoding.UTF8.GetBytes(string.Join("\n", pure)));
-        TryWriteCache(cacheDirectory, name, dll, bytes);
-        LoadedPurity[dll] = pure;
-        return (Loaded.GetOrAdd(dll, _ => NewContext(dll).LoadFromStream(new MemoryStream(bytes))), pure);
-    }
 
     private static void TryWriteFile(string path, byte[] bytes)
     {
@@ -129,12 +211,12 @@ public static class RevisionCompiler
     /// projects in one process) can both be loaded; Retort itself still resolves from the default context.</summary>
     private static AssemblyLoadContext NewContext(string dll) => new("retort:" + dll);
 
-    private static string CacheKey(string name, IReadOnlyList<string> files, IReadOnlyList<string?> contentHashes)
+    private static string CacheKey(string name, IReadOnlyList<RevisionFile> files, IReadOnlyList<string> contentHashes)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(name + "\0" + typeof(Migration).Assembly.ManifestModule.ModuleVersionId + "\0"));
         for (var i = 0; i < files.Count; i++)
-            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(files[i]) + "\0" + contentHashes[i] + "\0"));
+            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(files[i].Path) + "\0" + contentHashes[i] + "\0"));
         return Convert.ToHexStringLower(sha.GetHashAndReset())[..32];
     }
 

@@ -9,10 +9,10 @@ namespace Retort.Scripting;
 /// </summary>
 public sealed class RevisionSource
 {
-    private readonly IReadOnlyList<Assembly> _assemblies;
+    private readonly Func<IReadOnlyList<Assembly>> _assemblies;
     private Dictionary<string, Type>? _types;
 
-    private RevisionSource(IReadOnlyList<Assembly> assemblies, MigrationEnvironment? environment, IReadOnlySet<string>? pureIds)
+    private RevisionSource(Func<IReadOnlyList<Assembly>> assemblies, MigrationEnvironment? environment, IReadOnlySet<string>? pureIds)
     {
         _assemblies = assemblies;
         Environment = environment;
@@ -27,42 +27,51 @@ public sealed class RevisionSource
     /// <summary>Revisions that provably only emit operations (<see cref="RevisionPurity"/>).</summary>
     internal IReadOnlySet<string> PureIds { get; }
 
-    /// <summary>Compiles (or loads from the cache) the script directory's revision and env files.</summary>
+    /// <summary>
+    /// Compiles what is not in the cache and runs nothing else: the env class is created now, but the revision
+    /// assemblies load on the first <see cref="Create"/> (an offline run whose revisions all come from the statement
+    /// cache loads none of them).
+    /// </summary>
     public static RevisionSource Compile(ScriptDirectory scripts)
     {
         var config = scripts.Config;
         if (config.RevisionAssembly is { } app) return FromAssemblies([app]);
-        var files = ScriptDirectory.RevisionFiles(config.ResolvedVersionLocations);
-        var (assemblies, pure) = RevisionCompiler.Compile(files, scripts.EnvFiles, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName), scripts.ContentHashes);
-        return FromAssemblies(assemblies, pure);
+        var files = scripts.Files ?? ScriptDirectory.RevisionFiles(config.ResolvedVersionLocations).Select(f => new RevisionCompiler.RevisionFile(f, null)).ToList();
+        var groups = RevisionCompiler.Prepare(files, scripts.EnvFiles, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName));
+        var pure = new HashSet<string>(StringComparer.Ordinal);
+        MigrationEnvironment? env = null;
+        foreach (var group in groups)
+        {
+            if (group.Name == RevisionCompiler.EnvGroupName) env = FindEnvironment(group.Assembly);
+            pure.UnionWith(group.PureIds);
+        }
+        IReadOnlyList<Assembly>? loaded = null;
+        return new RevisionSource(() => loaded ??= groups.Select(g => g.Assembly).ToList(), env, pure);
     }
 
     /// <summary>Only the env file: for commands that touch the database but run no revision code.</summary>
     public static RevisionSource CompileEnvironmentOnly(ScriptDirectory scripts) =>
         FromAssemblies(RevisionCompiler.CompileAll([], scripts.EnvFiles, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName)));
 
-    public static RevisionSource FromAssemblies(IEnumerable<Assembly> assemblies) => FromAssemblies(assemblies.ToList(), null);
-
-    private static RevisionSource FromAssemblies(IReadOnlyList<Assembly> assemblies, IReadOnlySet<string>? pureIds)
+    public static RevisionSource FromAssemblies(IEnumerable<Assembly> assemblies)
     {
-        // Only the env class now; the revision types are indexed on the first Create (an offline run whose
-        // revisions all come from the statement cache never loads 5000 types and their attributes).
+        var list = assemblies.ToList();
         MigrationEnvironment? env = null;
-        foreach (var assembly in assemblies)
-        {
-            // Compiled from files, the env class is in the env group's assembly; the revision buckets need no look.
-            if (pureIds is not null && assembly.GetName().Name?.StartsWith("Retort.Revisions.env.", StringComparison.Ordinal) != true) continue;
-            var envType = assembly.GetTypes().FirstOrDefault(t => !t.IsAbstract && typeof(MigrationEnvironment).IsAssignableFrom(t));
-            if (envType is not null) env = (MigrationEnvironment)Activator.CreateInstance(envType)!;
-        }
-        return new RevisionSource(assemblies, env, pureIds);
+        foreach (var assembly in list) env = FindEnvironment(assembly) ?? env;
+        return new RevisionSource(() => list, env, null);
+    }
+
+    private static MigrationEnvironment? FindEnvironment(Assembly assembly)
+    {
+        var envType = assembly.GetTypes().FirstOrDefault(t => !t.IsAbstract && typeof(MigrationEnvironment).IsAssignableFrom(t));
+        return envType is null ? null : (MigrationEnvironment)Activator.CreateInstance(envType)!;
     }
 
     private Dictionary<string, Type> Types()
     {
         if (_types is not null) return _types;
         var types = new Dictionary<string, Type>(StringComparer.Ordinal);
-        foreach (var type in _assemblies.SelectMany(a => a.GetTypes()))
+        foreach (var type in _assemblies().SelectMany(a => a.GetTypes()))
             if (!type.IsAbstract && typeof(Migration).IsAssignableFrom(type) && type.GetCustomAttribute<RevisionAttribute>() is { } attr)
                 types[attr.Id] = type;
         return _types = types;

@@ -13,20 +13,19 @@ public sealed class ScriptDirectory
     public const string EnvFileName = "env.cs";
     public const string TemplateFileName = "script.cs.liquid";
 
-    private ScriptDirectory(RetortConfig config, IReadOnlyList<Revision> revisions, IReadOnlyDictionary<string, string>? contentHashes = null)
+    private ScriptDirectory(RetortConfig config, IReadOnlyList<Revision> revisions)
     {
         Config = config;
         AllRevisions = revisions;
         // Revisions a squash replaces stay on disk for databases part way through them, but out of the graph.
         Map = new RevisionMap(Replacements.ForNewDatabases(revisions));
-        ContentHashes = contentHashes;
     }
 
     /// <summary>Every revision read, including those a squash replaces (see <see cref="Replacements"/>).</summary>
     public IReadOnlyList<Revision> AllRevisions { get; }
 
-    /// <summary>Full path → content hash of each revision file, for the compile cache.</summary>
-    internal IReadOnlyDictionary<string, string>? ContentHashes { get; }
+    /// <summary>The revision files in load order, each with its content hash (for the compile cache); null for an application's assembly.</summary>
+    internal IReadOnlyList<RevisionCompiler.RevisionFile>? Files { get; private init; }
 
     /// <summary>Revision id → content hash of its file (null for an application's compiled revisions).</summary>
     internal IReadOnlyDictionary<string, string>? ContentHashById { get; private init; }
@@ -61,12 +60,17 @@ public sealed class ScriptDirectory
         if (!System.IO.Directory.Exists(config.ScriptDirectory))
             throw new RetortException($"No migration environment at {config.ScriptDirectory}: run 'retort init {config.ScriptLocation}' first, or fix script_location.");
         var entries = HeaderCache.Load(config.ScriptDirectory, config.ResolvedVersionLocations);
-        return new ScriptDirectory(config, entries.Select(e => e.Revision).ToList(),
-            entries.ToDictionary(e => e.FullPath, e => e.ContentHash, StringComparer.Ordinal))
+        var revisions = new Revision[entries.Count];
+        var files = new RevisionCompiler.RevisionFile[entries.Count];
+        var hashById = new Dictionary<string, string>(entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
         {
-            // Duplicate ids fail when the graph is built, before anything reads this.
-            ContentHashById = entries.GroupBy(e => e.Revision.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ContentHash, StringComparer.Ordinal),
-        };
+            var e = entries[i];
+            revisions[i] = e.Revision;
+            files[i] = new RevisionCompiler.RevisionFile(e.FullPath, e.ContentHash);
+            hashById.TryAdd(e.Revision.Id, e.ContentHash); // duplicate ids fail when the graph is built, before anything reads this
+        }
+        return new ScriptDirectory(config, revisions) { Files = files, ContentHashById = hashById };
     }
 
     /// <summary>The revision files, sorted by name so that load order (and so upgrade order ties) is stable.</summary>
