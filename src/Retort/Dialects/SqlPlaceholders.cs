@@ -20,7 +20,10 @@ public static class SqlPlaceholders
     /// Whether <paramref name="sql"/> ends inside a <c>--</c> or <c>#</c> comment (no newline after it): a ';'
     /// appended on the same line would be part of the comment, so a script must put it on the next line.
     /// </summary>
-    public static bool EndsInLineComment(string sql, SqlLexicon lexicon) => Scan(sql, lexicon, null);
+    public static bool EndsInLineComment(string sql, SqlLexicon lexicon) =>
+        // Without "--" or '#' there is no line comment, and no need to walk the statement (an offline script of
+        // 5000 revisions asks this 15,000 times).
+        (sql.Contains("--", StringComparison.Ordinal) || (lexicon.HashComments && sql.Contains('#'))) && Scan(sql, lexicon, null);
 
     /// <summary>Walks <paramref name="sql"/>, collecting placeholders; true when it ends inside a line comment.</summary>
     private static bool Scan(string sql, SqlLexicon lexicon, List<int>? found)

@@ -14,8 +14,10 @@ internal static class HeaderCache
 
     internal sealed record Entry(string FullPath, long Length, long Ticks, Revision Revision, string ContentHash);
 
-    /// <summary>A revision file as listed: one stat per file, taken from the directory enumeration.</summary>
-    private readonly record struct Listed(string FullPath, string Path, long Length, long Ticks);
+    /// <summary>A revision file as listed: one stat per file, taken from the directory enumeration. A class, not a
+    /// struct: the enumerator, list and sort over a struct are generic code the ReadyToRun image cannot hold, and
+    /// were JIT-compiled on every run.</summary>
+    private sealed record Listed(string FullPath, string Path, long Length, long Ticks);
 
     public static IReadOnlyList<Entry> Load(string scriptDirectory, IReadOnlyList<string> versionLocations)
     {
