@@ -31,7 +31,7 @@ internal static partial class RetortCli
         }
         finally
         {
-            _flusher?.Dispose();
+            FlushStop.Set();
             Console.Out.Flush();
             Console.Error.Flush();
         }
@@ -50,18 +50,20 @@ internal static partial class RetortCli
             Console.SetError(_error = new BufferedConsoleWriter(Console.OpenStandardError(), 1 << 14));
         if (Console.IsOutputRedirected || Console.IsErrorRedirected)
         {
-            // One-shot, re-armed after each flush: a reader that stops reading blocks one flush, not a pile of them.
-            _flusher = new Timer(_ =>
+            // A thread of its own rather than a timer, whose callbacks start thread-pool workers that an offline run
+            // never needs otherwise; a reader that stops reading blocks this one flush, not a pile of them.
+            new Thread(() =>
             {
-                Out.Flush();
-                Error.Flush();
-                try { _flusher?.Change(100, Timeout.Infinite); }
-                catch (ObjectDisposedException) { }
-            }, null, 100, Timeout.Infinite);
+                while (!FlushStop.Wait(100))
+                {
+                    Out.Flush();
+                    Error.Flush();
+                }
+            }) { IsBackground = true, Name = "retort output flush" }.Start();
         }
     }
 
-    private static Timer? _flusher;
+    private static readonly ManualResetEventSlim FlushStop = new();
 
     /// <summary>
     /// Standard output for the commands: the buffered writer itself when redirected (Console.Out wraps the same

@@ -56,12 +56,8 @@ public sealed partial class RevisionMap
         for (var i = 0; i < n; i++)
         {
             var rev = _revs[i];
-            _parents[i] = rev.DownRevisions.Select(d => _index.TryGetValue(d, out var p)
-                ? (p == i ? throw new RevisionGraphException($"Revision {Describe(i)} names itself as its down revision.") : p)
-                : throw new RevisionGraphException($"Revision {Describe(i)} names down revision '{d}' which does not exist.")).Distinct().ToArray();
-            _deps[i] = rev.DependsOn.Select(d => _index.TryGetValue(d, out var p) ? p
-                : _labelOwner.TryGetValue(d, out var l) ? l
-                : throw new RevisionGraphException($"Revision {Describe(i)} depends on '{d}' which does not exist.")).Distinct().ToArray();
+            _parents[i] = ParentIndexes(i);
+            _deps[i] = DependencyIndexes(i);
             foreach (var p in _parents[i]) _children[p].Add(i);
             foreach (var d in _deps[i])
             {
@@ -75,12 +71,56 @@ public sealed partial class RevisionMap
         for (var i = 0; i < n; i++) _normDown[i] = NormalizeDown(i);
         _labels = PropagateLabels();
 
-        _hasDeps = _deps.Any(d => d.Length > 0);
-        _headIdx = Enumerable.Range(0, n).Where(i => _children[i].Count == 0).ToArray();
-        _realHeadIdx = _headIdx.Where(i => _dependents[i].Count == 0).ToArray();
-        _baseIdx = Enumerable.Range(0, n).Where(i => _parents[i].Length == 0).ToArray();
-        _heads = _headIdx.Select(i => _revs[i]).ToList();
-        _bases = _baseIdx.Select(i => _revs[i]).ToList();
+        // Loops rather than LINQ over int: generic code over a value type is not in the ReadyToRun image, and this
+        // runs on every command.
+        List<int> heads = [], realHeads = [], bases = [];
+        for (var i = 0; i < n; i++)
+        {
+            _hasDeps |= _deps[i].Length > 0;
+            if (_children[i].Count == 0)
+            {
+                heads.Add(i);
+                if (_dependents[i].Count == 0) realHeads.Add(i);
+            }
+            if (_parents[i].Length == 0) bases.Add(i);
+        }
+        _headIdx = heads.ToArray();
+        _realHeadIdx = realHeads.ToArray();
+        _baseIdx = bases.ToArray();
+        _heads = Array.ConvertAll(_headIdx, i => _revs[i]);
+        _bases = Array.ConvertAll(_baseIdx, i => _revs[i]);
+    }
+
+    /// <summary>Indexes of a revision's down revisions, first occurrence of each, in order.</summary>
+    private int[] ParentIndexes(int i)
+    {
+        var downs = _revs[i].DownRevisions;
+        if (downs.Count == 0) return [];
+        var found = new List<int>(downs.Count);
+        foreach (var d in downs)
+        {
+            if (!_index.TryGetValue(d, out var p))
+                throw new RevisionGraphException($"Revision {Describe(i)} names down revision '{d}' which does not exist.");
+            if (p == i) throw new RevisionGraphException($"Revision {Describe(i)} names itself as its down revision.");
+            if (!found.Contains(p)) found.Add(p);
+        }
+        return found.ToArray();
+    }
+
+    /// <summary>Indexes of a revision's dependencies (ids or branch labels), first occurrence of each, in order.</summary>
+    private int[] DependencyIndexes(int i)
+    {
+        var deps = _revs[i].DependsOn;
+        if (deps.Count == 0) return [];
+        var found = new List<int>(deps.Count);
+        foreach (var d in deps)
+        {
+            var p = _index.TryGetValue(d, out var byId) ? byId
+                : _labelOwner.TryGetValue(d, out var byLabel) ? byLabel
+                : throw new RevisionGraphException($"Revision {Describe(i)} depends on '{d}' which does not exist.");
+            if (!found.Contains(p)) found.Add(p);
+        }
+        return found.ToArray();
     }
 
     public IReadOnlyList<Revision> All => _revs;
