@@ -81,46 +81,38 @@ internal sealed class OfflineStatementCache
     public void Save()
     {
         if (!_dirty) return;
-        try
+        var written = CacheFile.Write(_file, FormatVersion, writer =>
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-            var temp = _file + "." + Environment.ProcessId + ".tmp";
-            using (var writer = new BinaryWriter(File.Create(temp)))
+            writer.Write(_entries.Count);
+            foreach (var (key, statements) in _entries)
             {
-                writer.Write(FormatVersion);
-                writer.Write(_entries.Count);
-                foreach (var (key, statements) in _entries)
+                writer.Write(key);
+                writer.Write(statements.Length);
+                foreach (var s in statements)
                 {
-                    writer.Write(key);
-                    writer.Write(statements.Length);
-                    foreach (var s in statements)
-                    {
-                        writer.Write(s.Sql);
-                        writer.Write(s.OutsideTransaction);
-                    }
+                    writer.Write(s.Sql);
+                    writer.Write(s.OutsideTransaction);
                 }
             }
-            File.Move(temp, _file, overwrite: true);
-            // One file per dialect: the others of this dialect were for an older env file, config or Retort.
+        });
+        if (!written) return;
+        _dirty = false;
+        // One file per dialect: the others of this dialect were for an older env file, config or Retort.
+        try
+        {
             var prefix = Path.GetFileName(_file)[..(Path.GetFileName(_file).LastIndexOf('-') + 1)];
             foreach (var stale in Directory.GetFiles(Path.GetDirectoryName(_file)!, prefix + "*.bin"))
                 if (stale != _file) File.Delete(stale);
-            _dirty = false;
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }
 
-    private static Dictionary<string, SqlStatement[]> Read(string file)
-    {
-        var map = new Dictionary<string, SqlStatement[]>(StringComparer.Ordinal);
-        if (!File.Exists(file)) return map;
-        try
+    private static Dictionary<string, SqlStatement[]> Read(string file) =>
+        CacheFile.Read(file, FormatVersion, reader =>
         {
-            using var reader = new BinaryReader(new MemoryStream(File.ReadAllBytes(file), writable: false));
-            if (reader.ReadInt32() != FormatVersion) return map;
             var count = reader.ReadInt32();
-            map.EnsureCapacity(count);
+            var map = new Dictionary<string, SqlStatement[]>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
                 var key = reader.ReadString();
@@ -129,11 +121,6 @@ internal sealed class OfflineStatementCache
                     statements[k] = new SqlStatement(reader.ReadString()) { OutsideTransaction = reader.ReadBoolean() };
                 map[key] = statements;
             }
-        }
-        catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or UnauthorizedAccessException)
-        {
-            map.Clear(); // torn or foreign: run the revisions and write it again
-        }
-        return map;
-    }
+            return map;
+        }) ?? new Dictionary<string, SqlStatement[]>(StringComparer.Ordinal); // none, torn or foreign: run the revisions and write it again
 }

@@ -99,89 +99,52 @@ internal static class HeaderCache
 
     public static string ContentHash(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
 
-    private static Dictionary<string, Entry> ReadCache(string file)
-    {
-        var map = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        if (!File.Exists(file)) return map;
-        try
+    private static Dictionary<string, Entry> ReadCache(string file) =>
+        CacheFile.Read(file, Version, reader =>
         {
-            // One read of the whole file, then parsing from memory: BinaryReader over a FileStream made thousands of
-            // small buffered reads for 5000 entries.
-            using var reader = new BinaryReader(new MemoryStream(File.ReadAllBytes(file), writable: false));
-            if (reader.ReadInt32() != Version) return map;
             var count = reader.ReadInt32();
-            map.EnsureCapacity(count);
+            var map = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
                 var fullPath = reader.ReadString();
                 var length = reader.ReadInt64();
                 var ticks = reader.ReadInt64();
                 var id = reader.ReadString();
-                var downs = ReadList(reader);
-                var labels = ReadList(reader);
-                var deps = ReadList(reader);
+                var downs = CacheFile.ReadList(reader);
+                var labels = CacheFile.ReadList(reader);
+                var deps = CacheFile.ReadList(reader);
                 var message = reader.ReadString();
                 var createDate = reader.ReadBoolean() ? reader.ReadString() : null;
                 var checksum = reader.ReadString();
                 var content = reader.ReadString();
-                var replaces = ReadList(reader);
+                var replaces = CacheFile.ReadList(reader);
                 map[fullPath] = new Entry(fullPath, length, ticks,
                     new Revision(id, downs, labels, deps, message) { CreateDate = createDate, Checksum = checksum, Replaces = replaces }, content);
             }
-        }
-        catch (Exception e) when (e is IOException or EndOfStreamException or FormatException or UnauthorizedAccessException)
-        {
-            map.Clear(); // a torn or foreign file: parse everything again
-        }
-        return map;
-    }
+            return map;
+        }) ?? new Dictionary<string, Entry>(StringComparer.Ordinal); // none, torn or foreign: parse everything again
 
-    private static string[] ReadList(BinaryReader reader)
-    {
-        var items = new string[reader.ReadInt32()];
-        for (var i = 0; i < items.Length; i++) items[i] = reader.ReadString();
-        return items;
-    }
-
-    private static void WriteCache(string file, IReadOnlyList<Entry> entries)
-    {
-        try
+    /// <summary>A read-only checkout still works; it just parses headers every time.</summary>
+    private static void WriteCache(string file, IReadOnlyList<Entry> entries) =>
+        CacheFile.Write(file, Version, writer =>
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            var temp = file + "." + Environment.ProcessId + ".tmp";
-            using (var writer = new BinaryWriter(File.Create(temp)))
+            writer.Write(entries.Count);
+            foreach (var e in entries)
             {
-                writer.Write(Version);
-                writer.Write(entries.Count);
-                foreach (var e in entries)
-                {
-                    writer.Write(e.FullPath);
-                    writer.Write(e.Length);
-                    writer.Write(e.Ticks);
-                    var r = e.Revision;
-                    writer.Write(r.Id);
-                    WriteList(writer, r.DownRevisions);
-                    WriteList(writer, r.BranchLabels);
-                    WriteList(writer, r.DependsOn);
-                    writer.Write(r.Message);
-                    writer.Write(r.CreateDate is not null);
-                    if (r.CreateDate is not null) writer.Write(r.CreateDate);
-                    writer.Write(r.Checksum ?? "");
-                    writer.Write(e.ContentHash);
-                    WriteList(writer, r.Replaces);
-                }
+                writer.Write(e.FullPath);
+                writer.Write(e.Length);
+                writer.Write(e.Ticks);
+                var r = e.Revision;
+                writer.Write(r.Id);
+                CacheFile.WriteList(writer, r.DownRevisions);
+                CacheFile.WriteList(writer, r.BranchLabels);
+                CacheFile.WriteList(writer, r.DependsOn);
+                writer.Write(r.Message);
+                writer.Write(r.CreateDate is not null);
+                if (r.CreateDate is not null) writer.Write(r.CreateDate);
+                writer.Write(r.Checksum ?? "");
+                writer.Write(e.ContentHash);
+                CacheFile.WriteList(writer, r.Replaces);
             }
-            File.Move(temp, file, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A read-only checkout still works; it just parses headers every time.
-        }
-    }
-
-    private static void WriteList(BinaryWriter writer, IReadOnlyList<string> items)
-    {
-        writer.Write(items.Count);
-        foreach (var item in items) writer.Write(item);
-    }
+        });
 }

@@ -147,7 +147,7 @@ public static class RevisionCompiler
             var texts = Texts();
             var (bytes, pure) = RoslynCompiler.EmitWithPurity($"Retort.Revisions.{Name}.{_key[..12]}", _files.Select((f, i) => (f.Path, texts[i])).ToList());
             // The purity list first: an assembly found without one only means no revision of it is cached offline.
-            TryWriteFile(Path.ChangeExtension(_dll, ".pure"), System.Text.Encoding.UTF8.GetBytes(string.Join("\n", pure)));
+            CacheFile.WriteAtomically(Path.ChangeExtension(_dll, ".pure"), System.Text.Encoding.UTF8.GetBytes(string.Join("\n", pure)));
             TryWriteCache(_cacheDirectory, Name, _dll, bytes);
             LoadedPurity[_dll] = pure;
             PureIds = pure;
@@ -174,28 +174,12 @@ public static class RevisionCompiler
             catch (UnauthorizedAccessException) { return []; }
         });
 
-    private static void TryWriteFile(string path, byte[] bytes)
-    {
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = path + "." + Environment.ProcessId + ".tmp";
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-    }
-
     /// <summary>Writes atomically and removes this group's stale entries; a read-only or busy cache is not an error.</summary>
     private static void TryWriteCache(string cacheDirectory, string name, string dll, byte[] bytes)
     {
+        if (!CacheFile.WriteAtomically(dll, bytes)) return;
         try
         {
-            Directory.CreateDirectory(cacheDirectory);
-            var temp = dll + "." + Environment.ProcessId + ".tmp";
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, dll, overwrite: true);
             foreach (var stale in Directory.GetFiles(cacheDirectory, name + "-*.dll"))
                 if (stale != dll)
                 {
