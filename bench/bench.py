@@ -74,7 +74,7 @@ def main():
         for name, case in row.cases.items():
             row.cells[name] = case if isinstance(case, str) else measure.measure(case, plan, log)
         done.append(row)
-        print(report.table([row]).splitlines()[-1 - (1 if "floor" in row.cells else 0)], flush=True)
+        print("\n".join(report.table([row]).splitlines()[2:]), flush=True)
 
     body = report.table(done) + f"\n\nLoad average at the end: {machine.loadavg()}."
     print("\n" + body)

@@ -30,8 +30,8 @@ def _met(target, cells):
 
 
 def table(rows):
-    head = ("| row | Retort median | Alembic median | Alembic/Retort | target | met? | Retort max RSS MB "
-            "| Alembic max RSS MB |\n|---|---|---|---|---|---|---|---|")
+    head = ("| row | Retort median | Alembic median | Alembic/Retort | target | met? | Retort max RSS MiB "
+            "| Alembic max RSS MiB |\n|---|---|---|---|---|---|---|---|")
     lines = [head]
     for row in rows:
         r, a = row.cells.get("retort"), row.cells.get("alembic")
@@ -45,6 +45,12 @@ def table(rows):
             label = row.floor_label or "floor (raw SQL)"
             lines.append(f"| ↳ {label} | {_secs(r)} | floor: {_secs(f)} | {fr} | {text} | {met} | {_mb(r)} "
                          f"| floor: {_mb(f)} |")
+        if row.mem_target is not None:
+            rm, am = _mb(r), _mb(a)
+            ratio = (f"Retort/Alembic {r.rss_kb / a.rss_kb:.2f}×" if _ok(r) and _ok(a) and r.rss_kb and a.rss_kb
+                     else "n/a")
+            text, met = _met(row.mem_target, row.cells)
+            lines.append(f"| ↳ peak RSS of the same runs (MiB) | {rm} | {am} | {ratio} | {text} | {met} | {rm} | {am} |")
     return "\n".join(lines)
 
 

@@ -37,6 +37,22 @@ def faster_and_under(times, seconds=None):
     return Target(" and ".join(parts), check)
 
 
+def rss_below(mib=None, times_alembic=None):
+    """Peak RSS (max over the timed runs) under a fixed size and/or a multiple of Alembic's."""
+    def check(cells):
+        r, a = _rss(cells, "retort"), _rss(cells, "alembic")
+        if r is None or (times_alembic and a is None):
+            return None
+        return (mib is None or r < mib) and (times_alembic is None or r < times_alembic * a)
+    parts = ([f"< {mib:g} MiB"] if mib else []) + ([f"< {times_alembic:g}× Alembic's"] if times_alembic else [])
+    return Target(" and ".join(parts), check)
+
+
+def _rss(cells, name):
+    c = cells.get(name)
+    return c.rss_kb / 1024 if c is not None and not isinstance(c, str) and c.ok and c.rss_kb else None
+
+
 def within_floor(factor):
     def check(cells):
         r, f = _med(cells, "retort"), _med(cells, "floor")
@@ -45,9 +61,10 @@ def within_floor(factor):
 
 
 class Row:
-    def __init__(self, key, label, target, cases, floor_target=None, floor_label=None):
+    def __init__(self, key, label, target, cases, floor_target=None, floor_label=None, mem_target=None):
         self.key, self.label, self.target, self.cases = key, label, target, cases
         self.floor_target, self.floor_label = floor_target, floor_label
+        self.mem_target = mem_target  # a Target on peak RSS, printed as its own line under the row
         self.cells = {}
 
 
@@ -170,13 +187,22 @@ class Bench:
                 continue
             log_dir = os.path.join(self.logs, os.path.basename(p))
             out = os.path.join(log_dir, f"{command}.out")
+            args = [command]
             if command == "heads":
                 check = self.stdout_check(lambda out=out: out, re.escape(gen.rev_id(n)) + r".*\(head\)")
+            elif command == "show":
+                args = [command, gen.rev_id(n)]
+                check = self.stdout_check(lambda out=out: out, r"^Rev: " + re.escape(gen.rev_id(n)) + r" \(head\)$")
+            elif command == "branches":
+                # branched: one branch point per block of 10 (see gen.parents)
+                check = self.stdout_check(lambda out=out: out, r"\(branchpoint\)$", n // 10)
             else:
                 check = self.stdout_check(lambda out=out: out, r" -> \S+", n)
-            cases[tool] = self.case(tool, p, [command], stdout=out, check=check)
-        target = faster_and_under(10, 0.15) if n >= 5000 else None
-        return Row(f"{command}-{shape}-{n}", f"`{command}`, N={n} {shape}", target, cases)
+            cases[tool] = self.case(tool, p, args, stdout=out, check=check)
+        big = n >= 5000
+        label = f"`{command}{' <head>' if command == 'show' else ''}`, N={n} {shape}"
+        return Row(f"{command}-{shape}-{n}", label, faster_and_under(10, 0.15) if big else None, cases,
+                   mem_target=rss_below(times_alembic=1.5) if big else None)
 
     def current(self, n):
         cases = {}
@@ -197,7 +223,8 @@ class Bench:
             # Alembic: a cheap warm-up (writes __pycache__); its `current` itself is the slow part being measured.
             warm = "self" if tool == "retort" else self.alembic + ["heads"]
             cases[tool] = self.case(tool, p, ["current"], stdout=out, check=check, warmup=warm)
-        return Row(f"current-{n}", f"`current` at head, N={n} linear", faster_and_under(None, 0.2), cases)
+        return Row(f"current-{n}", f"`current` at head, N={n} linear", faster_and_under(10, 0.2), cases,
+                   mem_target=rss_below(times_alembic=1.5))
 
     def upgrade(self, n, db, shape="linear", with_floor=True):
         cases = {}
@@ -312,7 +339,7 @@ class Bench:
         return Row("compile-first",
                    f"Retort first compile: `upgrade head --sql`, {n} revisions, cache emptied",
                    Target("< 5 s", lambda c: None if _med(c, "retort") is None else _med(c, "retort") < 5),
-                   {"retort": case, "alembic": "n/a: no compile step"})
+                   {"retort": case, "alembic": "n/a: no compile step"}, mem_target=rss_below(mib=300))
 
     def compile_one(self, n):
         p = self.project("retort", n, "linear", tag="-compile")
@@ -341,6 +368,8 @@ def all_rows(b):
         lambda: b.graph_cmd("history", 1000, "linear"),
         lambda: b.graph_cmd("history", 5000, "linear"),
         lambda: b.graph_cmd("history", 5000, "branched"),
+        lambda: b.graph_cmd("branches", 5000, "branched"),
+        lambda: b.graph_cmd("show", 5000, "linear"),
         lambda: b.current(5000),
         lambda: b.upgrade(1000, "sqlite"),
         lambda: b.upgrade(1000, "sqlite", "branched", with_floor=False),
