@@ -10,18 +10,20 @@ public sealed partial class RevisionMap
     {
         var i = IndexOf(step.Revision.Id);
         var id = _revs[i].Id;
-        var down = _normDown[i].Select(d => _revs[d].Id).ToList();
+        // Loops, not LINQ over method groups: this runs once per step, 5000 times in a long offline script.
+        var down = new List<string>(_normDown[i].Length);
+        foreach (var d in _normDown[i]) down.Add(_revs[d].Id);
         var changes = new List<VersionChange>();
 
         if (!step.IsUpgrade && heads.Contains(id) && (down.Count == 0 || UnmergeTo(heads, id, down).Count == 0))
         {
             changes.Add(new DeleteVersion(id));
         }
-        else if (step.IsUpgrade && (down.Count == 0 || !down.Any(heads.Contains)))
+        else if (step.IsUpgrade && CountIn(down, heads) == 0)
         {
             changes.Add(new InsertVersion(id));
         }
-        else if (step.IsUpgrade && down.Count > 1 && down.Count(heads.Contains) > 1)
+        else if (step.IsUpgrade && down.Count > 1 && CountIn(down, heads) > 1)
         {
             // Merge: keep one parent's row and move it to the merge point; the other parents' rows go.
             var others = heads.Except(down).ToList();
@@ -51,6 +53,14 @@ public sealed partial class RevisionMap
         }
         Apply(heads, changes);
         return changes;
+    }
+
+    private static int CountIn(List<string> ids, ISet<string> heads)
+    {
+        var n = 0;
+        foreach (var id in ids)
+            if (heads.Contains(id)) n++;
+        return n;
     }
 
     /// <summary>The parents a downgraded revision hands its row to: those no other current head already implies.</summary>
