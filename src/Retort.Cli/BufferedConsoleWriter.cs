@@ -4,15 +4,17 @@ using System.Text;
 namespace Retort.Cli;
 
 /// <summary>
-/// Redirected stdout or stderr: buffered, flushed by a timer (see <see cref="RetortCli"/>) and at exit. Each write
-/// takes a <see cref="Lock"/>, which stays cheap when the timer thread has contended for it once; the console's
-/// synchronized wrapper (a monitor per call, on the slow path after any contention) was a tenth of
-/// `upgrade head --sql` of 5000 revisions, which makes some 40,000 writes.
+/// Redirected stdout or stderr: buffered, flushed by a background thread (see <see cref="RetortCli"/>) and at exit.
+/// Every write and flush takes <see cref="Gate"/>, which must be the object the console itself locks (Console.Out:
+/// the console locks it when it first writes to a stream): with a lock of its own, the flush thread holding it
+/// while the console initialized waited for Console.Out, which a writer held while waiting for this lock.
 /// </summary>
 internal sealed class BufferedConsoleWriter(Stream stream, int bufferSize) : TextWriter
 {
-    private readonly Lock _gate = new();
     private readonly StreamWriter _inner = new(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize) { AutoFlush = false };
+
+    /// <summary>The one lock of console output; set to Console.Out once the console writers are replaced.</summary>
+    public object Gate { get; set; } = new();
 
     public override Encoding Encoding => _inner.Encoding;
 
@@ -22,48 +24,48 @@ internal sealed class BufferedConsoleWriter(Stream stream, int bufferSize) : Tex
         get => _inner.NewLine;
         set
         {
-            lock (_gate) _inner.NewLine = value;
+            lock (Gate) _inner.NewLine = value;
         }
     }
 
     public override void Write(char value)
     {
-        lock (_gate) _inner.Write(value);
+        lock (Gate) _inner.Write(value);
     }
 
     public override void Write(string? value)
     {
-        lock (_gate) _inner.Write(value);
+        lock (Gate) _inner.Write(value);
     }
 
     public override void Write(char[] buffer, int index, int count)
     {
-        lock (_gate) _inner.Write(buffer, index, count);
+        lock (Gate) _inner.Write(buffer, index, count);
     }
 
     public override void Write(ReadOnlySpan<char> buffer)
     {
-        lock (_gate) _inner.Write(buffer);
+        lock (Gate) _inner.Write(buffer);
     }
 
     public override void WriteLine()
     {
-        lock (_gate) _inner.WriteLine();
+        lock (Gate) _inner.WriteLine();
     }
 
     public override void WriteLine(string? value)
     {
-        lock (_gate) _inner.WriteLine(value);
+        lock (Gate) _inner.WriteLine(value);
     }
 
     public override void WriteLine(ReadOnlySpan<char> buffer)
     {
-        lock (_gate) _inner.WriteLine(buffer);
+        lock (Gate) _inner.WriteLine(buffer);
     }
 
     public override void Flush()
     {
-        lock (_gate) _inner.Flush();
+        lock (Gate) _inner.Flush();
     }
 
     protected override void Dispose(bool disposing)

@@ -48,6 +48,9 @@ internal static partial class RetortCli
             Console.SetOut(_out = new BufferedConsoleWriter(Console.OpenStandardOutput(), 1 << 16));
         if (Console.IsErrorRedirected)
             Console.SetError(_error = new BufferedConsoleWriter(Console.OpenStandardError(), 1 << 14));
+        var gate = Console.Out;
+        if (_out is not null) _out.Gate = gate;
+        if (_error is not null) _error.Gate = gate;
         if (Console.IsOutputRedirected || Console.IsErrorRedirected)
         {
             // A thread of its own rather than a timer, whose callbacks start thread-pool workers that an offline run
