@@ -42,7 +42,10 @@ internal sealed class AppliedHistory(RetortConfig config, SqlDialect dialect)
         + (statements is null ? "" : ", status, statements, completed") + ") VALUES ("
         + Values(revision, direction, checksum, appliedAtUtc, durationMs, statements) + ")";
 
-    /// <summary>Rows of steps that ran, in one INSERT: the same values <see cref="Insert"/> writes, row for row.</summary>
+    /// <summary>The history row of a step that ran.</summary>
+    public SqlStatement Insert(Row r) => Insert(r.Revision, r.Direction, r.Checksum, r.AppliedAtUtc, r.DurationMs, r.Statements);
+
+    /// <summary>Rows of steps that ran, in one INSERT: the same values <see cref="Insert(Row)"/> writes, row for row.</summary>
     public SqlStatement InsertMany(IReadOnlyList<Row> rows)
     {
         var sql = new System.Text.StringBuilder(rows.Count * 200);

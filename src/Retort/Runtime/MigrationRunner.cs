@@ -58,8 +58,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 var changes = map.ApplyStep(heads, step);
                 if (_deferred is not null && !state.Active)
                 {
-                    _deferred.Add(changes, new AppliedHistory.Row(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
-                        AppliedHistory.Checksum(step.Revision), started, watch.ElapsedMilliseconds, count));
+                    _deferred.Add(changes, HistoryRow(step, started, watch.ElapsedMilliseconds, count));
                 }
                 else
                 {
@@ -67,8 +66,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                     // Journaled: the started row becomes done in the transaction that moves the version row.
                     bookkeeping.Add(state.Active
                         ? journal.Finish(step.Revision.Id, watch.ElapsedMilliseconds)
-                        : history.Insert(step.Revision.Id, step.IsUpgrade ? "upgrade" : "downgrade",
-                            AppliedHistory.Checksum(step.Revision), started, watch.ElapsedMilliseconds, count));
+                        : history.Insert(HistoryRow(step, started, watch.ElapsedMilliseconds, count)));
                     await ExecuteBookkeepingAsync(target, bookkeeping, ct);
                 }
                 if (perMigration && wrap) await target.CommitAsync(ct);
@@ -113,6 +111,11 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             // The connection is gone: the row stays "started", which the next run reports the same way.
         }
     }
+
+    private static AppliedHistory.Row HistoryRow(MigrationStep step, DateTime startedUtc, long durationMs, int statements) =>
+        new(step.Revision.Id, Direction(step), AppliedHistory.Checksum(step.Revision), startedUtc, durationMs, statements);
+
+    private static string Direction(MigrationStep step) => step.IsUpgrade ? "upgrade" : "downgrade";
 
     /// <summary>Writes the collected bookkeeping; called at commit and before anything commits in the middle of a run.</summary>
     private async Task FlushDeferredAsync(ISqlTarget target, CancellationToken ct)
@@ -188,31 +191,44 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         // Journaled: part of this revision will commit before the rest runs. The history row comes first, then after
         // each statement that commits on its own the count of completed statements; rows changed in between commit
         // with that count, and the last ones with the version row and "done".
-        var id = step.Revision.Id;
-        await FlushDeferredAsync(target, ct);
-        await target.ExecuteAsync(journal.Start(id, step.IsUpgrade ? "upgrade" : "downgrade", AppliedHistory.Checksum(step.Revision), startedUtc, statements.Count), ct);
-        state.Active = true;
-        state.Total = statements.Count;
+        await StartJournalAsync(target, step, journal, state, startedUtc, statements.Count, ct);
         for (var k = 0; k < statements.Count; k++)
         {
-            var statement = statements[k];
-            if (!CommitsAlone(statement))
-            {
-                await ExecuteAsync(target, step, statement, ct);
-                continue;
-            }
-            await target.ExecuteAsync(journal.Progress(id, k), ct);
-            await target.CommitAsync(ct);
-            state.Committed = k;
-            await ExecuteAsync(target, step, statement, ct);
-            if (k < statements.Count - 1)
-            {
-                await target.ExecuteAsync(journal.Progress(id, k + 1), ct);
-                state.Committed = k + 1;
-            }
-            await target.BeginAsync(ct);
+            if (CommitsAlone(statements[k])) await RunAloneAsync(target, step, journal, state, statements[k], k, last: k == statements.Count - 1, ct);
+            else await ExecuteAsync(target, step, statements[k], ct);
         }
         return statements.Count;
+    }
+
+    /// <summary>A journaled step begins: its history row "started" with the statement count, after what the run collected so far.</summary>
+    private async Task StartJournalAsync(ISqlTarget target, MigrationStep step, RevisionJournal journal, StepJournal state,
+        DateTime startedUtc, int total, CancellationToken ct)
+    {
+        await FlushDeferredAsync(target, ct);
+        await target.ExecuteAsync(journal.Start(step.Revision.Id, Direction(step), AppliedHistory.Checksum(step.Revision), startedUtc, total), ct);
+        state.Active = true;
+        state.Total = total;
+    }
+
+    /// <summary>
+    /// A journaled statement that commits on its own: the count of completed statements (and the statement count, which
+    /// a SQLite rebuild can have grown) commits with what ran before it, it runs alone, then the count includes it
+    /// (not after the last one: "done" follows with the version row), and a fresh transaction carries on.
+    /// </summary>
+    private async Task RunAloneAsync(ISqlTarget target, MigrationStep step, RevisionJournal journal, StepJournal state,
+        SqlStatement statement, int completed, bool last, CancellationToken ct)
+    {
+        var id = step.Revision.Id;
+        await target.ExecuteAsync(journal.Progress(id, completed, state.Total), ct);
+        await target.CommitAsync(ct);
+        state.Committed = completed;
+        await ExecuteAsync(target, step, statement, ct);
+        if (!last)
+        {
+            await target.ExecuteAsync(journal.Progress(id, completed + 1), ct);
+            state.Committed = completed + 1;
+        }
+        await target.BeginAsync(ct);
     }
 
     /// <summary>
@@ -227,26 +243,11 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
     private async Task<int> RunGeneratingAsync(ISqlTarget target, MigrationStep step, IReadOnlyList<MigrationOperation> operations,
         RevisionJournal journal, StepJournal state, DateTime startedUtc, CancellationToken ct)
     {
-        var dialect = target.Dialect;
         var planned = new IReadOnlyList<SqlStatement>?[operations.Count];
         for (var i = 0; i < operations.Count; i++)
-        {
-            if (dialect.ReadsDatabase(operations[i])) continue;
-            try { planned[i] = dialect.Generate(operations[i]); }
-            catch (Exception e) when (e is not RetortException)
-            {
-                throw new MigrationFailedException(step, null, e);
-            }
-        }
+            if (!target.Dialect.ReadsDatabase(operations[i])) planned[i] = await GenerateAsync(target, step, operations[i], ct);
         var journaled = planned.Any(p => p is not null && p.Any(s => s.OutsideTransaction));
-        var id = step.Revision.Id;
-        if (journaled)
-        {
-            await FlushDeferredAsync(target, ct);
-            state.Total = planned.Sum(p => p?.Count ?? 0);
-            await target.ExecuteAsync(journal.Start(id, step.IsUpgrade ? "upgrade" : "downgrade", AppliedHistory.Checksum(step.Revision), startedUtc, state.Total), ct);
-            state.Active = true;
-        }
+        if (journaled) await StartJournalAsync(target, step, journal, state, startedUtc, planned.Sum(p => p?.Count ?? 0), ct);
         var count = 0;
         for (var i = 0; i < operations.Count; i++)
         {
@@ -254,24 +255,14 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             if (journaled && planned[i] is null) state.Total += statements.Count;
             foreach (var statement in statements)
             {
-                if (!journaled || !statement.OutsideTransaction)
-                {
-                    await ExecuteAsync(target, step, statement, ct);
-                    count++;
-                    continue;
-                }
-                await target.ExecuteAsync(journal.Progress(id, count, state.Total), ct);
-                await target.CommitAsync(ct);
-                state.Committed = count;
-                await ExecuteAsync(target, step, statement, ct);
+                // Not "last": a rebuild generated later may still follow.
+                if (journaled && statement.OutsideTransaction) await RunAloneAsync(target, step, journal, state, statement, count, last: false, ct);
+                else await ExecuteAsync(target, step, statement, ct);
                 count++;
-                await target.ExecuteAsync(journal.Progress(id, count), ct);
-                state.Committed = count;
-                await target.BeginAsync(ct);
             }
         }
         // The count as generated, in the transaction that marks the row done (which sets completed to it).
-        if (journaled) await target.ExecuteAsync(journal.Progress(id, state.Committed, state.Total), ct);
+        if (journaled) await target.ExecuteAsync(journal.Progress(step.Revision.Id, state.Committed, state.Total), ct);
         return count;
     }
 
