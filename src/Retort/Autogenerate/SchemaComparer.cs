@@ -211,6 +211,8 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
 
     private static CreateForeignKeyOperation CreateFk(TableSchema t, ForeignKey f) => new(FkName(t, f), t.Name, f) { Schema = t.Schema };
 
+    private static string UniqueName(TableSchema t, UniqueConstraint u) => Naming.Given(u.Name) ?? Naming.Unique(t.Name, u.Columns);
+
     /// <summary>CREATE TABLE without the cycle's keys (added separately); removed tables carry their indexes, so that
     /// dropping the table drops them and the Downgrade recreates them.</summary>
     private static CreateTableOperation Create(TableSchema t, List<(TableSchema Table, ForeignKey Fk)> cycle, bool withIndexes = false) => new(t.Name, t.Columns)
@@ -268,7 +270,7 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
         // Some databases (MySQL) keep unique constraints as unique indexes: compare both as indexes there.
         var modelIndexes = model.Indexes.ToList();
         if (provider.Capabilities.UniqueConstraintsAreIndexes)
-            modelIndexes.AddRange(model.UniqueConstraints.Select(u => new IndexSchema(Naming.Given(u.Name) ?? Naming.Unique(table, u.Columns), u.Columns) { Unique = true }));
+            modelIndexes.AddRange(model.UniqueConstraints.Select(u => new IndexSchema(UniqueName(model, u), u.Columns) { Unique = true }));
         foreach (var i in modelIndexes.Where(i => Include(i.Name, "index")))
         {
             var l = live.Indexes.FirstOrDefault(x => x.Name == i.Name);
@@ -281,11 +283,10 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
             diffs.Add(new SchemaDiff($"remove index {l.Name} on {table}", CreateIndex(live, l).Reverse()));
 
         if (!provider.Capabilities.UniqueConstraintsAreIndexes)
-            CompareNamed(table, model.UniqueConstraints, live.UniqueConstraints, u => Naming.Given(u.Name) ?? Naming.Unique(table, u.Columns), "unique", diffs,
-                u => new CreateUniqueConstraintOperation(Naming.Given(u.Name) ?? Naming.Unique(table, u.Columns), table, u.Columns) { Schema = model.Schema },
+            CompareNamed(table, model.UniqueConstraints, live.UniqueConstraints, u => UniqueName(model, u), "unique", diffs,
+                u => new CreateUniqueConstraintOperation(UniqueName(model, u), table, u.Columns) { Schema = model.Schema },
                 (m, l) => SameNames(m.Columns, l.Columns));
-        CompareNamed(table, model.ForeignKeys, live.ForeignKeys, f => Naming.Given(f.Name) ?? Naming.ForeignKey(table, f.Columns, f.ReferencedTable), "foreign_key", diffs,
-            f => new CreateForeignKeyOperation(Naming.Given(f.Name) ?? Naming.ForeignKey(table, f.Columns, f.ReferencedTable), table, f) { Schema = model.Schema },
+        CompareNamed(table, model.ForeignKeys, live.ForeignKeys, f => FkName(model, f), "foreign_key", diffs, f => CreateFk(model, f),
             (m, l) => SameForeignKey(m, l, provider.Capabilities.RestrictIsNoAction));
         // Unnamed checks (null, or empty as reflected from SQLite) have nothing to match them by and are not compared.
         CompareNamed(table, model.CheckConstraints.Where(c => Naming.Given(c.Name) is not null).ToList(), live.CheckConstraints.Where(c => Naming.Given(c.Name) is not null).ToList(),
