@@ -32,9 +32,12 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
     public IReadOnlyList<SchemaDiff> Compare(DatabaseSchema model, DatabaseSchema database)
     {
         var diffs = new List<SchemaDiff>();
+        var objects = new ObjectComparer(Include).Compare(model, database);
+        diffs.AddRange(objects.First);
         CompareTypes(model, database, diffs, out var dropTypes);
         CompareSequences(model, database, diffs, out var dropSequences);
 
+        diffs.AddRange(objects.BeforeTables);
         var added = model.Tables.Where(t => Include(t.Name, "table") && database.Find(t.Name, t.Schema) is null).ToList();
         var (addOrder, addCycle) = DependencyOrder(added);
         foreach (var t in addOrder)
@@ -62,6 +65,8 @@ public sealed class SchemaComparer(DatabaseProvider provider, Func<string, strin
         foreach (var t in Enumerable.Reverse(removeOrder))
             diffs.Add(new SchemaDiff($"remove table {t.Name}", Create(t, removeCycle, withIndexes: true).Reverse()));
 
+        diffs.AddRange(objects.AfterTables);
+        diffs.AddRange(objects.Last);
         diffs.AddRange(dropTypes);
         diffs.AddRange(dropSequences);
         return diffs;
