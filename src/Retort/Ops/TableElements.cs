@@ -46,7 +46,7 @@ public sealed record ForeignKey(string[] Columns, string ReferencedTable, string
     public bool InitiallyImmediate { get; init; }
     /// <summary><c>MATCH</c> type as written (SIMPLE, FULL, PARTIAL); null: none written. Compared only when the model states it.</summary>
     public string? Match { get; init; }
-    /// <summary>Created <c>NOT VALID</c> (PostgreSQL): existing rows are not checked until VALIDATE CONSTRAINT.</summary>
+    /// <summary>Added without checking existing rows (PostgreSQL NOT VALID, SQL Server WITH NOCHECK); see <c>op.ValidateConstraint</c>.</summary>
     public bool NotValid { get; init; }
 }
 
@@ -70,7 +70,8 @@ public sealed record CheckConstraint(string Sql) : ITableElement
 
     /// <summary>The column whose definition carries the check (a column constraint); null: a table constraint.</summary>
     public string? Column { get; init; }
-    /// <summary>Created <c>NOT VALID</c> (PostgreSQL): existing rows are not checked until VALIDATE CONSTRAINT.</summary>
+
+    /// <summary>Not checked against existing rows (PostgreSQL NOT VALID, SQL Server WITH NOCHECK); see <c>op.ValidateConstraint</c>.</summary>
     public bool NotValid { get; init; }
 }
 
