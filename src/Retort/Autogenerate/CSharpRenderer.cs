@@ -38,13 +38,15 @@ public static class CSharpRenderer
         CreateIndexOperation o => $"op.CreateIndex({Index(o)});",
         DropIndexOperation o => $"op.DropIndex({L(o.Name)}, {L(o.Table)}{(o.Concurrently ? ", concurrently: true" : "")}{Schema(o.Schema)});",
         CreatePrimaryKeyOperation o => $"op.CreatePrimaryKey({L(o.Name)}, {L(o.Table)}, {Array(o.Columns)}{Schema(o.Schema)});",
-        CreateUniqueConstraintOperation o => $"op.CreateUniqueConstraint({L(o.Name)}, {L(o.Table)}, {Array(o.Columns)}{Schema(o.Schema)});",
+        CreateUniqueConstraintOperation o => $"op.CreateUniqueConstraint({L(o.Name)}, {L(o.Table)}, {Array(o.Columns)}{Schema(o.Schema)}{(o.Concurrently ? ", concurrently: true" : "")});",
         CreateForeignKeyOperation o => $"op.CreateForeignKey({L(o.Name)}, {L(o.Table)}, {Array(o.ForeignKey.Columns)}, {L(o.ForeignKey.ReferencedTable)}, {Array(o.ForeignKey.ReferencedColumns)}"
                                        + (o.ForeignKey.OnDelete is { } d ? $", onDelete: ReferentialAction.{d}" : "") + (o.ForeignKey.OnUpdate is { } u ? $", onUpdate: ReferentialAction.{u}" : "")
                                        + $"{Schema(o.Schema)}"
                                        + (o.ForeignKey.ReferencedSchema is { } rs ? $", referencedSchema: {L(rs)}" : "")
-                                       + (o.ForeignKey.Deferrable ? ", deferrable: true" : "") + (o.ForeignKey.InitiallyDeferred ? ", initiallyDeferred: true" : "") + ");",
-        CreateCheckConstraintOperation o => $"op.CreateCheckConstraint({L(o.Name)}, {L(o.Table)}, {L(o.Sql)}{Schema(o.Schema)});",
+                                       + (o.ForeignKey.Deferrable ? ", deferrable: true" : "") + (o.ForeignKey.InitiallyDeferred ? ", initiallyDeferred: true" : "")
+                                       + (o.ForeignKey.NotValid ? ", validate: false" : "") + ");",
+        CreateCheckConstraintOperation o => $"op.CreateCheckConstraint({L(o.Name)}, {L(o.Table)}, {L(o.Sql)}{Schema(o.Schema)}{(o.NotValid ? ", validate: false" : "")});",
+        ValidateConstraintOperation o => $"op.ValidateConstraint({L(o.Table)}, {L(o.Name)}{Schema(o.Schema)});",
         DropConstraintOperation o => $"op.DropConstraint({L(o.Name)}, {L(o.Table)}, ConstraintKind.{o.Kind}{Schema(o.Schema)});",
         TableCommentOperation o => o.Comment is null ? $"op.DropTableComment({L(o.Table)}{Schema(o.Schema)});" : $"op.CreateTableComment({L(o.Table)}, {L(o.Comment)}{Schema(o.Schema)});",
         CreateSchemaOperation o => $"op.CreateSchema({L(o.Name)});",

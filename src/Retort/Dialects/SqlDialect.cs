@@ -55,6 +55,7 @@ public abstract class SqlDialect(DatabaseProvider provider)
         CreateForeignKeyOperation o => Generate(o),
         CreateCheckConstraintOperation o => Generate(o),
         DropConstraintOperation o => Generate(o),
+        ValidateConstraintOperation o => Generate(o),
         TableCommentOperation o => Generate(o),
         ExecuteSqlOperation o => [new SqlStatement(o.Sql) { Parameters = o.Parameters, OutsideTransaction = o.OutsideTransaction }],
         BulkInsertOperation o => Generate(o),
@@ -277,6 +278,9 @@ public abstract class SqlDialect(DatabaseProvider provider)
 
     protected virtual IReadOnlyList<SqlStatement> Generate(CreateCheckConstraintOperation o) =>
         [$"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD CONSTRAINT {QuoteIdentifier(o.Name)} CHECK ({o.Sql})"];
+
+    /// <summary>Databases that check existing rows when a constraint is added (and add NOT VALID ones plainly) have nothing left to validate.</summary>
+    protected virtual IReadOnlyList<SqlStatement> Generate(ValidateConstraintOperation o) => [];
 
     protected virtual IReadOnlyList<SqlStatement> Generate(DropConstraintOperation o) =>
         [$"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP CONSTRAINT {QuoteIdentifier(o.Name)}"];

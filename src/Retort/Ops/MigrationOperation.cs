@@ -177,11 +177,34 @@ public abstract record CreateConstraintOperation(string Name, string Table, Cons
 
 public sealed record CreatePrimaryKeyOperation(string Name, string Table, IReadOnlyList<string> Columns) : CreateConstraintOperation(Name, Table, ConstraintKind.PrimaryKey);
 
-public sealed record CreateUniqueConstraintOperation(string Name, string Table, IReadOnlyList<string> Columns) : CreateConstraintOperation(Name, Table, ConstraintKind.Unique);
+public sealed record CreateUniqueConstraintOperation(string Name, string Table, IReadOnlyList<string> Columns) : CreateConstraintOperation(Name, Table, ConstraintKind.Unique)
+{
+    /// <summary>
+    /// PostgreSQL: build the unique index with CREATE UNIQUE INDEX CONCURRENTLY (no write lock while it builds) and
+    /// attach it with ADD CONSTRAINT … USING INDEX; databases without it add the constraint plainly.
+    /// </summary>
+    public bool Concurrently { get; init; }
+}
 
+/// <summary>Adds a foreign key; with <see cref="ForeignKey.NotValid"/> existing rows are checked later, by <see cref="ValidateConstraintOperation"/>.</summary>
 public sealed record CreateForeignKeyOperation(string Name, string Table, ForeignKey ForeignKey) : CreateConstraintOperation(Name, Table, ConstraintKind.ForeignKey);
 
-public sealed record CreateCheckConstraintOperation(string Name, string Table, string Sql) : CreateConstraintOperation(Name, Table, ConstraintKind.Check);
+public sealed record CreateCheckConstraintOperation(string Name, string Table, string Sql) : CreateConstraintOperation(Name, Table, ConstraintKind.Check)
+{
+    /// <summary>Added without checking existing rows (PostgreSQL NOT VALID, SQL Server WITH NOCHECK); new rows are checked.</summary>
+    public bool NotValid { get; init; }
+}
+
+/// <summary>
+/// Checks the existing rows against a constraint added NOT VALID (PostgreSQL VALIDATE CONSTRAINT, which takes only a
+/// SHARE UPDATE EXCLUSIVE lock; SQL Server WITH CHECK CHECK CONSTRAINT). Databases that always validate on adding
+/// have nothing to do. Its own inverse: validating a valid constraint changes nothing, and a downgrade then drops
+/// the constraint with the operation that added it.
+/// </summary>
+public sealed record ValidateConstraintOperation(string Table, string Name) : TableOperation(Table)
+{
+    public override MigrationOperation Reverse() => this;
+}
 
 public sealed record DropConstraintOperation(string Name, string Table, ConstraintKind Kind) : TableOperation(Table)
 {
