@@ -67,13 +67,16 @@ public sealed class ObjectComparer(Func<string, string, bool> include)
                 groups.AfterTables.Add(new SchemaDiff($"modify {v.KindName} {v.Name}", new ReplaceViewOperation(v, (ViewDefinition)live)));
         }
 
+        // Before the removed routines, in the model's order: triggers on one table and event fire in the order created.
+        var triggers = new List<SchemaDiff>();
         foreach (var t in model.Triggers.Where(Included))
         {
             if (!liveByKey.TryGetValue(Key(t), out var live))
-                groups.Last.Insert(0, new SchemaDiff($"add trigger {t.Name} on {t.Table}", new CreateTriggerOperation(t)));
+                triggers.Add(new SchemaDiff($"add trigger {t.Name} on {t.Table}", new CreateTriggerOperation(t)));
             else if (!SameDefinition(t.Definition, ((TriggerDefinition)live).Definition) || t.Comment != live.Comment)
-                groups.Last.Insert(0, new SchemaDiff($"modify trigger {t.Name} on {t.Table}", new ReplaceTriggerOperation(t, (TriggerDefinition)live)));
+                triggers.Add(new SchemaDiff($"modify trigger {t.Name} on {t.Table}", new ReplaceTriggerOperation(t, (TriggerDefinition)live)));
         }
+        groups.Last.InsertRange(0, triggers);
         return groups;
     }
 
