@@ -29,7 +29,8 @@ public sealed class ObjectComparer(Func<string, string, bool> include)
         // Removed: triggers, then views (dependents first), before anything else; routines after the tables that
         // may use them are gone; extensions last.
         var removed = liveObjects.Where(o => !modelKeys.Contains(Key(o))).ToList();
-        foreach (var t in removed.OfType<TriggerDefinition>())
+        // Last created first: the Downgrade (this reversed) creates them again in the order they fire.
+        foreach (var t in Enumerable.Reverse(removed.OfType<TriggerDefinition>().ToList()))
             groups.First.Add(new SchemaDiff($"remove trigger {t.Name} on {t.Table}", new CreateTriggerOperation(t).Reverse()));
         foreach (var v in Enumerable.Reverse(DependencyOrder(removed.OfType<ViewDefinition>().ToList())))
             groups.First.Add(new SchemaDiff($"remove {v.KindName} {v.Name}", new CreateViewOperation(v).Reverse()));
