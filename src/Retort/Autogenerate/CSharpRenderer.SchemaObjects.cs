@@ -32,7 +32,7 @@ public static partial class CSharpRenderer
     private static bool IsPlain(ViewDefinition v) =>
         !v.Materialized && v.Columns.Count == 0 && v.Options.Count == 0 && v.Indexes.Count == 0 && v.Comment is null && v.DependsOn.Count == 0;
 
-    private static string View(ViewDefinition v) =>
+    internal static string View(ViewDefinition v) =>
         $"new ViewDefinition({L(v.Name)}, {Text(v.Query)})" + Init(
             v.Schema is null ? null : $"Schema = {L(v.Schema)}",
             v.Materialized ? "Materialized = true" : null,
@@ -42,7 +42,7 @@ public static partial class CSharpRenderer
             v.Comment is null ? null : $"Comment = {L(v.Comment)}",
             v.DependsOn.Count == 0 ? null : $"DependsOn = {Array(v.DependsOn)}");
 
-    private static string Routine(RoutineDefinition r) =>
+    internal static string Routine(RoutineDefinition r) =>
         $"new RoutineDefinition({L(r.Name)}, RoutineKind.{r.Kind}, {Text(r.Definition)})" + Init(
             r.Schema is null ? null : $"Schema = {L(r.Schema)}",
             r.Signature == "" ? null : $"Signature = {L(r.Signature)}",
@@ -50,7 +50,7 @@ public static partial class CSharpRenderer
             r.Comment is null ? null : $"Comment = {L(r.Comment)}",
             r.DependsOn.Count == 0 ? null : $"DependsOn = {Array(r.DependsOn)}");
 
-    private static string Trigger(TriggerDefinition t) =>
+    internal static string Trigger(TriggerDefinition t) =>
         $"new TriggerDefinition({L(t.Name)}, {L(t.Table)}, {Text(t.Definition)})" + Init(
             t.Schema is null ? null : $"Schema = {L(t.Schema)}",
             t.Options.Count == 0 ? null : $"Options = {Options(t.Options)}",
