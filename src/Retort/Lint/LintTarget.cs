@@ -1,18 +1,23 @@
 using System.Globalization;
+using Retort.Dialects;
 
 namespace Retort.Lint;
 
 /// <summary>
 /// The server a lint run judges against: the provider (postgresql, mysql, sqlite, mssql …) and the server version
 /// (retort.toml <c>server_version</c> or <c>--server-version</c>). Without a version, the oldest a rule knows, so a
-/// finding that an older server would cause is never missed. On the mysql provider a major version of 10 or more is
-/// MariaDB (MySQL's are 5, 8 and 9).
+/// finding that an older server would cause is never missed. The provider's <see cref="DdlLockModel"/> says which
+/// rules apply; on an online-ALTER provider a major version of 10 or more is MariaDB (MySQL's are 5, 8 and 9).
 /// </summary>
-public sealed record LintTarget(string Provider, Version? ServerVersion)
+public sealed record LintTarget(string Provider, DdlLockModel Locks, Version? ServerVersion)
 {
-    public bool IsPostgres => Provider == "postgresql";
+    public LintTarget(DatabaseProvider provider, Version? serverVersion) : this(provider.Name, provider.Capabilities.DdlLocks, serverVersion) { }
 
-    public bool IsMySqlFamily => Provider == "mysql";
+    /// <summary>PostgreSQL's lock queue, NOT VALID and CONCURRENTLY.</summary>
+    public bool IsPostgres => Locks == DdlLockModel.LockQueue;
+
+    /// <summary>MariaDB and MySQL's online ALTER.</summary>
+    public bool IsMySqlFamily => Locks == DdlLockModel.OnlineAlter;
 
     public bool IsMariaDb => IsMySqlFamily && ServerVersion is { Major: >= 10 };
 

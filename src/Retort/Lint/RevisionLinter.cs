@@ -16,7 +16,7 @@ public static class RevisionLinter
     public static LintResult Run(RetortConfig config, LintOptions options)
     {
         var provider = ProviderOf(config, options);
-        var target = new LintTarget(provider.Name, LintTarget.ParseVersion(options.ServerVersion ?? config.ServerVersion));
+        var target = new LintTarget(provider, LintTarget.ParseVersion(options.ServerVersion ?? config.ServerVersion));
         var scripts = ScriptDirectory.Load(config);
         var map = scripts.Map;
         var inRange = InRange(map, options.Range);
