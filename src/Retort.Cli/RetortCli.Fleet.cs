@@ -54,7 +54,10 @@ internal static partial class RetortCli
             Description = upgrade ? "Target: head, heads, an id or prefix, +N…; head when omitted." : "Target: -1, base, an id or prefix…",
             Arity = upgrade ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
         };
-        var command = new Command(name, description) { revision };
+        var command = upgrade
+            ? HelpExamples.Create(name, description, "retort fleet upgrade head --report fleet.json", "retort fleet upgrade head --create-database --canary 1")
+            : HelpExamples.Create(name, description, "retort fleet downgrade -1 --report fleet.json");
+        command.Arguments.Add(revision);
         if (create is not null) command.Options.Add(create);
         command.SetAction(async (result, ct) =>
         {
@@ -68,7 +71,7 @@ internal static partial class RetortCli
     private static Command FleetRead(GlobalOptions g, FleetFlags flags, string name, string description,
         Func<FleetCommands, Func<CancellationToken, Task<FleetReport>>> run)
     {
-        var command = new Command(name, description);
+        var command = HelpExamples.Create(name, description, $"retort fleet {name} --report {name}.json", $"retort --json fleet {name}");
         command.SetAction(async (result, ct) =>
             Outcome(await run(new FleetCommands(Commands(g, result), flags.Read(result, g)))(ct), flags, result));
         return command;
