@@ -23,6 +23,7 @@ public partial class LayeringTests
         ["Autogenerate"] = ["Core", "Ops", "Schema", "Dialects", "Configuration", "Scripting"],
         ["Lint"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting"],
         ["Commands"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting", "Runtime", "Autogenerate", "Lint"],
+        ["Fleet"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting", "Runtime", "Autogenerate", "Commands"],
     };
 
     private static string SourceRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
