@@ -24,6 +24,14 @@ public abstract class SchemaReflector(TypeMapping types)
 
     public abstract Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default);
 
+    /// <summary>
+    /// The model with its views', routines' and triggers' definitions in the form this database prints them back
+    /// (e.g. created in a transaction that is rolled back, then read with the same catalog functions as
+    /// <see cref="ReflectAsync"/>), so that comparing texts compares meanings. By default the model as it is.
+    /// </summary>
+    public virtual Task<DatabaseSchema> ServerFormAsync(DatabaseSchema model, DbConnection connection, CancellationToken ct = default) =>
+        Task.FromResult(model);
+
     protected async Task<List<object?[]>> QueryAsync(DbConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         QueryCount++;

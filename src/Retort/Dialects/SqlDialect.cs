@@ -10,7 +10,7 @@ namespace Retort.Dialects;
 /// literals and the version table's statements. Needs no database, so online and offline runs share it; a
 /// provider that must read the live schema first (SQLite's table rebuild) overrides <see cref="GenerateAsync"/>.
 /// </summary>
-public abstract class SqlDialect(DatabaseProvider provider)
+public abstract partial class SqlDialect(DatabaseProvider provider)
 {
     /// <summary>The provider this SQL belongs to (its name, capabilities, type mapping).</summary>
     public DatabaseProvider Provider { get; } = provider;
@@ -55,6 +55,7 @@ public abstract class SqlDialect(DatabaseProvider provider)
         CreateForeignKeyOperation o => Generate(o),
         CreateCheckConstraintOperation o => Generate(o),
         DropConstraintOperation o => Generate(o),
+        ValidateConstraintOperation o => Generate(o),
         TableCommentOperation o => Generate(o),
         ExecuteSqlOperation o => [new SqlStatement(o.Sql) { Parameters = o.Parameters, OutsideTransaction = o.OutsideTransaction }],
         BulkInsertOperation o => Generate(o),
@@ -67,6 +68,19 @@ public abstract class SqlDialect(DatabaseProvider provider)
         SetTableOptionsOperation o => Generate(o),
         CreateSequenceOperation o => Generate(o),
         DropSequenceOperation o => Generate(o),
+        CreateViewOperation o => Generate(o),
+        DropViewOperation o => Generate(o),
+        ReplaceViewOperation o => Generate(o),
+        CreateRoutineOperation o => Generate(o),
+        DropRoutineOperation o => Generate(o),
+        ReplaceRoutineOperation o => Generate(o),
+        CreateTriggerOperation o => Generate(o),
+        DropTriggerOperation o => Generate(o),
+        ReplaceTriggerOperation o => Generate(o),
+        CreateExtensionOperation o => Generate(o),
+        DropExtensionOperation o => Generate(o),
+        AttachPartitionOperation o => Generate(o),
+        DetachPartitionOperation o => Generate(o),
         _ => SqlGenerators.Find(Name, operation.GetType()) is { } extension ? extension(operation, this) : GenerateOther(operation),
     };
 
@@ -277,6 +291,9 @@ public abstract class SqlDialect(DatabaseProvider provider)
 
     protected virtual IReadOnlyList<SqlStatement> Generate(CreateCheckConstraintOperation o) =>
         [$"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD CONSTRAINT {QuoteIdentifier(o.Name)} CHECK ({o.Sql})"];
+
+    /// <summary>Databases that check existing rows when a constraint is added (and add NOT VALID ones plainly) have nothing left to validate.</summary>
+    protected virtual IReadOnlyList<SqlStatement> Generate(ValidateConstraintOperation o) => [];
 
     protected virtual IReadOnlyList<SqlStatement> Generate(DropConstraintOperation o) =>
         [$"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP CONSTRAINT {QuoteIdentifier(o.Name)}"];

@@ -39,6 +39,10 @@ public sealed record CreateTableOperation(string Name, IReadOnlyList<Column> Col
     public IReadOnlyList<TableIndex> Indexes { get; init; } = [];
     /// <summary>Database-specific table options, keyed <c>provider.option</c> (<see cref="TableOptions.ProviderOptions"/>).</summary>
     public IReadOnlyDictionary<string, string> ProviderOptions { get; init; } = TableOptionBag.Empty;
+    /// <summary>A partitioned table's partition key (PostgreSQL: <c>RANGE (payment_date)</c>).</summary>
+    public string? PartitionBy { get; init; }
+    /// <summary>Created as a partition of another table (PostgreSQL: <c>CREATE TABLE … PARTITION OF parent FOR VALUES …</c>).</summary>
+    public PartitionOf? PartitionOf { get; init; }
 
     public override MigrationOperation Reverse() => new DropTableOperation(Name) { Schema = Schema, Existing = this };
 }
@@ -145,13 +149,14 @@ public sealed record CreateIndexOperation(string Name, string Table, IReadOnlyLi
     public IReadOnlyList<IndexElement>? Elements { get; init; }
     /// <summary>Non-key columns stored in the index (INCLUDE).</summary>
     public IReadOnlyList<string> Include { get; init; } = [];
+    public string? Comment { get; init; }
 
     /// <summary>The index as a table element (as CreateTable carries it).</summary>
-    public TableIndex ToTableIndex() => new(Name, [.. Columns]) { Unique = Unique, Where = Where, Method = Method, Kind = Kind, Elements = Elements, Include = Include };
+    public TableIndex ToTableIndex() => new(Name, [.. Columns]) { Unique = Unique, Where = Where, Method = Method, Kind = Kind, Elements = Elements, Include = Include, Comment = Comment };
 
     /// <summary>A table element's index as an operation on <paramref name="table"/>.</summary>
     public static CreateIndexOperation From(TableIndex i, string table, string? schema) =>
-        new(i.Name, table, i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include, Schema = schema };
+        new(i.Name, table, i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include, Comment = i.Comment, Schema = schema };
 
     public override MigrationOperation Reverse() => new DropIndexOperation(Name, Table) { Schema = Schema, Concurrently = Concurrently, Existing = this };
 }
@@ -177,11 +182,34 @@ public abstract record CreateConstraintOperation(string Name, string Table, Cons
 
 public sealed record CreatePrimaryKeyOperation(string Name, string Table, IReadOnlyList<string> Columns) : CreateConstraintOperation(Name, Table, ConstraintKind.PrimaryKey);
 
-public sealed record CreateUniqueConstraintOperation(string Name, string Table, IReadOnlyList<string> Columns) : CreateConstraintOperation(Name, Table, ConstraintKind.Unique);
+public sealed record CreateUniqueConstraintOperation(string Name, string Table, IReadOnlyList<string> Columns) : CreateConstraintOperation(Name, Table, ConstraintKind.Unique)
+{
+    /// <summary>
+    /// PostgreSQL: build the unique index with CREATE UNIQUE INDEX CONCURRENTLY (no write lock while it builds) and
+    /// attach it with ADD CONSTRAINT … USING INDEX; databases without it add the constraint plainly.
+    /// </summary>
+    public bool Concurrently { get; init; }
+}
 
+/// <summary>Adds a foreign key; with <see cref="ForeignKey.NotValid"/> existing rows are checked later, by <see cref="ValidateConstraintOperation"/>.</summary>
 public sealed record CreateForeignKeyOperation(string Name, string Table, ForeignKey ForeignKey) : CreateConstraintOperation(Name, Table, ConstraintKind.ForeignKey);
 
-public sealed record CreateCheckConstraintOperation(string Name, string Table, string Sql) : CreateConstraintOperation(Name, Table, ConstraintKind.Check);
+public sealed record CreateCheckConstraintOperation(string Name, string Table, string Sql) : CreateConstraintOperation(Name, Table, ConstraintKind.Check)
+{
+    /// <summary>Added without checking existing rows (PostgreSQL NOT VALID, SQL Server WITH NOCHECK); new rows are checked.</summary>
+    public bool NotValid { get; init; }
+}
+
+/// <summary>
+/// Checks the existing rows against a constraint added NOT VALID (PostgreSQL VALIDATE CONSTRAINT, which takes only a
+/// SHARE UPDATE EXCLUSIVE lock; SQL Server WITH CHECK CHECK CONSTRAINT). Databases that always validate on adding
+/// have nothing to do. Its own inverse: validating a valid constraint changes nothing, and a downgrade then drops
+/// the constraint with the operation that added it.
+/// </summary>
+public sealed record ValidateConstraintOperation(string Table, string Name) : TableOperation(Table)
+{
+    public override MigrationOperation Reverse() => this;
+}
 
 public sealed record DropConstraintOperation(string Name, string Table, ConstraintKind Kind) : TableOperation(Table)
 {
@@ -244,4 +272,10 @@ public sealed record BatchAlterTableOperation(string Table, IReadOnlyList<TableO
     /// <summary>Each change reversed, last first.</summary>
     public override MigrationOperation Reverse() =>
         new BatchAlterTableOperation(Table, Operations.Reverse().Select(o => (TableOperation)o.Reverse()).ToList()) { Schema = Schema };
+}
+
+/// <summary>Code run against the live database (<c>op.Run</c>); it has no SQL of its own and no inverse.</summary>
+public sealed record RunOperation(Func<RevisionDatabase, CancellationToken, Task> Action) : MigrationOperation
+{
+    public override MigrationOperation Reverse() => throw new IrreversibleOperationException(this, "it runs code; write its inverse in Downgrade");
 }

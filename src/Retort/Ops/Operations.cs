@@ -82,20 +82,27 @@ public partial class Operations
     public void CreatePrimaryKey(string name, string table, string[] columns, string? schema = null) =>
         Add(new CreatePrimaryKeyOperation(name, table, columns) { Schema = schema });
 
-    public void CreateUniqueConstraint(string name, string table, string[] columns, string? schema = null) =>
-        Add(new CreateUniqueConstraintOperation(name, table, columns) { Schema = schema });
+    /// <summary>ADD CONSTRAINT … UNIQUE; <paramref name="concurrently"/>: on PostgreSQL the index is built CONCURRENTLY first and attached (USING INDEX).</summary>
+    public void CreateUniqueConstraint(string name, string table, string[] columns, string? schema = null, bool concurrently = false) =>
+        Add(new CreateUniqueConstraintOperation(name, table, columns) { Schema = schema, Concurrently = concurrently });
 
+    /// <summary>ADD CONSTRAINT … FOREIGN KEY; <paramref name="validate"/> false adds it NOT VALID (follow with <see cref="ValidateConstraint"/>).</summary>
     public void CreateForeignKey(string name, string table, string[] columns, string referencedTable, string[] referencedColumns,
         ReferentialAction? onDelete = null, ReferentialAction? onUpdate = null, string? schema = null, string? referencedSchema = null,
-        bool deferrable = false, bool initiallyDeferred = false) =>
+        bool deferrable = false, bool initiallyDeferred = false, bool validate = true) =>
         Add(new CreateForeignKeyOperation(name, table, new ForeignKey(columns, referencedTable, referencedColumns)
         {
             Name = name, OnDelete = onDelete, OnUpdate = onUpdate, ReferencedSchema = referencedSchema,
-            Deferrable = deferrable, InitiallyDeferred = initiallyDeferred,
+            Deferrable = deferrable, InitiallyDeferred = initiallyDeferred, NotValid = !validate,
         }) { Schema = schema });
 
-    public void CreateCheckConstraint(string name, string table, string condition, string? schema = null) =>
-        Add(new CreateCheckConstraintOperation(name, table, condition) { Schema = schema });
+    /// <summary>ADD CONSTRAINT … CHECK; <paramref name="validate"/> false adds it NOT VALID (follow with <see cref="ValidateConstraint"/>).</summary>
+    public void CreateCheckConstraint(string name, string table, string condition, string? schema = null, bool validate = true) =>
+        Add(new CreateCheckConstraintOperation(name, table, condition) { Schema = schema, NotValid = !validate });
+
+    /// <summary>Checks existing rows against a constraint added with <c>validate: false</c>, without blocking writes (PostgreSQL).</summary>
+    public void ValidateConstraint(string table, string name, string? schema = null) =>
+        Add(new ValidateConstraintOperation(table, name) { Schema = schema });
 
     public void DropConstraint(string name, string table, ConstraintKind kind, string? schema = null) =>
         Add(new DropConstraintOperation(name, table, kind) { Schema = schema });
@@ -139,7 +146,7 @@ public partial class Operations
     /// </summary>
     public void BatchAlterTable(string table, Action<Operations> changes, CreateTableOperation? copyFrom = null, string? schema = null)
     {
-        var inner = new Operations { Database = Database };
+        var inner = new Operations { Database = Database, IsOffline = IsOffline, Dialect = Dialect };
         changes(inner);
         var ops = inner.Recorded.Select(o => o as TableOperation
             ?? throw new ArgumentException($"{o.GetType().Name} cannot be part of a batch on table {table}.")).ToList();

@@ -46,6 +46,8 @@ public sealed record ForeignKey(string[] Columns, string ReferencedTable, string
     public bool InitiallyImmediate { get; init; }
     /// <summary><c>MATCH</c> type as written (SIMPLE, FULL, PARTIAL); null: none written. Compared only when the model states it.</summary>
     public string? Match { get; init; }
+    /// <summary>Added without checking existing rows (PostgreSQL NOT VALID, SQL Server WITH NOCHECK); see <c>op.ValidateConstraint</c>.</summary>
+    public bool NotValid { get; init; }
 }
 
 public sealed record UniqueConstraint(params string[] Columns) : ITableElement
@@ -68,6 +70,9 @@ public sealed record CheckConstraint(string Sql) : ITableElement
 
     /// <summary>The column whose definition carries the check (a column constraint); null: a table constraint.</summary>
     public string? Column { get; init; }
+
+    /// <summary>Not checked against existing rows (PostgreSQL NOT VALID, SQL Server WITH NOCHECK); see <c>op.ValidateConstraint</c>.</summary>
+    public bool NotValid { get; init; }
 }
 
 /// <summary>Table-level options for CreateTable: its schema, comment, and options only some databases have.</summary>
@@ -108,6 +113,8 @@ public sealed record TableIndex(string Name, params string[] Columns) : ITableEl
     public IReadOnlyList<IndexElement>? Elements { get; init; }
     /// <summary>Non-key columns stored in the index (INCLUDE).</summary>
     public IReadOnlyList<string> Include { get; init; } = [];
+    /// <summary>The index's comment (PostgreSQL COMMENT ON INDEX, MariaDB's index COMMENT).</summary>
+    public string? Comment { get; init; }
 }
 
 /// <summary>What kind of index: a plain one, or MySQL's FULLTEXT / SPATIAL.</summary>

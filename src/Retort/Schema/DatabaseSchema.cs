@@ -12,9 +12,23 @@ public sealed record DatabaseSchema(IReadOnlyList<TableSchema> Tables)
     /// <summary>Free-standing sequences (no column owns them), created before the tables and dropped after them.</summary>
     public IReadOnlyList<SequenceDefinition> Sequences { get; init; } = [];
 
-    /// <summary>Objects autogenerate does not handle yet (views, triggers, routines, partitions …): named in a comment
+    /// <summary>Views and materialized views; a reflected list is in an order that can be created (a view after the views it reads).</summary>
+    public IReadOnlyList<ViewDefinition> Views { get; init; } = [];
+
+    /// <summary>Functions, procedures, aggregates and events.</summary>
+    public IReadOnlyList<RoutineDefinition> Routines { get; init; } = [];
+
+    public IReadOnlyList<TriggerDefinition> Triggers { get; init; } = [];
+
+    /// <summary>Extensions (PostgreSQL): created before everything else; what they own is in no other list.</summary>
+    public IReadOnlyList<ExtensionDefinition> Extensions { get; init; } = [];
+
+    /// <summary>Objects autogenerate does not model (policies, grants, operators, virtual tables …): named in a comment
     /// of generated revisions, ignored by <c>check</c>.</summary>
     public IReadOnlyList<UnsupportedObject> Unsupported { get; init; } = [];
+
+    /// <summary>Every view, routine, trigger and extension.</summary>
+    public IEnumerable<SchemaObject> Objects => Extensions.Cast<SchemaObject>().Concat(Routines).Concat(Views).Concat(Triggers);
 
     public UserDefinedType? FindType(string name, string? schema = null) =>
         Types.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase) && (schema is null || t.Schema == schema));
@@ -35,6 +49,12 @@ public sealed record TableSchema(string Name)
     public IReadOnlyList<CheckConstraint> CheckConstraints { get; init; } = [];
     public string? Comment { get; init; }
 
+    /// <summary>A partitioned table's partition key as the database prints it (PostgreSQL: <c>RANGE (payment_date)</c>).</summary>
+    public string? PartitionBy { get; init; }
+
+    /// <summary>For a partition: its parent and bound (PostgreSQL declarative partitioning).</summary>
+    public PartitionOf? PartitionOf { get; init; }
+
     /// <summary>Database-specific table options, keyed <c>provider.option</c> (ENGINE, charset, STRICT, WITHOUT ROWID …).</summary>
     public IReadOnlyDictionary<string, string> ProviderOptions { get; init; } = TableOptionBag.Empty;
 
@@ -54,15 +74,16 @@ public sealed record IndexSchema(string Name, IReadOnlyList<string> Columns)
     /// <summary>Key parts with order, expressions, collation, prefix length; when null, <see cref="Columns"/> ascending.</summary>
     public IReadOnlyList<IndexElement>? Elements { get; init; }
     public IReadOnlyList<string> Include { get; init; } = [];
+    public string? Comment { get; init; }
 
     /// <summary>The key parts, whether given as <see cref="Elements"/> or plain columns.</summary>
     public IReadOnlyList<IndexElement> KeyParts => Elements ?? IndexElement.Of(Columns);
 
     public static IndexSchema From(TableIndex i) =>
-        new(i.Name, i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include };
+        new(i.Name, i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include, Comment = i.Comment };
 
     public TableIndex ToTableIndex() =>
-        new(Name, [.. Columns]) { Unique = Unique, Where = Where, Method = Method, Kind = Kind, Elements = Elements, Include = Include };
+        new(Name, [.. Columns]) { Unique = Unique, Where = Where, Method = Method, Kind = Kind, Elements = Elements, Include = Include, Comment = Comment };
 }
 
 /// <summary>A database object outside what autogenerate handles, e.g. ("view", "customer_list").</summary>

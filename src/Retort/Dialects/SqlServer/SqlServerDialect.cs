@@ -83,6 +83,22 @@ public class SqlServerDialect(DatabaseProvider provider) : SqlDialect(provider)
 
     protected override IReadOnlyList<SqlStatement> Generate(CreateIndexOperation o) => base.Generate(o with { Concurrently = false });
 
+    /// <summary>WITH NOCHECK: existing rows are not checked and the constraint is untrusted until validated.</summary>
+    protected override IReadOnlyList<SqlStatement> Generate(CreateForeignKeyOperation o) =>
+        o.ForeignKey.NotValid ? [NoCheck(base.Generate(o)[0].Sql, o)] : base.Generate(o);
+
+    protected override IReadOnlyList<SqlStatement> Generate(CreateCheckConstraintOperation o) =>
+        o.NotValid ? [NoCheck(base.Generate(o)[0].Sql, o)] : base.Generate(o);
+
+    private string NoCheck(string addSql, TableOperation o)
+    {
+        var alter = $"ALTER TABLE {Qualify(o.Table, o.Schema)} ";
+        return alter + "WITH NOCHECK " + addSql[alter.Length..];
+    }
+
+    protected override IReadOnlyList<SqlStatement> Generate(ValidateConstraintOperation o) =>
+        [$"ALTER TABLE {Qualify(o.Table, o.Schema)} WITH CHECK CHECK CONSTRAINT {QuoteIdentifier(o.Name)}"];
+
     protected override IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) =>
         [$"DROP INDEX {QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)}"];
 

@@ -62,6 +62,14 @@ ALTER TABLE [users] ADD CONSTRAINT [uq_users_email] UNIQUE ([email]);
 ALTER TABLE [orders] ADD CONSTRAINT [fk_orders_user] FOREIGN KEY ([user_id]) REFERENCES [users] ([id]) ON DELETE SET NULL;
 -- create_check
 ALTER TABLE [users] ADD CONSTRAINT [ck_users_age] CHECK (age > 0);
+-- create_fk_not_valid
+ALTER TABLE [orders] WITH NOCHECK ADD CONSTRAINT [fk_orders_user] FOREIGN KEY ([user_id]) REFERENCES [users] ([id]);
+-- create_check_not_valid
+ALTER TABLE [users] WITH NOCHECK ADD CONSTRAINT [ck_users_age] CHECK (age > 0);
+-- validate_constraint
+ALTER TABLE [users] WITH CHECK CHECK CONSTRAINT [ck_users_age];
+-- create_unique_concurrently
+ALTER TABLE [users] ADD CONSTRAINT [uq_users_email] UNIQUE ([email]);
 -- drop_pk
 ALTER TABLE [users] DROP CONSTRAINT [pk_users];
 -- drop_unique

@@ -60,6 +60,15 @@ ALTER TABLE "users" ADD CONSTRAINT "uq_users_email" UNIQUE ("email");
 ALTER TABLE "orders" ADD CONSTRAINT "fk_orders_user" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE SET NULL;
 -- create_check
 ALTER TABLE "users" ADD CONSTRAINT "ck_users_age" CHECK (age > 0);
+-- create_fk_not_valid
+ALTER TABLE "orders" ADD CONSTRAINT "fk_orders_user" FOREIGN KEY ("user_id") REFERENCES "users" ("id") NOT VALID;
+-- create_check_not_valid
+ALTER TABLE "users" ADD CONSTRAINT "ck_users_age" CHECK (age > 0) NOT VALID;
+-- validate_constraint
+ALTER TABLE "users" VALIDATE CONSTRAINT "ck_users_age";
+-- create_unique_concurrently
+CREATE UNIQUE INDEX CONCURRENTLY "uq_users_email" ON "users" ("email")  -- outside transaction;
+ALTER TABLE "users" ADD CONSTRAINT "uq_users_email" UNIQUE USING INDEX "uq_users_email";
 -- drop_pk
 ALTER TABLE "users" DROP CONSTRAINT "pk_users";
 -- drop_unique

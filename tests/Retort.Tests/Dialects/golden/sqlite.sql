@@ -56,6 +56,13 @@ DROP INDEX "ix_users_name";
 -- not supported: SQLite cannot make this change to table orders with ALTER TABLE; Retort rebuilds the table, which needs its definition: run online, or offline use op.BatchAlterTable("orders", …, copyFrom: <the table as it is>).
 -- create_check
 -- not supported: SQLite cannot make this change to table users with ALTER TABLE; Retort rebuilds the table, which needs its definition: run online, or offline use op.BatchAlterTable("users", …, copyFrom: <the table as it is>).
+-- create_fk_not_valid
+-- not supported: SQLite cannot make this change to table orders with ALTER TABLE; Retort rebuilds the table, which needs its definition: run online, or offline use op.BatchAlterTable("orders", …, copyFrom: <the table as it is>).
+-- create_check_not_valid
+-- not supported: SQLite cannot make this change to table users with ALTER TABLE; Retort rebuilds the table, which needs its definition: run online, or offline use op.BatchAlterTable("users", …, copyFrom: <the table as it is>).
+-- validate_constraint
+-- create_unique_concurrently
+-- not supported: SQLite cannot make this change to table users with ALTER TABLE; Retort rebuilds the table, which needs its definition: run online, or offline use op.BatchAlterTable("users", …, copyFrom: <the table as it is>).
 -- drop_pk
 -- not supported: SQLite cannot make this change to table users with ALTER TABLE; Retort rebuilds the table, which needs its definition: run online, or offline use op.BatchAlterTable("users", …, copyFrom: <the table as it is>).
 -- drop_unique

@@ -1,0 +1,90 @@
+using Retort.Dialects;
+using Retort.Ops;
+using Retort.Schema;
+
+namespace Retort.Autogenerate;
+
+public sealed partial class SchemaComparer
+{
+    /// <summary>Columns added, removed and changed: type, nullability, default, comment, and the rest of the definition.</summary>
+    private void CompareColumns(TableSchema model, TableSchema live, List<SchemaDiff> diffs)
+    {
+        var table = model.Name;
+        var added = model.Columns.Where(c => live.Column(c.Name) is null && Include(c.Name, "column")).ToList();
+        var removed = live.Columns.Where(c => model.Column(c.Name) is null && Include(c.Name, "column")).ToList();
+        foreach (var c in added)
+        {
+            var rename = removed.FirstOrDefault(r => SameType(model, c, live, r.Name));
+            var zero = NotNullColumnFill.ZeroDefault(c, dialect);
+            diffs.Add(new SchemaDiff($"add column {table}.{c.Name}", new AddColumnOperation(table, zero is null ? c : c with { ServerDefault = zero }) { Schema = model.Schema })
+            {
+                Note = rename is not null ? $"REVIEW: {table}.{rename.Name} is dropped and {table}.{c.Name} added with the same type; if this is a rename, use op.AlterColumn(\"{table}\", \"{rename.Name}\", newName: \"{c.Name}\") instead to keep the data."
+                    : zero is not null ? NotNullColumnFill.Note : null,
+            });
+            if (zero is not null)
+                diffs.Add(new SchemaDiff($"fill {table}.{c.Name} with {zero}, then drop that default", NotNullColumnFill.DropDefault(table, model.Schema, c, zero)));
+        }
+        foreach (var c in removed)
+            diffs.Add(new SchemaDiff($"remove column {table}.{c.Name}", new AddColumnOperation(table, c) { Schema = model.Schema }.Reverse()));
+
+        foreach (var c in model.Columns)
+        {
+            if (live.Column(c.Name) is not { } l || !Include(c.Name, "column")) continue;
+            var existing = new AlterColumnOperation(table, c.Name) { Schema = model.Schema, ExistingType = l.Type, ExistingNullable = l.Nullable, ExistingServerDefault = l.ServerDefault, ExistingComment = l.Comment, ExistingAutoincrement = l.Autoincrement };
+            if (!SameType(model, c, live, l.Name))
+                diffs.Add(new SchemaDiff($"modify type {table}.{c.Name}: {RawType(live, l)} -> {dialect.TypeToSql(c.Type)}",
+                    existing with { Type = c.Type }));
+            if (!c.PrimaryKey && c.Nullable != l.Nullable)
+                diffs.Add(new SchemaDiff($"modify nullable {table}.{c.Name}: {l.Nullable} -> {c.Nullable}",
+                    existing with { Nullable = c.Nullable, ExistingType = c.Type }));
+            if (!c.Autoincrement && !l.Autoincrement && NormalizeDefault(c.ServerDefault) != NormalizeDefault(l.ServerDefault))
+                diffs.Add(new SchemaDiff($"modify default {table}.{c.Name}: {l.ServerDefault ?? "none"} -> {c.ServerDefault ?? "none"}",
+                    existing with { ChangeServerDefault = true, ServerDefault = c.ServerDefault, ExistingType = c.Type }));
+            if (HasComments && c.Comment != l.Comment)
+                diffs.Add(new SchemaDiff($"modify comment {table}.{c.Name}",
+                    existing with { ChangeComment = true, Comment = c.Comment, ExistingType = c.Type }));
+            if (OtherDifferences(c, l) is { Count: > 0 } what)
+                diffs.Add(new SchemaDiff($"modify {string.Join(", ", what)} {table}.{c.Name}",
+                    new AlterColumnOperation(table, c.Name) { Schema = model.Schema, Definition = c, ExistingDefinition = l, ExistingType = l.Type, ExistingNullable = l.Nullable }));
+        }
+    }
+
+    /// <summary>
+    /// What differs beyond type, nullability, default and comment: the generated expression (always compared), and
+    /// the collation, charset, ON UPDATE and key generation when the model states them.
+    /// </summary>
+    private static List<string> OtherDifferences(Column m, Column l)
+    {
+        var what = new List<string>();
+        if ((m.Computed is null) != (l.Computed is null)
+            || (m.Computed is { } mc && l.Computed is { } lc && (mc.Stored != lc.Stored || NormalizeDefault(mc.Sql) != NormalizeDefault(lc.Sql))))
+            what.Add("generated expression");
+        if (m.Collation is not null && !string.Equals(m.Collation, l.Collation, StringComparison.OrdinalIgnoreCase)) what.Add("collation");
+        if (m.Charset is not null && !string.Equals(m.Charset, l.Charset, StringComparison.OrdinalIgnoreCase)) what.Add("charset");
+        if (m.OnUpdate is not null && NormalizeDefault(m.OnUpdate) != NormalizeDefault(l.OnUpdate)) what.Add("on update");
+        if (m.Identity is not null && m.Identity != l.Identity) what.Add("key generation");
+        return what;
+    }
+
+    private bool HasComments => provider.Capabilities.Comments;
+
+    private bool SameType(TableSchema modelTable, Column model, TableSchema live, string column) =>
+        provider.Types.SameType(model.Type, SafeTypeSql(model.Type), RawType(live, live.Column(column)!), modelTable, model.Name);
+
+    private string SafeTypeSql(SqlType t)
+    {
+        try { return dialect.TypeToSql(t); }
+        catch (NotSupportedException) { return t.ToString(); }
+    }
+
+    private string RawType(TableSchema live, Column c) => live.RawTypes.TryGetValue(c.Name, out var raw) ? raw : SafeTypeSql(c.Type);
+
+    /// <summary>Defaults as databases echo them: without casts (PostgreSQL), outer parentheses, or case.</summary>
+    internal static string? NormalizeDefault(string? d)
+    {
+        if (d is null) return null;
+        var s = System.Text.RegularExpressions.Regex.Replace(d.Trim(), @"::[\w\s]+(\[\])?", "");
+        while (s.Length > 1 && s[0] == '(' && s[^1] == ')') s = s[1..^1].Trim();
+        return s.ToLowerInvariant();
+    }
+}

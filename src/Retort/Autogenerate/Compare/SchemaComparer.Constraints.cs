@@ -1,0 +1,60 @@
+using Retort.Dialects;
+using Retort.Ops;
+using Retort.Schema;
+
+namespace Retort.Autogenerate;
+
+public sealed partial class SchemaComparer
+{
+    /// <summary>Unique, foreign-key and check constraints.</summary>
+    private void CompareConstraints(TableSchema model, TableSchema live, List<SchemaDiff> diffs)
+    {
+        var table = model.Name;
+        if (!provider.Capabilities.UniqueConstraintsAreIndexes)
+            CompareNamed(table, model.UniqueConstraints, live.UniqueConstraints, u => UniqueName(model, u), "unique", diffs,
+                u => new CreateUniqueConstraintOperation(UniqueName(model, u), table, u.Columns) { Schema = model.Schema },
+                (m, l) => SameNames(m.Columns, l.Columns));
+        CompareNamed(table, model.ForeignKeys, live.ForeignKeys, f => FkName(model, f), "foreign_key", diffs, f => CreateFk(model, f),
+            (m, l) => SameForeignKey(m, l, provider.Capabilities.RestrictIsNoAction));
+        // Unnamed checks (null, or empty as reflected from SQLite) have nothing to match them by and are not compared.
+        CompareNamed(table, model.CheckConstraints.Where(c => Naming.Given(c.Name) is not null).ToList(), live.CheckConstraints.Where(c => Naming.Given(c.Name) is not null).ToList(),
+            c => c.Name!, "check", diffs,
+            c => new CreateCheckConstraintOperation(c.Name!, table, c.Sql) { Schema = model.Schema },
+            // Databases respell check expressions; only the name is compared.
+            (_, _) => true);
+    }
+
+    /// <summary>
+    /// Constraints matched by name: a missing one is created, an extra one dropped (its drop carries it, to be
+    /// reversible), and one whose definition changed is dropped and created again.
+    /// </summary>
+    private void CompareNamed<T>(string table, IReadOnlyList<T> model, IReadOnlyList<T> live, Func<T, string> name, string kind, List<SchemaDiff> diffs,
+        Func<T, CreateConstraintOperation> create, Func<T, T, bool> same)
+    {
+        var label = kind.Replace('_', ' ');
+        foreach (var m in model.Where(m => Include(name(m), kind)))
+        {
+            var l = live.FirstOrDefault(l => name(l) == name(m));
+            if (l is not null && same(m, l)) continue;
+            if (l is not null) diffs.Add(new SchemaDiff($"remove {label} {name(l)} on {table} (changed)", create(l).Reverse()));
+            diffs.Add(new SchemaDiff($"add {label} {name(m)} on {table}", create(m)));
+        }
+        foreach (var l in live.Where(l => Include(name(l), kind) && !model.Any(m => name(m) == name(l))))
+            diffs.Add(new SchemaDiff($"remove {label} {name(l)} on {table}", create(l).Reverse()));
+    }
+
+    private static bool SameNames(IEnumerable<string> a, IEnumerable<string> b) => a.SequenceEqual(b, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Columns, target and actions; NO ACTION is the default, so null and NoAction are the same.</summary>
+    private static bool SameForeignKey(ForeignKey m, ForeignKey l, bool restrictIsNoAction)
+    {
+        ReferentialAction A(ReferentialAction? a) =>
+            a is null || (restrictIsNoAction && a == ReferentialAction.Restrict) ? ReferentialAction.NoAction : a.Value;
+        return SameNames(m.Columns, l.Columns) && SameNames(m.ReferencedColumns, l.ReferencedColumns)
+        && string.Equals(m.ReferencedTable, l.ReferencedTable, StringComparison.OrdinalIgnoreCase)
+        && (m.ReferencedSchema is null || l.ReferencedSchema is null || m.ReferencedSchema == l.ReferencedSchema)
+        && A(m.OnDelete) == A(l.OnDelete) && A(m.OnUpdate) == A(l.OnUpdate)
+        && m.Deferrable == l.Deferrable && m.InitiallyDeferred == l.InitiallyDeferred
+        && (m.Match is null || string.Equals(m.Match, l.Match, StringComparison.OrdinalIgnoreCase));
+    }
+}
