@@ -14,6 +14,7 @@ public static partial class ConfigLoader
         "script_location", "version_locations", "url", "dialect", "version_table", "version_table_schema",
         "file_template", "truncate_slug_length", "transaction_per_migration", "timezone", "lock_timeout", "providers", "on_connect",
         "server_version", "ddl_lock_timeout", "ddl_lock_retries", "safe_ddl",
+        "schemas",
     ];
 
     public static RetortConfig Load(string? path)
@@ -78,6 +79,11 @@ public static partial class ConfigLoader
             case "ddl_lock_timeout": config.DdlLockTimeout = Duration(key, value, file); break;
             case "ddl_lock_retries": config.DdlLockRetries = (int)Number(key, value, file, 0, 100); break;
             case "safe_ddl": config.SafeDdl = Bool(key, value, file); break;
+            case "schemas":
+                config.Schemas = value is TomlArray names && names.All(v => v is string { Length: > 0 })
+                    ? names.Select(v => Expand((string)v!, key)).ToList()
+                    : throw new RetortException($"{key} in {Path.GetFileName(file)} must be an array of schema names, e.g. [\"public\", \"ordering\"].");
+                break;
             case "on_connect":
                 config.OnConnect = value is TomlArray statements && statements.All(v => v is string)
                     ? statements.Select(v => Expand((string)v!, key)).ToList()
