@@ -13,6 +13,8 @@ public static partial class ConfigLoader
     [
         "script_location", "version_locations", "url", "dialect", "version_table", "version_table_schema",
         "file_template", "truncate_slug_length", "transaction_per_migration", "timezone", "lock_timeout", "providers", "on_connect",
+        "server_version", "ddl_lock_timeout", "ddl_lock_retries", "safe_ddl",
+        "schemas",
     ];
 
     public static RetortConfig Load(string? path)
@@ -25,7 +27,9 @@ public static partial class ConfigLoader
         TomlTable root;
         try
         {
-            root = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(file)) ?? new TomlTable();
+            var text = File.ReadAllText(file);
+            root = TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
+            RefuseDuplicateTables(text, file);
         }
         catch (TomlException e)
         {
@@ -67,10 +71,19 @@ public static partial class ConfigLoader
             case "version_table": config.VersionTable = Text(key, value, file); break;
             case "version_table_schema": config.VersionTableSchema = NullIfEmpty(Text(key, value, file)); break;
             case "file_template": config.FileTemplate = Text(key, value, file); break;
-            case "truncate_slug_length": config.TruncateSlugLength = (int)Number(key, value, file); break;
+            case "truncate_slug_length": config.TruncateSlugLength = (int)Number(key, value, file, 1, 200); break;
             case "transaction_per_migration": config.TransactionPerMigration = Bool(key, value, file); break;
             case "timezone": config.Timezone = NullIfEmpty(Text(key, value, file)); break;
-            case "lock_timeout": config.LockTimeout = TimeSpan.FromSeconds(Number(key, value, file)); break;
+            case "lock_timeout": config.LockTimeout = TimeSpan.FromSeconds(Number(key, value, file, 0, MaxLockTimeoutSeconds)); break;
+            case "server_version": config.ServerVersion = NullIfEmpty(Text(key, value, file)); break;
+            case "ddl_lock_timeout": config.DdlLockTimeout = Duration(key, value, file); break;
+            case "ddl_lock_retries": config.DdlLockRetries = (int)Number(key, value, file, 0, 100); break;
+            case "safe_ddl": config.SafeDdl = Bool(key, value, file); break;
+            case "schemas":
+                config.Schemas = value is TomlArray names && names.All(v => v is string { Length: > 0 })
+                    ? names.Select(v => Expand((string)v!, key)).ToList()
+                    : throw new RetortException($"{key} in {Path.GetFileName(file)} must be an array of schema names, e.g. [\"public\", \"ordering\"].");
+                break;
             case "on_connect":
                 config.OnConnect = value is TomlArray statements && statements.All(v => v is string)
                     ? statements.Select(v => Expand((string)v!, key)).ToList()
@@ -89,8 +102,42 @@ public static partial class ConfigLoader
     private static string Text(string key, object? value, string file) =>
         value is string s ? Expand(s, key) : throw new RetortException($"{key} in {Path.GetFileName(file)} must be a string.");
 
-    private static long Number(string key, object? value, string file) =>
-        value is long n ? n : throw new RetortException($"{key} in {Path.GetFileName(file)} must be a whole number.");
+    private static long Number(string key, object? value, string file, long min, long max) =>
+        value is long n && n >= min && n <= max
+            ? n
+            : throw new RetortException($"{key} in {Path.GetFileName(file)} must be a whole number from {min} to {max}" + (value is long got ? $"; got {got}." : "."));
+
+    /// <summary>SQL Server's sp_getapplock waits an int of milliseconds: the longest wait every lock can honour.</summary>
+    private const long MaxLockTimeoutSeconds = int.MaxValue / 1000;
+
+    /// <summary>
+    /// A table header written twice (<c>[retort]</c> … <c>[retort]</c>): the TOML reader keeps the last value of
+    /// each key, so a second <c>url</c> would silently win.
+    /// </summary>
+    private static void RefuseDuplicateTables(string text, string file)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match m in TableHeaderPattern().Matches(text))
+            if (!seen.Add(m.Groups[1].Value.Trim()))
+                throw new RetortException($"[{m.Groups[1].Value.Trim()}] appears twice in {Path.GetFileName(file)}: merge the two tables into one.");
+    }
+
+    [GeneratedRegex(@"^[ \t]*\[(?!\[)([^\]\r\n#]+)\][ \t]*(?:#.*)?$", RegexOptions.Multiline)]
+    private static partial Regex TableHeaderPattern();
+
+    /// <summary>"500ms", "2s", "1.5s", "1m", or a whole number of seconds.</summary>
+    private static TimeSpan Duration(string key, object? value, string file)
+    {
+        if (value is long seconds) return TimeSpan.FromSeconds(seconds);
+        var m = value is string s ? DurationPattern().Match(s.Trim()) : null;
+        if (m is null || !m.Success)
+            throw new RetortException($"{key} in {Path.GetFileName(file)} must be a duration such as \"500ms\", \"2s\" or \"1m\".");
+        var n = double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return m.Groups[2].Value switch { "ms" => TimeSpan.FromMilliseconds(n), "m" => TimeSpan.FromMinutes(n), _ => TimeSpan.FromSeconds(n) };
+    }
+
+    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m)?$")]
+    private static partial Regex DurationPattern();
 
     private static bool Bool(string key, object? value, string file) =>
         value is bool b ? b : throw new RetortException($"{key} in {Path.GetFileName(file)} must be true or false.");

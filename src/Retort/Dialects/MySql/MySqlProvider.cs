@@ -8,6 +8,7 @@ public class MySqlProvider : DatabaseProvider
 {
     private static readonly ProviderCapabilities Caps = new()
     {
+        DdlLocks = DdlLockModel.OnlineAlter,
         TransactionalDdl = false,
         Comments = true,
         UniqueConstraintsAreIndexes = true,
@@ -36,6 +37,8 @@ public class MySqlProvider : DatabaseProvider
     public override SchemaReflector? CreateReflector() => new MySqlReflector(Types);
 
     public override DbConnection CreateConnection(string connectionString) => new MySqlConnection(connectionString);
+
+    public override string WithoutPooling(string connectionString) => new MySqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     public override string BuildConnectionString(ConnectionUrl url) => url.ServerConnectionString("Server", "User ID");
 }

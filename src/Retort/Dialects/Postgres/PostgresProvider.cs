@@ -8,6 +8,7 @@ public class PostgresProvider : DatabaseProvider
 {
     private static readonly ProviderCapabilities Caps = new()
     {
+        DdlLocks = DdlLockModel.LockQueue,
         TransactionalDdl = true,
         Comments = true,
         NativeEnums = true,
@@ -32,6 +33,8 @@ public class PostgresProvider : DatabaseProvider
     public override SchemaReflector? CreateReflector() => new PostgresReflector(Types);
 
     public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+
+    public override string WithoutPooling(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     public override string BuildConnectionString(ConnectionUrl url) => url.ServerConnectionString("Host", "Username");
 }
