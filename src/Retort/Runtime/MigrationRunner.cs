@@ -372,7 +372,20 @@ public sealed class MigrationFailedException(MigrationStep step, string? stateme
     private static string Describe(MigrationStep step, string? statement, Exception inner) =>
         $"{(step.IsUpgrade ? "Upgrade" : "Downgrade")} of revision {step.Revision.Id} ({step.Revision.Message}) failed"
         + (statement is null ? "" : $" at statement: {OneLine(statement)}")
-        + $": {inner.Message.Trim()}";
+        + $": {Cause(inner)}";
+
+    /// <summary>
+    /// The driver's message and those of the exceptions under it: MySqlConnector says only "Failed to read the result
+    /// set" and puts the cause (the server ended the connection) in its inner exception.
+    /// </summary>
+    private static string Cause(Exception inner)
+    {
+        var text = inner.Message.Trim();
+        for (var e = inner.InnerException; e is not null; e = e.InnerException)
+            if (e.Message.Trim() is { Length: > 0 } more && !text.Contains(more, StringComparison.Ordinal))
+                text = text.TrimEnd('.') + ": " + more;
+        return text;
+    }
 
     private static string OneLine(string sql)
     {

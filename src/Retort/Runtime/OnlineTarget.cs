@@ -113,7 +113,9 @@ internal sealed class OnlineTarget(DatabaseProvider provider, DbConnection conne
     public async Task RollbackAsync(CancellationToken ct)
     {
         if (_transaction is null) return;
-        try { await _transaction.RollbackAsync(ct); }
+        // On a dead connection (server gone, backend terminated) the server has already rolled back, and trying
+        // again would throw "connection is not open" over the error that ended the run.
+        try { if (Connection.State == System.Data.ConnectionState.Open) await _transaction.RollbackAsync(ct); }
         finally
         {
             await _transaction.DisposeAsync();
