@@ -253,11 +253,38 @@ public static partial class SqliteDdl
             var tok = tokens[i];
             if (tok.Is("IF") && i + 2 < tokens.Count && tokens[i + 1].Is("NOT") && tokens[i + 2].Is("EXISTS")) { i += 2; continue; }
             var name = tok.Name;
-            words.Add(tok.Quoted && SimpleName().IsMatch(name) ? name : tok.Text);
+            words.Add(tok.Quoted && SimpleName().IsMatch(name) ? name : Keyword(tok, words.Count > 0 ? words[^1] : ""));
         }
         if (words.Count < 4 || words[0] != "CREATE" || !words[1].Equals("TABLE", StringComparison.OrdinalIgnoreCase)) return string.Join(' ', words);
         return CanonicalTable(words);
     }
+
+    /// <summary>
+    /// Reserved words (never a bare name) and the non-reserved ones where the word before makes them keywords
+    /// (PRIMARY KEY, NO ACTION, ON DELETE CASCADE): SQLite reads keywords in any case, so they compare upper case.
+    /// </summary>
+    private static string Keyword(Token tok, string previous)
+    {
+        if (tok.Quoted || tok.Text.StartsWith('\'')) return tok.Text;
+        var upper = tok.Text.ToUpperInvariant();
+        var contextual = upper switch
+        {
+            "KEY" => previous is "PRIMARY" or "FOREIGN",
+            "ACTION" => previous == "NO",
+            "CASCADE" or "RESTRICT" or "NO" => previous is "DELETE" or "UPDATE",
+            "ASC" or "DESC" or "AUTOINCREMENT" or "CONFLICT" or "ROWID" or "STRICT" or "STORED" or "VIRTUAL" or "ALWAYS" or "GENERATED" => true,
+            _ => false,
+        };
+        return contextual || ReservedWords.Contains(upper) ? upper : tok.Text;
+    }
+
+    private static readonly HashSet<string> ReservedWords = new(StringComparer.Ordinal)
+    {
+        "ALL", "AND", "AS", "BETWEEN", "CASE", "CHECK", "COLLATE", "CONSTRAINT", "CREATE", "DEFAULT", "DEFERRABLE", "DELETE",
+        "DISTINCT", "ELSE", "ESCAPE", "EXISTS", "FOREIGN", "FROM", "GROUP", "HAVING", "IF", "IN", "INDEX", "INITIALLY", "INSERT",
+        "INTO", "IS", "ISNULL", "JOIN", "LIMIT", "NOT", "NOTNULL", "NULL", "ON", "OR", "ORDER", "PRIMARY", "REFERENCES",
+        "SELECT", "SET", "TABLE", "THEN", "UNION", "UNIQUE", "UPDATE", "USING", "VALUES", "WHEN", "WHERE", "WITHOUT",
+    };
 
     private static readonly string[] ColumnClauses = ["CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS"];
 

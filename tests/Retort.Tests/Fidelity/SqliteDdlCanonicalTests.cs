@@ -19,6 +19,16 @@ public class SqliteDdlCanonicalTests
             + "FOREIGN KEY (\"p\") REFERENCES \"t\" (\"id\") ON DELETE CASCADE) WITHOUT ROWID, STRICT"));
     }
 
+    [Fact]
+    public void Keywords_compare_in_any_case_names_and_types_do_not()
+    {
+        const string lower = "create table t (id INTEGER primary key autoincrement, n varchar(5) not null default '', p integer references t (id) on delete cascade)";
+        Assert.Equal(SqliteDdl.Canonical(lower.Replace("create table", "CREATE TABLE", StringComparison.Ordinal)),
+            SqliteDdl.Canonical("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, n varchar(5) DEFAULT '' NOT NULL, p integer REFERENCES t (id) ON DELETE CASCADE)"));
+        Assert.NotEqual(SqliteDdl.Canonical(lower), SqliteDdl.Canonical(lower.Replace("varchar(5)", "VARCHAR(5)", StringComparison.Ordinal)));
+        Assert.NotEqual(SqliteDdl.Canonical(lower), SqliteDdl.Canonical(lower.Replace("table t", "table T", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("n INT NOT NULL DEFAULT 0", "n INT NOT NULL DEFAULT 1")]
     [InlineData("n INT NOT NULL DEFAULT 0", "n INT DEFAULT 0")]
