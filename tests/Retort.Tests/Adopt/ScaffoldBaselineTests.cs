@@ -34,6 +34,12 @@ public class ScaffoldBaselineTests
         ["postgresql/pagila"] = "the type ",
         ["mysql/sakila"] = "the unsigned type of ",
         ["sqlite/sakila"] = "the view ",
+        ["sqlite/synapse"] = "the trigger ",
+        ["mysql/freeradius"] = "the index ",
+        ["mysql/roundcube"] = "the unsigned type of ",
+        ["mysql/mediawiki"] = "the unsigned type of ",
+        ["mysql/powerdns"] = "the unsigned type of ",
+        ["mysql/icingadb"] = "the unsigned type of ",
     };
 
     private static IEnumerable<(string Dialect, string Schema)> Schemas() =>

@@ -82,10 +82,14 @@ public partial class MySqlReflector
         return (columns, query);
     }
 
-    private async Task<List<RoutineDefinition>> ReadRoutinesAsync(DbConnection connection, CancellationToken ct)
+    /// <summary>The routines; null where mysql.proc cannot be read (MySQL 8 has none; a user may lack the grant).</summary>
+    private async Task<List<RoutineDefinition>?> ReadRoutinesAsync(DbConnection connection, CancellationToken ct)
     {
+        List<object?[]> rows;
+        try { rows = await QueryAsync(connection, RoutinesQuery, ct); }
+        catch (DbException) { return null; }
         var routines = new List<RoutineDefinition>();
-        foreach (var r in await QueryAsync(connection, RoutinesQuery, ct))
+        foreach (var r in rows)
         {
             var function = S(r[1]).Equals("FUNCTION", StringComparison.OrdinalIgnoreCase);
             var aggregate = S(r[9]).Equals("GROUP", StringComparison.OrdinalIgnoreCase);

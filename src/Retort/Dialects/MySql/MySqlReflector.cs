@@ -44,9 +44,13 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
         var triggers = await ReadTriggersAsync(connection, options.IncludeTable, ct);
         var events = await ReadEventsAsync(connection, ct);
         // What autogenerate does not handle (named in a generated revision's comment, ignored by check).
+        // Routines that mysql.proc could not give are named (information_schema respells their parameters).
+        var unreadRoutines = routines is null
+            ? $"UNION ALL SELECT LOWER(routine_type), routine_name, NULL FROM information_schema.routines WHERE routine_schema = {Db} "
+            : "";
         var unsupported = await QueryAsync(connection,
             $"SELECT DISTINCT 'partition', partition_name, table_name FROM information_schema.partitions WHERE table_schema = {Db} AND partition_name IS NOT NULL "
-            + "ORDER BY 1, 2", ct);
+            + unreadRoutines + "ORDER BY 1, 2", ct);
 
         var result = new List<TableSchema>();
         foreach (var t in tables)
@@ -86,7 +90,7 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
         return new DatabaseSchema(result)
         {
             Views = views,
-            Routines = [.. routines, .. events],
+            Routines = [.. routines ?? [], .. events],
             Triggers = triggers,
             Unsupported = unsupported.Where(r => r[2] is null || options.IncludeTable(S(r[2])))
                 .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Table = r[2] is null ? null : S(r[2]) }).ToList(),
