@@ -49,8 +49,10 @@ public static class RevisionCompiler
     /// until a revision of it runs (an offline run served from the SQL cache loads none); the missing ones are
     /// compiled now, in parallel, so that compile errors come before anything runs.
     /// </summary>
-    internal static IReadOnlyList<CompiledGroup> Prepare(IReadOnlyList<RevisionFile> revisionFiles, IReadOnlyList<string> envFiles, string cacheDirectory)
+    internal static IReadOnlyList<CompiledGroup> Prepare(IReadOnlyList<RevisionFile> revisionFiles, IReadOnlyList<string> envFiles, string cacheDirectory,
+        IReadOnlyList<string>? references = null)
     {
+        var linked = new LinkedAssemblies(references ?? []);
         var groups = new List<CompiledGroup>();
         var env = new List<RevisionFile>();
         foreach (var f in envFiles)
@@ -60,7 +62,7 @@ public static class RevisionCompiler
         CompiledGroup? shared = null;
         if (env.Count > 0)
         {
-            shared = new CompiledGroup(EnvGroupName, env, cacheDirectory, null);
+            shared = new CompiledGroup(EnvGroupName, env, cacheDirectory, null, linked);
             groups.Add(shared);
             if (!shared.TryFindCached()) shared.CompileNow();
         }
@@ -68,7 +70,7 @@ public static class RevisionCompiler
         foreach (var file in revisionFiles)
             (buckets[(int)(StableHash(Path.GetFileName(file.Path)) % BucketCount)] ??= []).Add(file);
         for (var i = 0; i < BucketCount; i++)
-            if (buckets[i] is { } files) groups.Add(new CompiledGroup($"revisions{i:D2}", files, cacheDirectory, shared));
+            if (buckets[i] is { } files) groups.Add(new CompiledGroup($"revisions{i:D2}", files, cacheDirectory, shared, linked));
 
         var missing = new List<CompiledGroup>();
         foreach (var g in groups)
@@ -96,13 +98,15 @@ public static class RevisionCompiler
         private readonly IReadOnlyList<RevisionFile> _files;
         private readonly string _cacheDirectory;
         private readonly CompiledGroup? _shared;
+        private readonly LinkedAssemblies _linked;
         private string[]? _texts;
         private string _key = "", _dll = "";
         private Assembly? _assembly;
 
         // shared: the env group, whose assembly (env.cs and the shared code) this group's code may use.
-        public CompiledGroup(string name, IReadOnlyList<RevisionFile> files, string cacheDirectory, CompiledGroup? shared)
+        public CompiledGroup(string name, IReadOnlyList<RevisionFile> files, string cacheDirectory, CompiledGroup? shared, LinkedAssemblies linked)
         {
+            _linked = linked;
             Name = name;
             _files = files;
             _cacheDirectory = cacheDirectory;
@@ -133,7 +137,7 @@ public static class RevisionCompiler
                 if (_files[i].ContentHash is { } known) { hashes[i] = known; continue; }
                 hashes[i] = HeaderCache.ContentHash(Texts()[i]);
             }
-            _key = CacheKey(Name, _files, hashes, _shared?._key);
+            _key = CacheKey(Name, _files, hashes, _shared?._key + "/" + _linked.Fingerprint);
             _dll = Path.Combine(_cacheDirectory, $"{Name}-{_key}.dll");
             if (Loaded.TryGetValue(_dll, out var already)) _assembly = already;
             else if (!File.Exists(_dll)) return false;
@@ -153,7 +157,7 @@ public static class RevisionCompiler
 
         private Assembly Load()
         {
-            try { return Loaded.GetOrAdd(_dll, d => NewContext(d, _shared).LoadFromAssemblyPath(d)); }
+            try { return Loaded.GetOrAdd(_dll, d => NewContext(d, _shared, _linked).LoadFromAssemblyPath(d)); }
             catch (BadImageFormatException) { return Emit(); } // a torn write from another process: rebuild
         }
 
@@ -161,14 +165,14 @@ public static class RevisionCompiler
         {
             var texts = Texts();
             var (bytes, pure) = RoslynCompiler.EmitWithPurity($"Retort.Revisions.{Name}.{_key[..12]}", _files.Select((f, i) => (f.Path, texts[i])).ToList(),
-                _shared is null ? [] : [_shared.Reference]);
+                [.. _linked.References, .. _shared is null ? [] : new[] { _shared.Reference }]);
             Images[_dll] = bytes;
             // The purity list first: an assembly found without one only means no revision of it is cached offline.
             CacheFile.WriteAtomically(Path.ChangeExtension(_dll, ".pure"), System.Text.Encoding.UTF8.GetBytes(string.Join("\n", pure)));
             TryWriteCache(_cacheDirectory, Name, _dll, bytes);
             LoadedPurity[_dll] = pure;
             PureIds = pure;
-            return Loaded.GetOrAdd(_dll, d => NewContext(d, _shared).LoadFromStream(new MemoryStream(bytes)));
+            return Loaded.GetOrAdd(_dll, d => NewContext(d, _shared, _linked).LoadFromStream(new MemoryStream(bytes)));
         }
 
         private string[] Texts()
@@ -215,12 +219,26 @@ public static class RevisionCompiler
     /// <summary>Its own load context per assembly, so that two caches holding the same revisions (tests, several
     /// projects in one process) can both be loaded; Retort itself still resolves from the default context, and a
     /// revision bucket's reference to the shared (env) assembly resolves to that group's loaded assembly.</summary>
-    private static AssemblyLoadContext NewContext(string dll, CompiledGroup? shared)
+    private static AssemblyLoadContext NewContext(string dll, CompiledGroup? shared, LinkedAssemblies linked)
     {
         var context = new AssemblyLoadContext("retort:" + dll);
-        if (shared is not null)
-            context.Resolving += (_, name) => name.Name == shared.Assembly.GetName().Name ? shared.Assembly : null;
+        context.Resolving += (_, name) =>
+            shared is not null && name.Name == shared.Assembly.GetName().Name ? shared.Assembly : linked.Load(name);
         return context;
+    }
+
+    /// <summary>The application's assemblies (<c>references</c> in retort.toml) that env.cs and the revisions compile against.</summary>
+    internal sealed class LinkedAssemblies(IReadOnlyList<string> dlls)
+    {
+        public string Fingerprint { get; } = ProjectReferences.Fingerprint(dlls);
+
+        public IReadOnlyList<MetadataReference> References => dlls.Select(d => (MetadataReference)MetadataReference.CreateFromFile(d)).ToList();
+
+        /// <summary>Loads one of them, with its own dependencies beside it, the host's assemblies shared (as provider plugins are).</summary>
+        public Assembly? Load(AssemblyName name) =>
+            dlls.FirstOrDefault(d => string.Equals(Path.GetFileNameWithoutExtension(d), name.Name, StringComparison.OrdinalIgnoreCase)) is { } dll
+                ? Configuration.ProviderAssemblies.LoadAssembly(dll)
+                : null;
     }
 
     private static string CacheKey(string name, IReadOnlyList<RevisionFile> files, IReadOnlyList<string> contentHashes, string? sharedKey)
