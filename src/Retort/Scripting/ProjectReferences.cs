@@ -47,7 +47,9 @@ public static class ProjectReferences
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var a in new[] { "build", project, "-c", "Release", "-nologo", "-v:q", "-getProperty:TargetPath" }) start.ArgumentList.Add(a);
+        // msbuild with an explicit Build target builds, then prints the property (dotnet build -getProperty only evaluates).
+        foreach (var a in new[] { "msbuild", project, "-restore", "-t:Build", "-p:Configuration=Release", "-nologo", "-v:q", "-getProperty:TargetPath" })
+            start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new RetortException($"Cannot start 'dotnet build' for {project}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -56,7 +58,7 @@ public static class ProjectReferences
         if (process.ExitCode != 0)
         {
             var errors = (output + "\n" + stderr.Result).Split('\n').Select(l => l.Trim()).Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().Take(10);
-            throw new RetortException($"Building referenced project {project} failed (dotnet build exit {process.ExitCode}):\n" + string.Join("\n", errors));
+            throw new RetortException($"Building referenced project {project} failed (dotnet msbuild exit {process.ExitCode}):\n" + string.Join("\n", errors));
         }
         var target = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
         if (target is null || !File.Exists(target)) throw new RetortException($"Building referenced project {project} gave no assembly (TargetPath: '{output}').");

@@ -81,7 +81,7 @@ public class ReferencesTests
         WriteApp(app, withEmail: true);
         var drift = await p.Retort("check");
         Assert.Equal(1, drift.ExitCode);
-        Assert.Contains("add column customers.Email", drift.Stdout);
+        Assert.Contains("add column customers.email", drift.Stdout, StringComparison.OrdinalIgnoreCase);
 
         // PostgreSQL, referencing the built .dll as it is.
         await using var pg = await TestDatabase.CreateAsync("postgresql");
@@ -92,7 +92,7 @@ public class ReferencesTests
         Assert.True(pgUp.ExitCode == 0, pgUp.ToString());
         Assert.Equal(["1|Ada"], await pg.QueryAsync("SELECT id, name FROM customers"));
         var pgDrift = await q.Retort("check");
-        Assert.Contains("add column customers.Email", pgDrift.Stdout);
+        Assert.Contains("add column customers.email", pgDrift.Stdout, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
