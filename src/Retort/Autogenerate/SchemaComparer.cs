@@ -104,6 +104,8 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
         CheckConstraints = t.CheckConstraints,
         Comment = t.Comment,
         ProviderOptions = t.ProviderOptions,
+        PartitionBy = t.PartitionBy,
+        PartitionOf = t.PartitionOf,
         Indexes = withIndexes ? t.Indexes.Select(i => i.ToTableIndex()).ToList() : [],
     };
 

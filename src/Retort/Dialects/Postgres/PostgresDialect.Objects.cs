@@ -46,12 +46,13 @@ public partial class PostgresDialect
         foreach (var c in spelledOut)
         {
             var id = c.Identity!;
-            statements.Add($"CREATE SEQUENCE {Qualify(SerialSequence(o.Name, c), o.Schema)} AS {TypeToSql(c.Type)}"
+            statements.Add($"CREATE SEQUENCE {Qualify(SerialSequence(o.Name, c), o.Schema)} AS {id.SequenceType ?? TypeToSql(c.Type)}"
                            + SequenceOptions(id.Start, id.Increment, id.MinValue, id.MaxValue, id.Cache, id.Cycle).TrimEnd());
         }
         statements.AddRange(base.Generate(o));
         foreach (var c in spelledOut)
             statements.Add($"ALTER SEQUENCE {Qualify(SerialSequence(o.Name, c), o.Schema)} OWNED BY {Qualify(o.Name, o.Schema)}.{QuoteIdentifier(c.Name)}");
+        statements.AddRange(AfterCreateTable(o));
         return statements;
     }
 
