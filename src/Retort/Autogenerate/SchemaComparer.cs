@@ -118,5 +118,6 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
         CompareIndexes(model, live, diffs);
         CompareConstraints(model, live, diffs);
         CompareTableOptions(model, live, diffs);
+        ComparePartition(model, live, diffs);
     }
 }

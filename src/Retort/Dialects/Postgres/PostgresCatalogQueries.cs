@@ -45,6 +45,10 @@ internal static class PostgresCatalogQueries
         WHERE c.relkind IN ('r', 'p') AND n.nspname = @schema ORDER BY c.relname, a.attnum
         """;
 
+    /// <summary>
+    /// Keys and checks a table declares itself, with whether they are validated. A partition's own constraints are
+    /// read too, except those cloned from its parent's (attaching the partition makes them again).
+    /// </summary>
     public const string Constraints = """
         SELECT c.relname, con.conname, con.contype::text,
                ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.o),
@@ -52,13 +56,14 @@ internal static class PostgresCatalogQueries
                con.confdeltype::text, pg_get_constraintdef(con.oid), con.confupdtype::text, con.condeferrable, con.condeferred, fn.nspname, con.convalidated
         FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-        WHERE n.nspname = @schema AND con.contype IN ('p', 'u', 'f', 'c') AND (con.conislocal OR c.relispartition) ORDER BY c.relname, con.conname
+        WHERE n.nspname = @schema AND con.contype IN ('p', 'u', 'f', 'c') AND (con.conislocal OR c.relispartition AND con.conparentid = 0) ORDER BY c.relname, con.conname
         """;
 
     /// <summary>
     /// Indexes no constraint owns, each key part with: its column name or expression text, the DESC/NULLS bits
     /// (indoption), the operator class when not the type's default, the collation when not the column's; then the
-    /// access method and INCLUDE columns.
+    /// access method, INCLUDE columns and comment. Also a materialized view's; not a partition's index that belongs to
+    /// its parent's (attaching the partition makes it again).
     /// </summary>
     public const string Indexes = """
         SELECT t.relname, i.relname, ix.indisunique, pg_get_expr(ix.indpred, ix.indrelid),
@@ -80,6 +85,7 @@ internal static class PostgresCatalogQueries
         JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam
         WHERE n.nspname = @schema AND t.relkind IN ('r', 'p', 'm')
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = ix.indexrelid AND c.contype IN ('p', 'u', 'x'))
+          AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = ix.indexrelid)
         ORDER BY t.relname, i.relname
         """;
 

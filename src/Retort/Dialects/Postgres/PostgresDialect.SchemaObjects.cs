@@ -36,16 +36,28 @@ public partial class PostgresDialect
     {
         var r = o.Routine;
         var statements = new List<SqlStatement>();
-        if (r.Kind != RoutineKind.Aggregate) statements.Add("SET LOCAL check_function_bodies = off");
+        if (r.Kind is RoutineKind.Function or RoutineKind.Procedure) statements.Add("SET LOCAL check_function_bodies = off");
         statements.Add(r.Definition);
         if (r.Comment is not null) statements.AddRange(ObjectComment(r, r.Comment));
         return statements;
     }
 
     protected override IReadOnlyList<SqlStatement> Generate(DropRoutineOperation o) =>
-        [$"DROP {RoutineKeyword(o.Kind)} {Qualify(o.Name, o.Schema)}({o.Signature})"];
+        [$"DROP {RoutineKeyword(o.Kind)} {RoutineName(o.Name, o.Kind, o.Schema)}({o.Signature})"];
 
-    protected override string RoutineKeyword(RoutineKind kind) => kind == RoutineKind.Aggregate ? "AGGREGATE" : base.RoutineKeyword(kind);
+    protected override string RoutineKeyword(RoutineKind kind) => kind switch
+    {
+        RoutineKind.Aggregate => "AGGREGATE",
+        RoutineKind.Operator => "OPERATOR",
+        _ => base.RoutineKeyword(kind),
+    };
+
+    /// <summary>An operator's name is its symbol, which quoting would turn into an identifier; only operator characters are allowed.</summary>
+    private string RoutineName(string name, RoutineKind kind, string? schema) =>
+        kind != RoutineKind.Operator ? Qualify(name, schema)
+        : name.Length > 0 && name.All(ch => "+-*/<>=~!@#%^&|`?".Contains(ch))
+            ? (schema is null ? "" : QuoteIdentifier(schema) + ".") + name
+            : throw new NotSupportedException($"'{name}' is not a PostgreSQL operator name.");
 
     /// <summary>A function's or procedure's new body replaces the old in place (pg_get_functiondef prints CREATE OR
     /// REPLACE), so the views and triggers using it stay; an aggregate is dropped and created.</summary>
@@ -89,7 +101,7 @@ public partial class PostgresDialect
         var target = o switch
         {
             ViewDefinition v => $"{(v.Materialized ? "MATERIALIZED " : "")}VIEW {Qualify(v.Name, v.Schema)}",
-            RoutineDefinition r => $"{RoutineKeyword(r.Kind)} {Qualify(r.Name, r.Schema)}({r.Signature})",
+            RoutineDefinition r => $"{RoutineKeyword(r.Kind)} {RoutineName(r.Name, r.Kind, r.Schema)}({r.Signature})",
             TriggerDefinition t => $"TRIGGER {QuoteIdentifier(t.Name)} ON {Qualify(t.Table, t.Schema)}",
             ExtensionDefinition e => $"EXTENSION {QuoteIdentifier(e.Name)}",
             _ => throw new NotSupportedException($"PostgreSQL: no comment for a {o.KindName}."),

@@ -81,6 +81,33 @@ internal static class PostgresObjectQueries
         """;
 
     /// <summary>
+    /// Operators, in the shape of <see cref="Routines"/>: CREATE OPERATOR assembled from pg_operator as pg_dump writes
+    /// it, the left and right types as the signature, and the functions it uses.
+    /// </summary>
+    public static readonly string Operators = $"""
+        SELECT o.oprname, n.nspname, 'o',
+               'CREATE OPERATOR ' || quote_ident(n.nspname) || '.' || o.oprname || ' (' || E'\n'
+               || concat_ws(E',\n',
+                    '    FUNCTION = ' || o.oprcode::regproc::text,
+                    CASE WHEN o.oprleft <> 0 THEN '    LEFTARG = ' || format_type(o.oprleft, NULL) END,
+                    CASE WHEN o.oprright <> 0 THEN '    RIGHTARG = ' || format_type(o.oprright, NULL) END,
+                    CASE WHEN o.oprcom <> 0 THEN '    COMMUTATOR = ' || o.oprcom::regoper::text END,
+                    CASE WHEN o.oprnegate <> 0 THEN '    NEGATOR = ' || o.oprnegate::regoper::text END,
+                    CASE WHEN o.oprrest <> 0 THEN '    RESTRICT = ' || o.oprrest::regproc::text END,
+                    CASE WHEN o.oprjoin <> 0 THEN '    JOIN = ' || o.oprjoin::regproc::text END,
+                    CASE WHEN o.oprcanhash THEN '    HASHES' END,
+                    CASE WHEN o.oprcanmerge THEN '    MERGES' END)
+               || E'\n)',
+               COALESCE(format_type(NULLIF(o.oprleft, 0), NULL), 'NONE') || ', ' || format_type(o.oprright, NULL),
+               obj_description(o.oid, 'pg_operator'),
+               ARRAY(SELECT DISTINCT r.proname::text FROM pg_proc r WHERE r.oid IN (o.oprcode, o.oprrest, o.oprjoin)
+                       AND NOT EXISTS (SELECT 1 FROM pg_depend xd WHERE xd.objid = r.oid AND xd.deptype = 'e') ORDER BY 1)
+        FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
+        WHERE n.nspname = ANY(@schemas) AND {string.Format(NotExtensionOwned, "o.oid", "pg_operator")}
+        ORDER BY n.nspname, o.oprname, 5
+        """;
+
+    /// <summary>
     /// Triggers as pg_get_triggerdef prints them, not internal ones (foreign keys') nor the clones a partition gets
     /// from its parent's trigger; with the function each one runs.
     /// </summary>
@@ -102,7 +129,7 @@ internal static class PostgresObjectQueries
 
     /// <summary>
     /// What autogenerate still leaves alone, named so that a generated revision says so: exclusion constraints,
-    /// row-level security policies, rules other than a view's, operators, statistics objects (not an extension's).
+    /// row-level security policies, rules other than a view's, statistics objects.
     /// </summary>
     public static readonly string Unsupported = $"""
         SELECT 'exclusion constraint', x.conname::text, t.relname::text, n.nspname FROM pg_constraint x JOIN pg_class t ON t.oid = x.conrelid
@@ -113,9 +140,6 @@ internal static class PostgresObjectQueries
         UNION ALL
         SELECT 'rule', w.rulename::text, t.relname::text, n.nspname FROM pg_rewrite w JOIN pg_class t ON t.oid = w.ev_class
         JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ANY(@schemas) AND w.rulename <> '_RETURN'
-        UNION ALL
-        SELECT 'operator', o.oid::regoperator::text, NULL, n.nspname FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
-        WHERE n.nspname = ANY(@schemas) AND {string.Format(NotExtensionOwned, "o.oid", "pg_operator")}
         UNION ALL
         SELECT 'statistics', s.stxname::text, t.relname::text, n.nspname FROM pg_statistic_ext s JOIN pg_class t ON t.oid = s.stxrelid
         JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname = ANY(@schemas)

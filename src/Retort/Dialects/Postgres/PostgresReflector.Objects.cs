@@ -23,7 +23,9 @@ public partial class PostgresReflector
             Options = ViewOptions((string[])r[5]!),
             DependsOn = Names(r[6]),
         }).ToList();
-        var routines = (await QueryAsync(connection, PostgresObjectQueries.Routines, ct, p)).Select(r => new RoutineDefinition(S(r[0]), RoutineKindOf(S(r[2])), S(r[3]).TrimEnd())
+        var routineRows = (await QueryAsync(connection, PostgresObjectQueries.Routines, ct, p))
+            .Concat(await QueryAsync(connection, PostgresObjectQueries.Operators, ct, p));
+        var routines = routineRows.Select(r => new RoutineDefinition(S(r[0]), RoutineKindOf(S(r[2])), S(r[3]).TrimEnd())
         {
             Schema = Own(r[1]),
             Signature = S(r[4]),
@@ -45,7 +47,7 @@ public partial class PostgresReflector
         var unsupported = (await QueryAsync(connection, PostgresObjectQueries.Unsupported, ct, p))
             .Where(r => r[2] is null || options.IncludeTable(S(r[2])))
             .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Schema = Own(r[3]), Table = r[2] is null ? null : S(r[2]) }).ToList();
-        return new Objects(ObjectOrder.ByDependency(views), routines, triggers, extensions, unsupported);
+        return new Objects(ObjectOrder.ByDependency(views), ObjectOrder.ByDependency(routines), triggers, extensions, unsupported);
     }
 
     /// <summary>pg_get_viewdef's text ends with a semicolon, which CREATE VIEW … AS must not repeat.</summary>
@@ -55,6 +57,7 @@ public partial class PostgresReflector
     {
         "p" => RoutineKind.Procedure,
         "a" => RoutineKind.Aggregate,
+        "o" => RoutineKind.Operator,
         _ => RoutineKind.Function,
     };
 
