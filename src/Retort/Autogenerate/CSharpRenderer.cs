@@ -17,7 +17,7 @@ public static partial class CSharpRenderer
         var i = 0;
         foreach (var op in operations)
         {
-            if (noteList is not null && i < noteList.Count && noteList[i] is { } note) sb.Append(Indent).Append("// ").Append(note).Append('\n');
+            if (noteList is not null && i < noteList.Count && noteList[i] is { } note) sb.Append(Indent).Append("// ").Append(CommentText.Join(note, "\n" + Indent + "// ")).Append('\n');
             sb.Append(Indent).Append(Render(op)).Append('\n');
             i++;
         }
@@ -74,7 +74,7 @@ public static partial class CSharpRenderer
         var sb = new StringBuilder();
         sb.Append(Indent).Append("// Not compared by autogenerate (out of scope, left as they are):\n");
         foreach (var (kind, name, table) in list)
-            sb.Append(Indent).Append("//   ").Append(kind).Append(' ').Append(name).Append(table is null ? "" : " on " + table).Append('\n');
+            sb.Append(Indent).Append("//   ").Append(CommentText.Join(kind + ' ' + name + (table is null ? "" : " on " + table), " ")).Append('\n');
         return sb.ToString();
     }
 

@@ -59,8 +59,8 @@ public sealed partial class RetortCommands
     private async Task<(IReadOnlyList<SchemaDiff> Diffs, DatabaseSchema Live)> DiffAsync(bool requireHead, CancellationToken ct)
     {
         var map = Map;
-        var source = PrepareSource(offline: false, revisionsNeeded: false);
-        var context = source.LastContext!;
+        PrepareSource(offline: false, revisionsNeeded: false);
+        var context = _context!;
         var model = TargetModel.Resolve(context.TargetModel);
         await using var session = await DatabaseSession.OpenAsync(Config, ct);
         if (requireHead)

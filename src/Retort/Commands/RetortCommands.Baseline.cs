@@ -17,7 +17,7 @@ public sealed partial class RetortCommands
     {
         if (Map.Heads.Count > 0)
             throw new RetortException($"baseline starts a history, and this one already has revisions (head {string.Join(", ", Map.Heads.Select(h => h.Id))}): use 'retort revision --autogenerate' for further changes.");
-        var source = PrepareSource(offline: false, revisionsNeeded: false);
+        PrepareSource(offline: false, revisionsNeeded: false);
         DatabaseSchema live;
         DatabaseProvider provider;
         await using (var session = await DatabaseSession.OpenAsync(Config, ct))
@@ -26,7 +26,7 @@ public sealed partial class RetortCommands
             if (current.Count > 0)
                 throw new RetortException($"The database {session.Url.Display} is already stamped at {string.Join(", ", current)}: 'retort stamp --purge base' first if that history is gone.");
             provider = session.Provider;
-            live = await ReflectAsync(session, source.LastContext!, ct);
+            live = await ReflectAsync(session, _context!, ct);
             live = live with { Tables = live.Tables.Select(t => ExactTypes.Apply(provider, t)).ToList() };
         }
         if (live.Tables.Count == 0) throw new RetortException("The database has no tables to baseline.");

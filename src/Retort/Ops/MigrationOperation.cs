@@ -273,3 +273,9 @@ public sealed record BatchAlterTableOperation(string Table, IReadOnlyList<TableO
     public override MigrationOperation Reverse() =>
         new BatchAlterTableOperation(Table, Operations.Reverse().Select(o => (TableOperation)o.Reverse()).ToList()) { Schema = Schema };
 }
+
+/// <summary>Code run against the live database (<c>op.Run</c>); it has no SQL of its own and no inverse.</summary>
+public sealed record RunOperation(Func<RevisionDatabase, CancellationToken, Task> Action) : MigrationOperation
+{
+    public override MigrationOperation Reverse() => throw new IrreversibleOperationException(this, "it runs code; write its inverse in Downgrade");
+}

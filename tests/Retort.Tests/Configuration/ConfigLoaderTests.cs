@@ -38,7 +38,12 @@ public class ConfigLoaderTests
     [InlineData("[retort]\nurl = = 1\n", "Malformed retort.toml: (2,7) : error : Unexpected token `=` while parsing a value.")]
     [InlineData("[retort]\nurll = \"x\"\n", "Unknown key 'urll' in [retort] of retort.toml; known keys: dialect, file_template, lock_timeout, on_connect, providers, script_location, timezone, transaction_per_migration, truncate_slug_length, url, version_locations, version_table, version_table_schema.")]
     [InlineData("url = \"x\"\n", "retort.toml has no [retort] table.")]
-    [InlineData("[retort]\ntruncate_slug_length = \"x\"\n", "truncate_slug_length in retort.toml must be a whole number.")]
+    [InlineData("[retort]\ntruncate_slug_length = \"x\"\n", "truncate_slug_length in retort.toml must be a whole number from 1 to 200.")]
+    [InlineData("[retort]\ntruncate_slug_length = 0\n", "truncate_slug_length in retort.toml must be a whole number from 1 to 200; got 0.")]
+    [InlineData("[retort]\nlock_timeout = 99999999999999\n", "lock_timeout in retort.toml must be a whole number from 0 to 2147483; got 99999999999999.")]
+    [InlineData("[retort]\nlock_timeout = -5\n", "lock_timeout in retort.toml must be a whole number from 0 to 2147483; got -5.")]
+    [InlineData("[retort]\nurl = \"sqlite:///a.db\"\n\n[retort]  # again\nurl = \"sqlite:///b.db\"\n", "[retort] appears twice in retort.toml: merge the two tables into one.")]
+    [InlineData("[retort]\nurl = \"sqlite:///a.db\"\n[databases]\nx = \"sqlite:///x.db\"\n[ databases ]\ny = \"sqlite:///y.db\"\n", "[databases] appears twice in retort.toml: merge the two tables into one.")]
     [InlineData("[retort]\nurl = \"${RETORT_SURELY_UNSET_VAR}\"\n", "url refers to ${RETORT_SURELY_UNSET_VAR} but that environment variable is not set.")]
     public void Bad_files_give_one_clear_error(string toml, string expected)
     {
