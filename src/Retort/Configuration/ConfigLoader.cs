@@ -13,6 +13,7 @@ public static partial class ConfigLoader
     [
         "script_location", "version_locations", "url", "dialect", "version_table", "version_table_schema",
         "file_template", "truncate_slug_length", "transaction_per_migration", "timezone", "lock_timeout", "providers", "on_connect",
+        "schemas",
     ];
 
     public static RetortConfig Load(string? path)
@@ -73,6 +74,11 @@ public static partial class ConfigLoader
             case "transaction_per_migration": config.TransactionPerMigration = Bool(key, value, file); break;
             case "timezone": config.Timezone = NullIfEmpty(Text(key, value, file)); break;
             case "lock_timeout": config.LockTimeout = TimeSpan.FromSeconds(Number(key, value, file, 0, MaxLockTimeoutSeconds)); break;
+            case "schemas":
+                config.Schemas = value is TomlArray names && names.All(v => v is string { Length: > 0 })
+                    ? names.Select(v => Expand((string)v!, key)).ToList()
+                    : throw new RetortException($"{key} in {Path.GetFileName(file)} must be an array of schema names, e.g. [\"public\", \"ordering\"].");
+                break;
             case "on_connect":
                 config.OnConnect = value is TomlArray statements && statements.All(v => v is string)
                     ? statements.Select(v => Expand((string)v!, key)).ToList()

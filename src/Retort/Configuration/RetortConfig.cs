@@ -32,6 +32,13 @@ public sealed class RetortConfig
 
     public string? VersionTableSchema { get; set; }
 
+    /// <summary>
+    /// The schemas autogenerate, check, baseline and scaffold read (retort.toml <c>schemas</c>, Alembic's
+    /// include_schemas): the default schema (the version table's, else the database's own) is always read and its
+    /// tables carry no schema name; tables in the others carry theirs. Empty: the default schema only.
+    /// </summary>
+    public IReadOnlyList<string> Schemas { get; set; } = [];
+
     /// <summary>File names for new revisions: {rev}, {slug}, {year}, {month}, {day}, {hour}, {minute}, {second}, {epoch}.</summary>
     public string FileTemplate { get; set; } = "{rev}_{slug}";
 

@@ -11,10 +11,9 @@ public partial class PostgresReflector
         List<ViewDefinition> Views, List<RoutineDefinition> Routines, List<TriggerDefinition> Triggers,
         List<ExtensionDefinition> Extensions, List<UnsupportedObject> Unsupported);
 
-    private async Task<Objects> ReadObjectsAsync(DbConnection connection, string schema, ReflectOptions options, CancellationToken ct)
+    private async Task<Objects> ReadObjectsAsync(DbConnection connection, (string, object) p, string defaultSchema, ReflectOptions options, CancellationToken ct)
     {
-        var p = ("@schemas", (object)new[] { schema });
-        string? Own(object? s) => S(s) == schema ? options.Schema : S(s);
+        string? Own(object? s) => options.SchemaOf(S(s), defaultSchema);
         var views = (await QueryAsync(connection, PostgresObjectQueries.Views, ct, p)).Select(r => new ViewDefinition(S(r[0]), ViewQuery(S(r[3])))
         {
             Schema = Own(r[1]),

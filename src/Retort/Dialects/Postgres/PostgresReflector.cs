@@ -5,7 +5,7 @@ using Retort.Schema;
 namespace Retort.Dialects.Postgres;
 
 /// <summary>
-/// PostgreSQL: pg_catalog over one schema in a fixed number of queries whatever the number of tables (tables,
+/// PostgreSQL: pg_catalog over the default schema and any further ones (<see cref="ReflectOptions.Schemas"/>) in a fixed number of queries whatever the number of tables (tables,
 /// columns with their key generation, constraints, indexes, enum and domain types, free-standing sequences). Each
 /// fact is read as the server spells it, so that creating it again gives the same catalog.
 /// </summary>
@@ -13,35 +13,39 @@ public partial class PostgresReflector(TypeMapping types) : SchemaReflector(type
 {
     public override async Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default)
     {
-        var schema = options.Schema ?? "public";
-        var p = ("@schema", (object)schema);
+        const string Default = "public";
+        var schema = options.Schema ?? Default;
+        var p = ("@schemas", (object)options.AllSchemas(Default));
         var tables = (await QueryAsync(connection, PostgresCatalogQueries.Tables, ct, p)).Where(r => options.IncludeTable(S(r[0]))).ToList();
         var columns = await QueryAsync(connection, PostgresCatalogQueries.Columns, ct, p);
         var constraints = await QueryAsync(connection, PostgresCatalogQueries.Constraints, ct, p);
         var indexes = await QueryAsync(connection, PostgresCatalogQueries.Indexes, ct, p);
         var udts = await QueryAsync(connection, PostgresCatalogQueries.Types, ct, p);
         var sequences = await QueryAsync(connection, PostgresCatalogQueries.FreeSequences, ct, p);
-        var objects = await ReadObjectsAsync(connection, schema, options, ct);
+        var objects = await ReadObjectsAsync(connection, p, Default, options, ct);
+        var schemas = await QueryAsync(connection, PostgresCatalogQueries.Schemas, ct, p);
 
-        var byTable = (List<object?[]> rows) => rows.GroupBy(r => S(r[0])).ToDictionary(g => g.Key, g => g.ToList());
+        // Rows are keyed by (schema, table): the schema is each query's last column.
+        var byTable = (List<object?[]> rows) => rows.GroupBy(r => (S(r[^1]), S(r[0]))).ToDictionary(g => g.Key, g => g.ToList());
         var cols = byTable(columns);
         var cons = byTable(constraints);
         var idx = byTable(indexes);
-        var tableNames = tables.Select(t => S(t[0])).ToHashSet();
+        var tableKeys = tables.Select(t => (S(t[^1]), S(t[0]))).ToHashSet();
         var result = new List<TableSchema>();
         foreach (var t in tables)
         {
             var name = S(t[0]);
-            var myCols = cols.GetValueOrDefault(name) ?? [];
-            var myCons = cons.GetValueOrDefault(name) ?? [];
+            var key = (S(t[^1]), name);
+            var myCols = cols.GetValueOrDefault(key) ?? [];
+            var myCons = cons.GetValueOrDefault(key) ?? [];
             var pk = myCons.FirstOrDefault(c => S(c[2]) == "p");
             var pkCols = pk is null ? [] : (string[])pk[3]!;
             result.Add(new TableSchema(name)
             {
-                Schema = options.Schema,
+                Schema = options.SchemaOf(S(t[^1]), Default),
                 Comment = t[1] is null ? null : S(t[1]),
                 PartitionBy = t[2] is null ? null : S(t[2]),
-                PartitionOf = t[3] is null ? null : new PartitionOf(S(t[3]), S(t[5])) { ParentSchema = S(t[4]) == schema ? null : S(t[4]) },
+                PartitionOf = t[3] is null ? null : new PartitionOf(S(t[3]), S(t[5])) { ParentSchema = options.ReferenceTo(S(t[4]), Default) },
                 Columns = myCols.Select(c => ReadColumn(name, schema, c, pkCols)).ToList(),
                 RawTypes = myCols.ToDictionary(c => S(c[1]), c => S(c[2])),
                 PrimaryKey = pk is null ? null : new PrimaryKey(pkCols) { Name = S(pk[1]) },
@@ -49,7 +53,7 @@ public partial class PostgresReflector(TypeMapping types) : SchemaReflector(type
                 ForeignKeys = myCons.Where(c => S(c[2]) == "f").Select(c => new ForeignKey((string[])c[3]!, S(c[4]), (string[])c[5]!)
                 {
                     Name = S(c[1]),
-                    ReferencedSchema = S(c[11]) == schema ? null : S(c[11]),
+                    ReferencedSchema = options.ReferenceTo(S(c[11]), Default),
                     OnDelete = ForeignKeyAction(S(c[6])),
                     OnUpdate = ForeignKeyAction(S(c[8])),
                     Deferrable = B(c[9]),
@@ -57,17 +61,22 @@ public partial class PostgresReflector(TypeMapping types) : SchemaReflector(type
                     NotValid = !B(c[12]),
                 }).ToList(),
                 CheckConstraints = myCons.Where(c => S(c[2]) == "c").Select(c => new CheckConstraint(CheckBody(S(c[7]))) { Name = S(c[1]), NotValid = !B(c[12]) }).ToList(),
-                Indexes = (idx.GetValueOrDefault(name) ?? []).Select(ReadIndex).ToList(),
+                Indexes = (idx.GetValueOrDefault(key) ?? []).Select(ReadIndex).ToList(),
             });
         }
         var typeList = udts.Select(r => ReadType(r, schema)).ToList<UserDefinedType>();
         return new DatabaseSchema(result)
         {
+            DefaultSchema = schema,
+            Schemas = schemas.Select(r => S(r[0])).Where(n => n != schema).ToList(),
             Types = typeList,
-            Sequences = sequences.Select(r => FreeSequence(r, options.Schema)).ToList(),
-            Views = objects.Views.Select(v => v with { Indexes = (idx.GetValueOrDefault(v.Name) ?? []).Select(i => ReadIndex(i).ToTableIndex()).ToList() }).ToList(),
+            Sequences = sequences.Select(r => FreeSequence(r, options.SchemaOf(S(r[^1]), Default))).ToList(),
+            Views = objects.Views.Select(v => v with
+            {
+                Indexes = (idx.GetValueOrDefault((v.Schema ?? schema, v.Name)) ?? []).Select(i => ReadIndex(i).ToTableIndex()).ToList(),
+            }).ToList(),
             Routines = objects.Routines,
-            Triggers = objects.Triggers.Where(g => tableNames.Contains(g.Table)).ToList(),
+            Triggers = objects.Triggers.Where(g => tableKeys.Contains((g.Schema ?? schema, g.Table))).ToList(),
             Extensions = objects.Extensions,
             Unsupported = objects.Unsupported,
         };
