@@ -11,7 +11,7 @@ namespace Retort.Autogenerate;
 /// triggers and views before anything a view reads changes, extensions before types, routines before tables (a
 /// default or check may call one) unless they read tables, views after tables in dependency order, triggers last.
 /// </summary>
-public sealed class ObjectComparer(Func<string, string, bool> include)
+public sealed partial class ObjectComparer(Func<string, string, bool> include)
 {
     /// <summary>The diffs in the order groups: run first, before tables, after tables, last.</summary>
     public sealed record Groups(List<SchemaDiff> First, List<SchemaDiff> BeforeTables, List<SchemaDiff> AfterTables, List<SchemaDiff> Last);

@@ -9,7 +9,7 @@ namespace Retort.Dialects.Postgres;
 /// columns with their key generation, constraints, indexes, enum and domain types, free-standing sequences). Each
 /// fact is read as the server spells it, so that creating it again gives the same catalog.
 /// </summary>
-public partial class PostgresReflector(TypeMapping types) : SchemaReflector(types)
+public partial class PostgresReflector(TypeMapping types, SqlDialect? dialect = null) : SchemaReflector(types)
 {
     public override async Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default)
     {
