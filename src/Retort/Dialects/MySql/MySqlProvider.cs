@@ -16,7 +16,7 @@ public class MySqlProvider : DatabaseProvider
     };
 
     // The client's own default character set (latin1 or utf8mb3) would mangle or refuse 4-byte UTF-8 in literals.
-    private static readonly OfflineScript Script = OfflineScript.Default with { BeginTransaction = "START TRANSACTION;", Preamble = ["SET NAMES utf8mb4;"] };
+    private static readonly OfflineScript Script = OfflineScript.Default with { BeginTransaction = "START TRANSACTION;", Preamble = ["SET NAMES utf8mb4;"], BodyDelimiter = "$$" };
 
     public override string Name => "mysql";
 
@@ -37,6 +37,9 @@ public class MySqlProvider : DatabaseProvider
     public override SchemaReflector? CreateReflector() => new MySqlReflector(Types);
 
     public override DbConnection CreateConnection(string connectionString) => new MySqlConnection(connectionString);
+
+    /// <summary>1205 ER_LOCK_WAIT_TIMEOUT, also what a metadata lock wait past lock_wait_timeout raises.</summary>
+    public override bool IsLockTimeout(Exception error) => error is MySqlException { ErrorCode: MySqlErrorCode.LockWaitTimeout };
 
     public override string WithoutPooling(string connectionString) => new MySqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
