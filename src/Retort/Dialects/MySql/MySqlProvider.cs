@@ -8,6 +8,7 @@ public class MySqlProvider : DatabaseProvider
 {
     private static readonly ProviderCapabilities Caps = new()
     {
+        DdlLocks = DdlLockModel.OnlineAlter,
         TransactionalDdl = false,
         Comments = true,
         UniqueConstraintsAreIndexes = true,

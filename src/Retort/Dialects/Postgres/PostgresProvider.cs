@@ -8,6 +8,7 @@ public class PostgresProvider : DatabaseProvider
 {
     private static readonly ProviderCapabilities Caps = new()
     {
+        DdlLocks = DdlLockModel.LockQueue,
         TransactionalDdl = true,
         Comments = true,
         NativeEnums = true,
