@@ -19,6 +19,13 @@ internal sealed class LintProject : IDisposable
         return project;
     }
 
+    /// <summary>Adds <c>key = value</c> lines to [retort] of retort.toml, after its url.</summary>
+    public void Configure(params string[] lines)
+    {
+        var toml = System.IO.Path.Combine(Path, "retort.toml");
+        File.WriteAllLines(toml, File.ReadAllLines(toml).SelectMany(l => l.StartsWith("url =", StringComparison.Ordinal) ? [l, .. lines] : new[] { l }));
+    }
+
     /// <summary>Writes migrations/versions/&lt;id&gt;_&lt;slug&gt;.cs with the given class attributes and Upgrade body; returns its relative path.</summary>
     public string Revision(string id, string? down, string attributes, params string[] upgrade)
     {

@@ -34,6 +34,9 @@ public class PostgresProvider : DatabaseProvider
 
     public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 
+    /// <summary>55P03 lock_not_available: "canceling statement due to lock timeout".</summary>
+    public override bool IsLockTimeout(Exception error) => error is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable };
+
     public override string WithoutPooling(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
     public override string BuildConnectionString(ConnectionUrl url) => url.ServerConnectionString("Host", "Username");
