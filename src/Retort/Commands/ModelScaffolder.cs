@@ -1,5 +1,6 @@
 using System.Text;
 using Retort.Autogenerate;
+using Retort.Ops;
 using Retort.Schema;
 
 namespace Retort.Commands;
