@@ -97,6 +97,7 @@ internal static class ModelScaffolder
                     || (i.Elements is { } parts && parts.Any(p => p.IsExpression || p.Nulls != NullsOrder.Default || p.PrefixLength is not null || p.Collation is not null || p.OperatorClass is not null)))
                     yield return $"the index {i.Name} of table {t.Name} (its kind, method, expressions, NULLS order, prefix lengths, collations, operator classes or INCLUDE)";
         }
+        foreach (var o in schema.Objects) yield return $"the {o.KindName} {o.Name}";
     }
 
     private static string Entity(TableSchema t, string className, string ns, string source, Func<SqlType, string> typeSql)

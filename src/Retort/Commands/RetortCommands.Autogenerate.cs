@@ -80,6 +80,7 @@ public sealed partial class RetortCommands
         var live = await reflector.ReflectAsync(session.Target.Connection, new ReflectOptions { Schema = Config.VersionTableSchema, Schemas = schemas, IncludeTable = IncludeTable }, ct);
         var target = await reflector.ServerFormAsync(model with { Tables = model.Tables.Where(t => IncludeTable(t.Name)).ToList() }, session.Target.Connection, ct);
         live = live with { Data = await LiveSeedRows.ReadAsync(session.Target.Connection, session.Provider.Dialect, target, live, ct) };
-        return (new SchemaComparer(session.Provider, context.IncludeName).Compare(target, live), live);
+        var diffs = new SchemaComparer(session.Provider, context.IncludeName).Compare(target, live);
+        return (Config.SafeDdl ? SafeDdlForms.Apply(diffs, session.Provider) : diffs, live);
     }
 }
