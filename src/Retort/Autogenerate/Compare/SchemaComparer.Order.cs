@@ -7,7 +7,8 @@ namespace Retort.Autogenerate;
 public sealed partial class SchemaComparer
 {
     /// <summary>
-    /// Tables ordered so that each comes after the tables its foreign keys reference (stable by name). Where a
+    /// Tables ordered so that each comes after the tables its foreign keys reference and a partition after its parent
+    /// (stable by name). Where a
     /// cycle leaves no table ready, the first by name goes next and its keys to tables not yet placed are cycle
     /// keys: added by ALTER TABLE after the tables, or kept inline where the database cannot add them later.
     /// </summary>
@@ -19,13 +20,16 @@ public sealed partial class SchemaComparer
         var placed = new HashSet<string>();
         var order = new List<TableSchema>();
         var cycle = new List<(TableSchema, ForeignKey)>();
+        // A key naming no schema references its own table's schema's table when there is one (every table read in
+        // one named default schema), else the default schema's (written unqualified, it resolves there).
+        string TargetKey(TableSchema t, ForeignKey f) =>
+            f.ReferencedSchema is null && !inSet.Contains(Key(t.Schema, f.ReferencedTable)) ? Key(null, f.ReferencedTable) : Key(f.ReferencedSchema ?? t.Schema, f.ReferencedTable);
         IEnumerable<ForeignKey> Waiting(TableSchema t) => t.ForeignKeys.Where(f =>
         {
-            var target = Key(f.ReferencedSchema ?? t.Schema, f.ReferencedTable);
+            var target = TargetKey(t, f);
             return target != Key(t.Schema, t.Name) && inSet.Contains(target) && !placed.Contains(target);
         });
-        TableSchema Target(TableSchema t, ForeignKey f) =>
-            pending.First(p => Key(p.Schema, p.Name) == Key(f.ReferencedSchema ?? t.Schema, f.ReferencedTable));
+        TableSchema Target(TableSchema t, ForeignKey f) => pending.First(p => Key(p.Schema, p.Name) == TargetKey(t, f));
         // Whether "to" can be reached from "from" along keys to tables not yet placed.
         bool Reaches(TableSchema from, TableSchema to)
         {
@@ -39,14 +43,17 @@ public sealed partial class SchemaComparer
             }
             return false;
         }
+        // A partition comes after its parent (PostgreSQL attaches it there).
+        bool ParentPending(TableSchema t) =>
+            t.PartitionOf is { } p && Key(p.ParentSchema ?? t.Schema, p.Parent) is var parent && inSet.Contains(parent) && !placed.Contains(parent);
         while (pending.Count > 0)
         {
-            var next = pending.FirstOrDefault(t => !Waiting(t).Any());
+            var next = pending.FirstOrDefault(t => !ParentPending(t) && !Waiting(t).Any());
             if (next is null)
             {
                 // Stuck: some tables reference each other. Take the first by name whose every waiting key leads
                 // back to it (a member of a cycle that waits on nothing outside it; one always exists).
-                next = pending.First(t => Waiting(t).All(f => Reaches(Target(t, f), t)));
+                next = pending.First(t => !ParentPending(t) && Waiting(t).All(f => Reaches(Target(t, f), t)));
                 if (provider.Capabilities.AlterAddConstraint) cycle.AddRange(Waiting(next).Select(f => (next, f)));
             }
             pending.Remove(next);
