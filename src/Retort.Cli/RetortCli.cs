@@ -20,6 +20,7 @@ internal static partial class RetortCli
         HelpExamples.Attach(root);
         foreach (var command in BuildCommands(globals)) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0) return ParseErrors.Report(parsed, root);
         BufferRedirectedOutput();
         try
         {
