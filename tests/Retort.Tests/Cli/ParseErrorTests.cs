@@ -11,7 +11,7 @@ public class ParseErrorTests
     [InlineData(new[] { "hisotry" }, "FAILED: Unknown command 'hisotry'. Did you mean 'history'?", "Run 'retort --help' for the list of commands.")]
     [InlineData(new[] { "frobnicate" }, "FAILED: Unknown command 'frobnicate'.", "Run 'retort --help' for the list of commands.")]
     [InlineData(new[] { "upgrade", "head", "--dry-run" }, "FAILED: Unrecognized command or argument '--dry-run'.", "Run 'retort upgrade --help' for its arguments and options.")]
-    [InlineData(new[] { "revision" }, "FAILED: Option '--message' is required.", "Run 'retort revision --help' for its arguments and options.")]
+    [InlineData(new[] { "init" }, "FAILED: Required argument missing for command: 'init'.", "Run 'retort init --help' for its arguments and options.")]
     public async Task A_mistake_is_one_failed_line_and_one_hint(string[] args, string failed, string hint)
     {
         using var dir = new TempDir();
