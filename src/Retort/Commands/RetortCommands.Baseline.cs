@@ -33,7 +33,7 @@ public sealed partial class RetortCommands
 
         // The comparer from an empty database to the live schema: types first, tables in foreign-key order with
         // their indexes, a cycle's keys after the tables (inline on SQLite); its reverse drops it all again.
-        var diffs = new SchemaComparer(provider).Compare(live, new DatabaseSchema([]));
+        var diffs = new SchemaComparer(provider).Compare(live, new DatabaseSchema([]) { DefaultSchema = live.DefaultSchema });
         var unsupported = CSharpRenderer.RenderUnsupported(live.Unsupported.Select(u => (u.Kind, u.Name, u.Table)));
         var header = $"        // Baseline: the schema of the database as it was when it came under Retort ({live.Tables.Count} tables).\n" + unsupported;
         var path = Revision(options, header + CSharpRenderer.Render(diffs.Select(d => d.Upgrade)),
@@ -50,6 +50,6 @@ public sealed partial class RetortCommands
         bool IncludeTable(string name) => !ownTables.Contains(name, StringComparer.OrdinalIgnoreCase) && (context.IncludeName?.Invoke(name, "table") ?? true);
         var reflector = session.Provider.CreateReflector()
                         ?? throw new RetortException($"Retort cannot read {session.Provider.Name} databases' schemas (no reflector).");
-        return await reflector.ReflectAsync(session.Target.Connection, new ReflectOptions { Schema = Config.VersionTableSchema, IncludeTable = IncludeTable }, ct);
+        return await reflector.ReflectAsync(session.Target.Connection, new ReflectOptions { Schema = Config.VersionTableSchema, Schemas = Config.Schemas, IncludeTable = IncludeTable }, ct);
     }
 }

@@ -9,6 +9,21 @@ public sealed record DatabaseSchema(IReadOnlyList<TableSchema> Tables)
     /// creation order (a domain after the type it is based on).</summary>
     public IReadOnlyList<UserDefinedType> Types { get; init; } = [];
 
+    /// <summary>
+    /// Named schemas besides the default one (PostgreSQL's <c>CREATE SCHEMA</c>): in a reflected schema those of
+    /// <c>ReflectOptions.Schemas</c> that exist. A model also needs every schema its tables, types, sequences and
+    /// objects name (<see cref="UsedSchemas"/>).
+    /// </summary>
+    public IReadOnlyList<string> Schemas { get; init; } = [];
+
+    /// <summary>The schema whose objects carry no schema name, when known (a reflected database: the one read as default).</summary>
+    public string? DefaultSchema { get; init; }
+
+    /// <summary>Every named schema this schema has or needs: <see cref="Schemas"/> and those its objects live in.</summary>
+    public IReadOnlyList<string> UsedSchemas =>
+        Schemas.Concat(Tables.Select(t => t.Schema)).Concat(Types.Select(t => t.Schema)).Concat(Sequences.Select(s => s.Schema))
+            .Concat(Objects.Select(o => o.Schema)).OfType<string>().Distinct().ToList();
+
     /// <summary>Free-standing sequences (no column owns them), created before the tables and dropped after them.</summary>
     public IReadOnlyList<SequenceDefinition> Sequences { get; init; } = [];
 
@@ -33,8 +48,17 @@ public sealed record DatabaseSchema(IReadOnlyList<TableSchema> Tables)
     public UserDefinedType? FindType(string name, string? schema = null) =>
         Types.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase) && (schema is null || t.Schema == schema));
 
-    public TableSchema? Find(string name, string? schema = null) =>
-        Tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase) && (schema is null || t.Schema == schema));
+    /// <summary>
+    /// The table in <paramref name="schema"/> (the default schema's when null or <see cref="DefaultSchema"/>). A
+    /// schema that uses one schema only also answers for no schema: a model that names none against a database read
+    /// in a named default schema.
+    /// </summary>
+    public TableSchema? Find(string name, string? schema = null)
+    {
+        bool Named(TableSchema t) => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase);
+        return Tables.FirstOrDefault(t => Named(t) && (t.Schema == schema || (schema is not null && schema == DefaultSchema && t.Schema is null)))
+               ?? (schema is null && UsedSchemas.Count <= 1 ? Tables.FirstOrDefault(Named) : null);
+    }
 }
 
 /// <summary>One table: columns in order, keys, indexes and constraints, reusing the operation records.</summary>

@@ -40,8 +40,9 @@ public partial class PostgresTypeMapping : TypeMapping
         };
     }
 
+    // Quotes go: format_type quotes a schema-qualified type's parts only where needed, the dialect always.
     public override string Canonical(string typeSql) =>
-        base.Canonical(Fold(typeSql.ToLowerInvariant().Trim()).Replace("double precision", "double"));
+        base.Canonical(Fold(typeSql.ToLowerInvariant().Trim()).Replace("double precision", "double").Replace("\"", ""));
 
     private static string Fold(string t) => t
         .Replace("character varying", "varchar").Replace("timestamp without time zone", "timestamp")

@@ -107,7 +107,8 @@ internal static partial class SqliteTableRebuild
 
         var temp = "_retort_tmp_" + table;
         var body = string.Join(",\n    ", elements.Select(e => e.Text));
-        var columns = elements.Where(e => e.IsColumn && copied.ContainsKey(e.Name!)).ToList();
+        // Generated columns (stored or virtual) cannot be written: the new table computes them from its own definition.
+        var columns = elements.Where(e => e.IsColumn && !e.IsGenerated && copied.ContainsKey(e.Name!)).ToList();
         var options = tableOptions.Length > 0 ? " " + tableOptions : "";
         var statements = new List<SqlStatement>
         {
@@ -259,6 +260,10 @@ internal static partial class SqliteTableRebuild
         public List<string> Clauses { get; } = [];
         public string Kind { get; private init; } = "";
         public string? ConstraintName { get; private init; }
+
+        /// <summary>A column computed by <c>GENERATED ALWAYS AS (…)</c> or its short form <c>AS (…)</c>.</summary>
+        public bool IsGenerated => IsColumn && Clauses.Any(c =>
+            c.StartsWith("GENERATED", StringComparison.OrdinalIgnoreCase) || c.StartsWith("AS", StringComparison.OrdinalIgnoreCase) && (c.Length == 2 || !char.IsLetterOrDigit(c[2])));
 
         public static Element Parse(string text)
         {
