@@ -28,6 +28,21 @@ install_missing() {
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
 
+# A server that did not come up: where its log is, its last lines, and the usual cause (another server on the port).
+start_failed() {
+  local name="$1" port="$2" log="$3" variable="$4"
+  {
+    echo "FAILED: $name did not start on 127.0.0.1:$port; its log is $log"
+    [ -f "$log" ] && tail -n 5 "$log" | sed 's/^/  | /'
+    if port_busy "$port"; then
+      echo "Port $port is already in use by another program: set $variable to a free port (RETORT_SCRATCH for another folder)."
+    fi
+  } >&2
+  exit 1
+}
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 start_pg() {
   local bin data sock
   bin="$(pg_bin)"; data="$scratch/pg/data"; sock="$scratch/pg/sock"
@@ -49,7 +64,9 @@ full_page_writes = off
 CONF
   fi
   if ! (cd / && runuser -u postgres -- "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1); then
-    (cd / && runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$scratch/pg/log" -w -t 60 start >/dev/null)
+    if port_busy "$pg_port"; then start_failed PostgreSQL "$pg_port" "$scratch/pg/log" RETORT_PG_PORT; fi
+    (cd / && runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$scratch/pg/log" -w -t 60 start >/dev/null 2>&1) \
+      || start_failed PostgreSQL "$pg_port" "$scratch/pg/log" RETORT_PG_PORT
     echo pg >> "$scratch/started"
   fi
 }
@@ -64,6 +81,7 @@ start_mariadb() {
     (cd / && mariadb-install-db --no-defaults --user=mysql --datadir="$data" --auth-root-authentication-method=normal >/dev/null 2>&1)
   fi
   if ! mariadb-admin --no-defaults --socket="$sock/mysqld.sock" -uroot ping >/dev/null 2>&1; then
+    if port_busy "$my_port"; then start_failed MariaDB "$my_port" "$scratch/mysql/error.log" RETORT_MYSQL_PORT; fi
     # exec + setsid + closed fds: the server must not hold the caller's pipes open.
     (cd / && exec setsid "$server" --no-defaults --user=mysql --datadir="$data" --socket="$sock/mysqld.sock" \
       --pid-file="$scratch/mysql/mysqld.pid" --bind-address=127.0.0.1 --port="$my_port" --skip-name-resolve \
@@ -72,6 +90,8 @@ start_mariadb() {
       mariadb-admin --no-defaults --socket="$sock/mysqld.sock" -uroot ping >/dev/null 2>&1 && break
       sleep 0.5
     done
+    mariadb-admin --no-defaults --socket="$sock/mysqld.sock" -uroot ping >/dev/null 2>&1 \
+      || start_failed MariaDB "$my_port" "$scratch/mysql/error.log" RETORT_MYSQL_PORT
     echo mariadb >> "$scratch/started"
   fi
   mariadb --no-defaults --socket="$sock/mysqld.sock" -uroot -e \

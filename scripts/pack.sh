@@ -23,11 +23,17 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# Each long step says what it does first, so that minutes of silence are never a hang.
+started=$SECONDS
+step() { echo "pack.sh [$((SECONDS - started)) s] $*" >&2; }
 mkdir -p artifacts
 rm -f artifacts/*.nupkg
 for project in src/Retort src/Retort.Hosting src/Retort.EntityFrameworkCore; do
-  [ -d "$project" ] && dotnet pack "$project" -c Release -o artifacts -nologo -v quiet
+  [ -d "$project" ] || continue
+  step "packing $(basename "$project") (Release build)..."
+  dotnet pack "$project" -c Release -o artifacts -nologo -v quiet
 done
+step "packing the retort tool for $rids (ReadyToRun: the longest step)..."
 dotnet pack src/Retort.Cli -c Release -o artifacts -nologo -v quiet "-p:RetortToolRids=\"$rids\""
 ls -1 artifacts/*.nupkg
 
@@ -36,8 +42,13 @@ tools="${tools:-$(mktemp -d /tmp/retort-tools.XXXXXX)}"
 rm -rf "$tools"
 version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)"
 # A fresh tool path and no HTTP cache of the packages: always the tool just packed.
+step "installing the tool into $tools..."
 dotnet tool install --tool-path "$tools" --add-source ./artifacts --no-http-cache retort --version "$version"
 "$tools/retort" --version
 echo "installed: $(readlink -f "$tools/retort" 2>/dev/null || echo "$tools/retort")"
-if [ "$tutorial" = 1 ]; then RETORT_BIN="$tools/retort" scripts/tutorial.sh; fi
+if [ "$tutorial" = 1 ]; then
+  step "checking the installed tool: the tutorial with it (scripts/tutorial.sh; --no-tutorial skips this)..."
+  RETORT_BIN="$tools/retort" scripts/tutorial.sh
+fi
+step "done: packages in artifacts/"
 if [ -z "$keep" ]; then rm -rf "$tools"; fi

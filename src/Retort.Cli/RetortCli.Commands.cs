@@ -240,8 +240,8 @@ internal static partial class RetortCli
 
     private static Command Edit(GlobalOptions g)
     {
-        var revision = new Argument<string>("revision") { Description = "The revision to open in $EDITOR." };
-        var command = HelpExamples.Create("edit", "Open a revision file in $EDITOR.", "retort edit head");
+        var revision = new Argument<string>("revision") { Description = "The revision to open in $VISUAL or $EDITOR." };
+        var command = HelpExamples.Create("edit", "Open a revision file in $VISUAL or $EDITOR.", "retort edit head");
         command.Arguments.Add(revision);
         command.SetAction(async (result, ct) => await Commands(g, result).EditAsync(result.GetValue(revision)!, ct));
         return command;

@@ -20,6 +20,8 @@ internal static partial class RetortCli
         HelpExamples.Attach(root);
         foreach (var command in BuildCommands(globals)) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
+        // --help and --version win over a missing argument, as System.CommandLine decides by the action it chose.
+        if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction) return ParseErrors.Report(parsed, root);
         BufferRedirectedOutput();
         try
         {

@@ -56,7 +56,11 @@ public static class InitCommand
             if (createdDir) try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
             throw new RetortException($"Cannot create the environment in {directory}: {e.Message}");
         }
-        if (writeConfig)
+        // A template on an SQLite file beside retort.toml works as it is: no edit is needed before the first revision.
+        var url = writeConfig ? System.Text.RegularExpressions.Regex.Match(files[^1].Text, "^url = \"([^\"]*)\"", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value : "";
+        if (writeConfig && url.StartsWith("sqlite:", StringComparison.Ordinal))
+            output.WriteLine($"  {config} is ready: url = \"{url}\" (an SQLite file beside it); set url there for PostgreSQL, MariaDB/MySQL or SQL Server.");
+        else if (writeConfig)
             output.WriteLine($"  Please edit configuration/connection/logging settings in {config} before proceeding.");
         else
             output.WriteLine($"  {config} already exists and was left as it is: set script_location = \"{scriptLocation}\" there.");

@@ -64,9 +64,19 @@ public sealed partial class RetortCommands
         if (tables.Journal) await CheckInterruptedAsync(map, source, session, ct);
         var plan = upgrade ? map.PlanUpgrade(current, target) : map.PlanDowngrade(current, target);
         if (upgrade) await WarnChangedAsync(map, current, session, ct);
+        if (plan.Count == 0) Log.Info(NothingToDo(map, current, target, upgrade));
         var headSet = current.ToHashSet(StringComparer.Ordinal);
         await new MigrationRunner(config, map, Log).RunAsync(session.Target, source, headSet, plan, tables, ct);
         return new MigrationOutcome(config.DatabaseName, current, headSet.Order(StringComparer.Ordinal).ToList(), plan.Count);
+    }
+
+    /// <summary>What an empty plan means, said instead of exiting in silence.</summary>
+    private string NothingToDo(RevisionMap map, IReadOnlyList<string> current, string target, bool upgrade)
+    {
+        if (map.All.Count == 0)
+            return $"Nothing to {(upgrade ? "upgrade" : "downgrade")}: there are no revision files in {string.Join(", ", Config.ResolvedVersionLocations.Select(ScriptDirectory.RelativePath))}.";
+        var where = current.Count == 0 ? "base" : string.Join(", ", current.Select(c => map.IsHead(c) ? c + " (head)" : c));
+        return $"Already at {where}: nothing to {(upgrade ? "upgrade" : "downgrade")} for '{target}'.";
     }
 
     /// <summary><c>retort stamp REV...</c>: version rows without running any revision.</summary>

@@ -48,7 +48,7 @@ public sealed partial class RetortCommands
         var history = new AppliedHistory(session.Config, session.Dialect);
         foreach (var id in accept)
         {
-            var rev = map.Find(id);
+            var rev = map.Find(id) ?? (replay.Applied.ContainsKey(id) ? null : ByPrefix(map, id));
             var known = rev?.Id ?? replay.Applied.Keys.FirstOrDefault(k => k == id)
                 ?? throw new RetortException($"Cannot accept '{id}': no revision file declares it and the history does not record it as applied.");
             if (rev is null)
@@ -64,6 +64,13 @@ public sealed partial class RetortCommands
             await session.Target.ExecuteAsync(history.Insert(rev.Id, "accept", checksum, DateTime.UtcNow, 0), ct);
             Output.WriteLine($"Accepted: {rev.Id} as it is now in {rev.Path} (checksum {checksum[..12]}…, by {AppliedHistory.AppliedBy}).");
         }
+    }
+
+    /// <summary>A unique prefix, as every other command takes; an ambiguous one names the candidates.</summary>
+    private static Revision? ByPrefix(RevisionMap map, string id)
+    {
+        if (!map.All.Any(r => r.Id.StartsWith(id, StringComparison.Ordinal))) return null;
+        return map.Resolve(id) is [var one] ? one : null;
     }
 
     private async Task WarnChangedAsync(RevisionMap map, IReadOnlyList<string> current, DatabaseSession session, CancellationToken ct)

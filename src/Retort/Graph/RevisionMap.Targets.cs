@@ -247,10 +247,11 @@ public sealed partial class RevisionMap
             if (start.Count > 1)
                 throw new RevisionGraphException($"Relative revision '{target}' is ambiguous: the database is at several heads ({string.Join(", ", start.Select(s => _revs[s].Id))}); use <branch>@{relText}.");
             var end = WalkSteps(start[0], rel, label, assertLength, target);
+            if (end == NoNode && label is null) throw NotEnoughFrom(relText, rel, start[0], current, "above");
             if (end == NoNode) throw NotEnough(relText, rel);
             return [end];
         }
-        if (symbol is null) throw NotEnough(relText, rel);
+        if (symbol is null) throw new RevisionGraphException(NotEnough(relText, rel).Message + $": upgrade only goes up; 'retort downgrade {relText}' goes down.");
         return [WalkSteps(label is null ? GetRevision(symbol) : GetRevision($"{label}@{symbol}"), rel, null, assertLength, target)];
     }
 
@@ -267,7 +268,7 @@ public sealed partial class RevisionMap
         var rel = int.Parse(relText, CultureInfo.InvariantCulture);
         if (rel >= 0)
         {
-            if (symbol is null) throw NotEnough(relText, rel);
+            if (symbol is null) throw new RevisionGraphException(NotEnough(relText, rel).Message + $": downgrade only goes down; 'retort upgrade {relText}' goes up.");
             var up = WalkSteps(GetRevision(symbol), rel, label, assertLength, target);
             if (up == NoNode) throw PastEnd(target);
             return (label, up);
@@ -286,7 +287,7 @@ public sealed partial class RevisionMap
             }
             else
             {
-                if (current.Count == 0) throw NotEnough(relText, rel);
+                if (current.Count == 0) throw new RevisionGraphException(NotEnough(relText, rel).Message + ": the database is at base; nothing is applied.");
                 // Alembic warns and walks from whichever row the database returned first; Retort refuses to guess.
                 if (current.Distinct().Count() > 1)
                     throw new RevisionGraphException($"Relative revision '{target}' is ambiguous: the database is at several heads ({string.Join(", ", current)}); use <branch>@{relText}.");
@@ -294,7 +295,9 @@ public sealed partial class RevisionMap
                 label = symbol;
             }
         }
-        var end = WalkSteps(label is null ? GetRevision(symbol) : GetRevision($"{label}@{symbol}"), rel, null, assertLength, target);
+        var from = label is null ? GetRevision(symbol) : GetRevision($"{label}@{symbol}");
+        var end = WalkSteps(from, rel, null, assertLength, target);
+        if (end == NoNode && relative && label == symbol) throw NotEnoughFrom(relText, rel, from, current, "below");
         if (end == NoNode) throw PastEnd(target);
         return (label, end);
     }
@@ -317,6 +320,29 @@ public sealed partial class RevisionMap
         var m = RelativeDestination().Match(target);
         var rel = m.Success ? m.Groups[3].Value : "";
         return NotEnough(rel, rel.Length > 1 ? int.Parse(rel, CultureInfo.InvariantCulture) : 0);
+    }
+
+    /// <summary>
+    /// Alembic's message for a walk from the database's revisions that runs out, followed by where the database is
+    /// and how many steps are possible from there.
+    /// </summary>
+    private RevisionGraphException NotEnoughFrom(string relText, int steps, int start, IReadOnlyList<string> current, string direction)
+    {
+        var possible = 0;
+        try
+        {
+            for (var at = start; possible < Math.Abs(steps); possible++)
+                if ((at = WalkSteps(at, Math.Sign(steps), null, true, relText)) == NoNode) break;
+        }
+        catch (RevisionGraphException)
+        {
+            // A branch point: the steps before it are the ones a relative target can take.
+        }
+        var where = current.Count == 0 ? "base" : string.Join(", ", current);
+        var end = steps > 0 ? "head" : "base";
+        return new(NotEnough(relText, steps).Message + $": the database is at {where}, " + (possible == 0
+            ? $"and nothing lies {direction} it."
+            : $"and {possible} revision(s) lie {direction} it; use {(steps > 0 ? "+" : "-")}{possible} or {end}."));
     }
 
     private static RevisionGraphException NotEnough(string relText, int steps) =>

@@ -40,7 +40,9 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             : null;
         var readsDatabase = !target.IsOffline && GenerationReadsDatabase(dialect);
 
-        if (!perMigration && wrap) await target.BeginAsync(ct);
+        // A read-only file refuses even the BEGIN: named as the first revision's failure.
+        if (!perMigration && wrap && steps.Count > 0) await RecordStepAsync(steps[0], target.BeginAsync(ct), "BEGIN");
+        else if (!perMigration && wrap) await target.BeginAsync(ct);
         try
         {
             await EnsureTablesAsync(target, tables, ct);
@@ -53,7 +55,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 log.Progress(done++, steps.Count, step.Revision.Id, run.Elapsed);
                 log.Info(step.ToString());
                 if (target is OfflineTarget offline) offline.Comment(step.ToString());
-                if (perMigration && wrap) await target.BeginAsync(ct);
+                if (perMigration && wrap) await RecordStepAsync(step, target.BeginAsync(ct), "BEGIN");
                 var started = DateTime.UtcNow;
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 state = new StepJournal();
@@ -70,13 +72,12 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                     bookkeeping.Add(state.Active
                         ? journal.Finish(step.Revision.Id, watch.ElapsedMilliseconds)
                         : history.Insert(HistoryRow(step, started, watch.ElapsedMilliseconds, count)));
-                    await ExecuteBookkeepingAsync(target, bookkeeping, ct);
+                    await RecordStepAsync(step, ExecuteBookkeepingAsync(target, bookkeeping, ct), bookkeeping[0].Sql);
                 }
-                if (perMigration && wrap) await target.CommitAsync(ct);
+                if (perMigration && wrap) await RecordStepAsync(step, target.CommitAsync(ct), "COMMIT");
                 state = new StepJournal();
             }
-            await FlushDeferredAsync(target, ct);
-            if (!perMigration && wrap) await target.CommitAsync(ct);
+            await CommitRunAsync(target, steps, commitRun: !perMigration && wrap, ct);
             log.ProgressDone();
         }
         catch (MigrationFailedException e) when (state.Active)
@@ -123,6 +124,33 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
 
     private static string Direction(MigrationStep step) => step.IsUpgrade ? "upgrade" : "downgrade";
 
+    /// <summary>
+    /// A step's transaction start, version row, history row or commit: a failure there (disk full, read-only file)
+    /// is the step's, named with the statement, so that the message says which revision it stopped at.
+    /// </summary>
+    private static async Task RecordStepAsync(MigrationStep step, Task recording, string statement)
+    {
+        try { await recording; }
+        catch (System.Data.Common.DbException e) { throw new MigrationFailedException(step, statement, e); }
+    }
+
+    /// <summary>The end of a run: the deferred bookkeeping and the run's one transaction, named when they fail.</summary>
+    private async Task CommitRunAsync(ISqlTarget target, IReadOnlyList<MigrationStep> steps, bool commitRun, CancellationToken ct)
+    {
+        try
+        {
+            await FlushDeferredAsync(target, ct);
+            if (commitRun) await target.CommitAsync(ct);
+        }
+        catch (System.Data.Common.DbException e) when (steps.Count > 0)
+        {
+            var last = steps[^1];
+            throw new RetortException(
+                $"Recording the run ({steps.Count} revision(s), the last {last.Revision.Id} ({last.Revision.Message})) in the version table failed: " +
+                $"{MigrationFailedException.Cause(e)} It was one transaction: none of it stays applied.", e);
+        }
+    }
+
     /// <summary>Writes the collected bookkeeping; called at commit and before anything commits in the middle of a run.</summary>
     private async Task FlushDeferredAsync(ISqlTarget target, CancellationToken ct)
     {
@@ -146,6 +174,15 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
 
     /// <summary>Creates the version table and the applied-history table when they are missing.</summary>
     internal async Task EnsureTablesAsync(ISqlTarget target, TableState tables, CancellationToken ct)
+    {
+        try { await CreateTablesAsync(target, tables, ct); }
+        catch (System.Data.Common.DbException e)
+        {
+            throw new RetortException($"Creating the version table {config.VersionTable} failed before any revision ran: {MigrationFailedException.Cause(e)}", e);
+        }
+    }
+
+    private async Task CreateTablesAsync(ISqlTarget target, TableState tables, CancellationToken ct)
     {
         if (!tables.VersionTable)
             foreach (var statement in target.Dialect.CreateVersionTable(config.VersionTable, config.VersionTableSchema))
@@ -402,7 +439,7 @@ public sealed class MigrationFailedException(MigrationStep step, string? stateme
     /// The driver's message and those of the exceptions under it: MySqlConnector says only "Failed to read the result
     /// set" and puts the cause (the server ended the connection) in its inner exception.
     /// </summary>
-    private static string Cause(Exception inner)
+    internal static string Cause(Exception inner)
     {
         var text = inner.Message.Trim();
         for (var e = inner.InnerException; e is not null; e = e.InnerException)

@@ -30,6 +30,28 @@ public class HelpTests
         Assert.All(list, l => Assert.DoesNotContain("default", l));
     }
 
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", ".."));
+
+    /// <summary>README's Commands table and docs/commands.md name every command that --help lists.</summary>
+    [Fact]
+    public async Task The_readme_and_the_command_reference_name_every_command()
+    {
+        var help = await HelpAsync();
+        var listed = help[(help.IndexOf("Commands:\n", StringComparison.Ordinal) + "Commands:\n".Length)..].TrimEnd('\n').Split('\n')
+            .Select(l => l.Trim().Split(' ')[0]).ToList();
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var table = readme[readme.IndexOf("\n## Commands\n", StringComparison.Ordinal)..readme.IndexOf("\n## Configuration", StringComparison.Ordinal)];
+        var reference = File.ReadAllText(Path.Combine(root, "docs", "commands.md"));
+        foreach (var command in listed)
+        {
+            Assert.Matches(new Regex(@"[`,]\s*`?" + Regex.Escape(command) + @"[ `]"), table);
+            Assert.Matches(new Regex(@"(?m)^\|[^\n]*`" + Regex.Escape(command) + @"[ `]"), reference);
+        }
+        Assert.Contains("$VISUAL or $EDITOR", help);
+    }
+
     [Fact]
     public async Task Each_command_says_retort_in_usage_prints_a_default_once_and_ends_with_examples()
     {

@@ -88,7 +88,7 @@ public class AlembicOrderTests
             }
         }
         if (expected.StartsWith("ERR ", StringComparison.Ordinal))
-            Assert.Equal(expected[4..], Assert.Throws<RevisionGraphException>(Run).Message);
+            Assert.StartsWith(expected[4..], Assert.Throws<RevisionGraphException>(Run).Message); // Alembic's words, then where the database is
         else
             Assert.Equal(expected, Run());
     }
@@ -103,8 +103,8 @@ public class AlembicOrderTests
     }
 
     [Theory]
-    [InlineData("-1", "Relative revision -1 didn't produce 1 migrations")]
-    [InlineData("-2", "Relative revision -2 didn't produce 2 migrations")]
+    [InlineData("-1", "Relative revision -1 didn't produce 1 migrations: upgrade only goes up; 'retort downgrade -1' goes down.")]
+    [InlineData("-2", "Relative revision -2 didn't produce 2 migrations: upgrade only goes up; 'retort downgrade -2' goes down.")]
     public void Upgrade_by_a_negative_step_is_an_error(string target, string message)
     {
         // Item 3 and item 8's last point: no silent no-op.

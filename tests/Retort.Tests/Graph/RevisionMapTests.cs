@@ -141,9 +141,9 @@ public class RevisionMapTests
         Assert.Equal("a4 a3", Ids(map.PlanDowngrade(["a4"], "-2")));
         Assert.Equal("a1", Ids(map.PlanDowngrade(["a1"], "-1")));
         var e = Assert.Throws<RevisionGraphException>(() => map.PlanDowngrade(["a1"], "-2"));
-        Assert.Equal("Relative revision -2 didn't produce 2 migrations", e.Message);
+        Assert.Equal("Relative revision -2 didn't produce 2 migrations: the database is at a1, and 1 revision(s) lie below it; use -1 or base.", e.Message);
         e = Assert.Throws<RevisionGraphException>(() => map.PlanUpgrade(["a3"], "+2"));
-        Assert.Equal("Relative revision +2 didn't produce 2 migrations", e.Message);
+        Assert.Equal("Relative revision +2 didn't produce 2 migrations: the database is at a3, and 1 revision(s) lie above it; use +1 or head.", e.Message);
     }
 
     [Fact]

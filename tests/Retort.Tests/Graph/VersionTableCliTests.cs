@@ -49,8 +49,8 @@ public class VersionTableCliTests
         await p.Ok("upgrade", "head");
         AssertFailed(await p.Retort("stamp", p.UsersId, p.PhoneId),
             $"Cannot stamp both {p.UsersId} and {p.PhoneId}: {p.UsersId} is an ancestor of {p.PhoneId}, and the version table would be inconsistent. Stamp {p.PhoneId} alone.");
-        AssertFailed(await p.Retort("upgrade", "-1"), "Relative revision -1 didn't produce 1 migrations");
-        AssertFailed(await p.Retort("upgrade", "-2"), "Relative revision -2 didn't produce 2 migrations");
+        AssertFailed(await p.Retort("upgrade", "-1"), "Relative revision -1 didn't produce 1 migrations: upgrade only goes up; 'retort downgrade -1' goes down.");
+        AssertFailed(await p.Retort("upgrade", "-2"), "Relative revision -2 didn't produce 2 migrations: upgrade only goes up; 'retort downgrade -2' goes down.");
         Assert.Equal([p.PhoneId], p.Versions());
     }
 }
