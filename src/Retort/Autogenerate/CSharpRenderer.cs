@@ -95,11 +95,14 @@ public static partial class CSharpRenderer
                              u.OnConflict is null ? null : $"OnConflict = {L(u.OnConflict)}");
         foreach (var c in o.CheckConstraints) yield return Check(c);
         foreach (var i in o.Indexes) yield return TableIndex(i);
-        if (o.Schema is not null || o.Comment is not null || o.ProviderOptions.Count > 0)
+        if (o.Schema is not null || o.Comment is not null || o.ProviderOptions.Count > 0 || o.PartitionBy is not null || o.PartitionOf is not null)
             yield return "new TableOptions" + Init(
                 o.Schema is null ? null : $"Schema = {L(o.Schema)}",
                 o.Comment is null ? null : $"Comment = {L(o.Comment)}",
-                o.ProviderOptions.Count == 0 ? null : $"ProviderOptions = {Options(o.ProviderOptions)}");
+                o.ProviderOptions.Count == 0 ? null : $"ProviderOptions = {Options(o.ProviderOptions)}",
+                o.PartitionBy is null ? null : $"PartitionBy = {L(o.PartitionBy)}",
+                o.PartitionOf is not { } p ? null
+                    : $"PartitionOf = new PartitionOf({L(p.Parent)}, {L(p.Bound)})" + Init(p.ParentSchema is null ? null : $"ParentSchema = {L(p.ParentSchema)}"));
     }
 
     private static string ForeignKey(ForeignKey f) =>
@@ -202,6 +205,7 @@ public static partial class CSharpRenderer
         if (c.Charset is not null) props.Add($"Charset = {L(c.Charset)}");
         if (c.OnUpdate is not null) props.Add($"OnUpdate = {L(c.OnUpdate)}");
         if (c.NotNullOnConflict is not null) props.Add($"NotNullOnConflict = {L(c.NotNullOnConflict)}");
+        if (c.Storage is not null) props.Add($"Storage = {L(c.Storage)}");
         return $"new Column({L(c.Name)}, {Type(c.Type)})" + (props.Count == 0 ? "" : " { " + string.Join(", ", props) + " }");
     }
 
@@ -217,7 +221,8 @@ public static partial class CSharpRenderer
             o.MaxValue is { } mx ? $"MaxValue = {N(mx)}" : null,
             o.Cache is { } ca ? $"Cache = {N(ca)}" : null,
             o.Cycle ? "Cycle = true" : null,
-            o.SequenceName is null ? null : $"SequenceName = {L(o.SequenceName)}") is { Length: > 0 } init ? init : "()");
+            o.SequenceName is null ? null : $"SequenceName = {L(o.SequenceName)}",
+            o.SequenceType is null ? null : $"SequenceType = {L(o.SequenceType)}") is { Length: > 0 } init ? init : "()");
     }
 
     private static string Alter(AlterColumnOperation o)

@@ -35,6 +35,7 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
         CompareSchemas(model, database, diffs);
         var objects = new ObjectComparer(Include).Compare(model, database);
         diffs.AddRange(objects.First);
+        var afterFirst = diffs.Count;
         CompareTypes(model, database, diffs, out var dropTypes);
         CompareSequences(model, database, diffs, out var dropSequences);
 
@@ -51,13 +52,17 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
         foreach (var (t, fk) in addCycle)
             diffs.Add(new SchemaDiff($"add foreign key {FkName(t, fk)} on {t.Name} (after the tables: a foreign-key cycle)", CreateFk(t, fk)));
 
+        var tableChanges = new List<SchemaDiff>();
         foreach (var table in model.Tables.Where(t => Include(t.Name, "table")))
         {
             if (database.Find(table.Name, table.Schema) is not { } live) continue;
             var changes = new List<SchemaDiff>();
             CompareTable(table, live, changes);
-            diffs.AddRange(changes.OrderBy(Phase)); // stable: same-phase changes keep their order
+            tableChanges.AddRange(changes.OrderBy(Phase)); // stable: same-phase changes keep their order
         }
+        diffs.AddRange(tableChanges);
+        var (viewDrops, viewCreates) = ObjectComparer.AroundColumnChanges(tableChanges, model, database, objects);
+        diffs.InsertRange(afterFirst, viewDrops);
 
         CompareData(model, database, diffs);
 
@@ -68,6 +73,9 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
         foreach (var t in Enumerable.Reverse(removeOrder))
             diffs.Add(new SchemaDiff($"remove table {t.Name}", Create(t, removeCycle, withIndexes: true).Reverse()));
 
+        // The views created again go before the other views' changes (which may read them), after new routines.
+        var firstView = objects.AfterTables.FindIndex(d => d.Upgrade is CreateViewOperation or ReplaceViewOperation);
+        objects.AfterTables.InsertRange(firstView < 0 ? objects.AfterTables.Count : firstView, viewCreates);
         diffs.AddRange(objects.AfterTables);
         diffs.AddRange(objects.Last);
         diffs.AddRange(dropTypes);
@@ -107,6 +115,8 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
         CheckConstraints = t.CheckConstraints,
         Comment = t.Comment,
         ProviderOptions = t.ProviderOptions,
+        PartitionBy = t.PartitionBy,
+        PartitionOf = t.PartitionOf,
         Indexes = withIndexes ? t.Indexes.Select(i => i.ToTableIndex()).ToList() : [],
     };
 
@@ -119,5 +129,6 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
         CompareIndexes(model, live, diffs);
         CompareConstraints(model, live, diffs);
         CompareTableOptions(model, live, diffs);
+        ComparePartition(model, live, diffs);
     }
 }

@@ -32,6 +32,10 @@ public sealed partial record Column(string Name, SqlType Type)
     /// <summary>The conflict resolution of the column's NOT NULL (SQLite's <c>NOT NULL ON CONFLICT REPLACE</c>):
     /// ROLLBACK, ABORT, FAIL, IGNORE or REPLACE; null: none written. Written only by providers that have it.</summary>
     public string? NotNullOnConflict { get; init; }
+
+    /// <summary>PostgreSQL's column storage (<c>SET STORAGE</c>): PLAIN, EXTERNAL, EXTENDED or MAIN, only where it is
+    /// not the type's own; null: the type's. Written only by providers that have it.</summary>
+    public string? Storage { get; init; }
 }
 
 /// <summary>How a database generates a key column's values.</summary>
@@ -61,6 +65,10 @@ public sealed record IdentityOptions
     public bool Cycle { get; init; }
     /// <summary>The sequence's name when it is not the database's default (a serial's <c>table_column_seq</c>).</summary>
     public string? SequenceName { get; init; }
+
+    /// <summary>A serial's sequence type when the column's type is not one a sequence can have (a domain over
+    /// bigint): PostgreSQL's spelling, e.g. <c>bigint</c>; null: the column's type.</summary>
+    public string? SequenceType { get; init; }
 }
 
 /// <summary>A generated column: <c>GENERATED ALWAYS AS (Sql) STORED|VIRTUAL</c>.</summary>

@@ -32,6 +32,8 @@ public partial class Operations
             CheckConstraints = elements.OfType<CheckConstraint>().ToList(),
             Indexes = elements.OfType<TableIndex>().ToList(),
             ProviderOptions = options?.ProviderOptions ?? TableOptionBag.Empty,
+            PartitionBy = options?.PartitionBy,
+            PartitionOf = options?.PartitionOf,
         });
     }
 

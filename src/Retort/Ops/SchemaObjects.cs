@@ -42,15 +42,17 @@ public sealed record ViewDefinition(string Name, string Query) : SchemaObject(Na
     public override string KindName => Materialized ? "materialized view" : "view";
 }
 
-public enum RoutineKind { Function, Procedure, Aggregate, Event }
+public enum RoutineKind { Function, Procedure, Aggregate, Event, Operator }
 
 /// <summary>
-/// A function, procedure, aggregate or (MariaDB) event. <see cref="Definition"/> is the whole CREATE statement as
-/// the database prints it (PostgreSQL's pg_get_functiondef; MariaDB's SHOW CREATE without the DEFINER clause).
+/// A function, procedure, aggregate, (PostgreSQL) operator or (MariaDB) event. <see cref="Definition"/> is the whole
+/// CREATE statement as the database prints it (PostgreSQL's pg_get_functiondef, an aggregate or operator assembled
+/// from its catalog row as pg_dump writes it; MariaDB's SHOW CREATE without the DEFINER clause).
 /// </summary>
 public sealed record RoutineDefinition(string Name, RoutineKind Kind, string Definition) : SchemaObject(Name)
 {
-    /// <summary>The argument types that tell overloads apart (PostgreSQL: <c>integer, text</c>); empty elsewhere.</summary>
+    /// <summary>The argument types that tell overloads apart (PostgreSQL: <c>integer, text</c>; an operator's left and
+    /// right types, <c>NONE</c> for a prefix operator's left); empty elsewhere.</summary>
     public string Signature { get; init; } = "";
 
     /// <summary>
@@ -64,6 +66,7 @@ public sealed record RoutineDefinition(string Name, RoutineKind Kind, string Def
         RoutineKind.Procedure => "procedure",
         RoutineKind.Aggregate => "aggregate",
         RoutineKind.Event => "event",
+        RoutineKind.Operator => "operator",
         _ => "function",
     };
 }

@@ -85,6 +85,12 @@ public sealed record TableOptions : ITableElement
     /// <c>mysql.collation</c>, <c>sqlite.strict</c>, <c>sqlite.without_rowid</c> … Each provider reads its own keys.
     /// </summary>
     public IReadOnlyDictionary<string, string> ProviderOptions { get; init; } = TableOptionBag.Empty;
+
+    /// <summary>A partitioned table's partition key (PostgreSQL: <c>RANGE (payment_date)</c>).</summary>
+    public string? PartitionBy { get; init; }
+
+    /// <summary>The table is a partition of another, with its bound (PostgreSQL declarative partitioning).</summary>
+    public Retort.Ops.PartitionOf? PartitionOf { get; init; }
 }
 
 /// <summary>Helpers for provider-keyed table options (<c>provider.option</c> → value).</summary>

@@ -26,6 +26,8 @@ public sealed class MetaData
             PrimaryKey = pk,
             Indexes = elements.OfType<TableIndex>().Select(IndexSchema.From).ToList(),
             ProviderOptions = options?.ProviderOptions ?? TableOptionBag.Empty,
+            PartitionBy = options?.PartitionBy,
+            PartitionOf = options?.PartitionOf,
             UniqueConstraints = elements.OfType<UniqueConstraint>().ToList(),
             ForeignKeys = elements.OfType<ForeignKey>().ToList(),
             CheckConstraints = elements.OfType<CheckConstraint>().ToList(),

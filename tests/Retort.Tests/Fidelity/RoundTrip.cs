@@ -42,13 +42,17 @@ public static partial class RoundTrip
         }
         """;
 
-    public static async Task<Result> RunAsync(string dialect, string schema)
+    public static Task<Result> RunAsync(string dialect, string schema) => RunFileAsync(dialect, SampleSchemas.File(dialect, schema));
+
+    /// <summary>The round trip of one schema file (a sample schema, or a whole one from <see cref="SampleSchemas.Whole"/>).</summary>
+    public static async Task<Result> RunFileAsync(string dialect, string file)
     {
+        var schema = Path.GetFileNameWithoutExtension(file);
         var lines = new List<string>();
         await using var a = await FidelityDatabase.CreateAsync(dialect);
         await using var b = await FidelityDatabase.CreateAsync(dialect);
         using var project = new TempDir();
-        await a.LoadAsync(SampleSchemas.File(dialect, schema));
+        await a.LoadAsync(file);
         var snapshotA = await a.SnapshotAsync();
         var dumpA = await SchemaDump.ReadAsync(a);
 

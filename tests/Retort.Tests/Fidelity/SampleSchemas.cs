@@ -15,6 +15,20 @@ public static class SampleSchemas
 
     public static string File(string dialect, string name) => Path.Combine(Root, dialect, name + ".sql");
 
+    /// <summary>
+    /// Schemas loaded whole, as upstream ships them (views, routines, triggers, partitions, extensions), in
+    /// tests/data/schemas/whole/&lt;dialect&gt;/ (see the README there): their file names, for theories.
+    /// </summary>
+    public static TheoryData<string> Whole(string dialect)
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(Root, "whole", dialect), "*.sql").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileNameWithoutExtension(file));
+        return data;
+    }
+
+    public static string WholeFile(string dialect, string name) => Path.Combine(Root, "whole", dialect, name + ".sql");
+
     /// <summary>Every (dialect, schema) pair on disk, for theories.</summary>
     public static TheoryData<string, string> All()
     {

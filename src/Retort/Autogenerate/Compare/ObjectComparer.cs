@@ -11,7 +11,7 @@ namespace Retort.Autogenerate;
 /// triggers and views before anything a view reads changes, extensions before types, routines before tables (a
 /// default or check may call one) unless they read tables, views after tables in dependency order, triggers last.
 /// </summary>
-public sealed class ObjectComparer(Func<string, string, bool> include)
+public sealed partial class ObjectComparer(Func<string, string, bool> include)
 {
     /// <summary>The diffs in the order groups: run first, before tables, after tables, last.</summary>
     public sealed record Groups(List<SchemaDiff> First, List<SchemaDiff> BeforeTables, List<SchemaDiff> AfterTables, List<SchemaDiff> Last);
@@ -32,10 +32,13 @@ public sealed class ObjectComparer(Func<string, string, bool> include)
         // Last created first: the Downgrade (this reversed) creates them again in the order they fire.
         foreach (var t in Enumerable.Reverse(removed.OfType<TriggerDefinition>().ToList()))
             groups.First.Add(new SchemaDiff($"remove trigger {t.Name} on {t.Table}", new CreateTriggerOperation(t).Reverse()));
-        foreach (var v in Enumerable.Reverse(DependencyOrder(removed.OfType<ViewDefinition>().ToList())))
+        foreach (var v in Enumerable.Reverse(ObjectOrder.ByDependency(removed.OfType<ViewDefinition>().ToList())))
             groups.First.Add(new SchemaDiff($"remove {v.KindName} {v.Name}", new CreateViewOperation(v).Reverse()));
-        foreach (var r in removed.OfType<RoutineDefinition>())
-            groups.Last.Add(new SchemaDiff($"remove {r.KindName} {Display(r)}", new CreateRoutineOperation(r).Reverse()));
+        // A routine that reads a table (returns its row type) goes before the table; the others after it (a
+        // default or check may call one). Dependents first: an aggregate before its state function.
+        foreach (var r in Enumerable.Reverse(ObjectOrder.ByDependency(removed.OfType<RoutineDefinition>().ToList())))
+            (ReadsAny(r, tableNames, viewNames) ? groups.First : groups.Last)
+                .Add(new SchemaDiff($"remove {r.KindName} {Display(r)}", new CreateRoutineOperation(r).Reverse()));
         foreach (var e in removed.OfType<ExtensionDefinition>())
             groups.Last.Add(new SchemaDiff($"remove extension {e.Name}", new CreateExtensionOperation(e).Reverse()));
 
@@ -51,7 +54,7 @@ public sealed class ObjectComparer(Func<string, string, bool> include)
                 });
         }
 
-        foreach (var r in model.Routines.Where(Included))
+        foreach (var r in ObjectOrder.ByDependency(model.Routines.Where(Included).ToList()))
         {
             var target = ReadsAny(r, tableNames, viewNames) ? groups.AfterTables : groups.BeforeTables;
             if (!liveByKey.TryGetValue(Key(r), out var live))
@@ -60,7 +63,7 @@ public sealed class ObjectComparer(Func<string, string, bool> include)
                 target.Add(new SchemaDiff($"modify {r.KindName} {Display(r)}", new ReplaceRoutineOperation(r, (RoutineDefinition)live)));
         }
 
-        foreach (var v in DependencyOrder(model.Views.Where(Included).ToList()))
+        foreach (var v in ObjectOrder.ByDependency(model.Views.Where(Included).ToList()))
         {
             if (!liveByKey.TryGetValue(Key(v), out var live))
                 groups.AfterTables.Add(new SchemaDiff($"add {v.KindName} {v.Name}", new CreateViewOperation(v)));
@@ -121,24 +124,5 @@ public sealed class ObjectComparer(Func<string, string, bool> include)
     private static string Squeeze(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
 
     private static bool ReadsAny(SchemaObject o, HashSet<string> tables, HashSet<string> views) =>
-        o.DependsOn.Any(d => Unqualified(d) is var n && (tables.Contains(n) || views.Contains(n)));
-
-    private static string Unqualified(string name) => (name.LastIndexOf('.') is var i and >= 0 ? name[(i + 1)..] : name).ToLowerInvariant();
-
-    /// <summary>Views after the views they read (their <see cref="SchemaObject.DependsOn"/>); otherwise in the given order.</summary>
-    public static List<ViewDefinition> DependencyOrder(IReadOnlyList<ViewDefinition> views)
-    {
-        var byName = views.GroupBy(v => v.Name.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First());
-        var order = new List<ViewDefinition>();
-        var visiting = new HashSet<ViewDefinition>();
-        void Visit(ViewDefinition v)
-        {
-            if (order.Contains(v) || !visiting.Add(v)) return;
-            foreach (var d in v.DependsOn)
-                if (byName.TryGetValue(Unqualified(d), out var read) && read != v) Visit(read);
-            order.Add(v);
-        }
-        foreach (var v in views) Visit(v);
-        return order;
-    }
+        o.DependsOn.Any(d => ObjectOrder.Unqualified(d) is var n && (tables.Contains(n) || views.Contains(n)));
 }

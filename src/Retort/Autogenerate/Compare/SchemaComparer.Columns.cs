@@ -51,7 +51,7 @@ public sealed partial class SchemaComparer
 
     /// <summary>
     /// What differs beyond type, nullability, default and comment: the generated expression (always compared), and
-    /// the collation, charset, ON UPDATE and key generation when the model states them.
+    /// the collation, charset, ON UPDATE, key generation and storage when the model states them.
     /// </summary>
     private static List<string> OtherDifferences(Column m, Column l)
     {
@@ -63,6 +63,7 @@ public sealed partial class SchemaComparer
         if (m.Charset is not null && !string.Equals(m.Charset, l.Charset, StringComparison.OrdinalIgnoreCase)) what.Add("charset");
         if (m.OnUpdate is not null && NormalizeDefault(m.OnUpdate) != NormalizeDefault(l.OnUpdate)) what.Add("on update");
         if (m.Identity is not null && m.Identity != l.Identity) what.Add("key generation");
+        if (m.Storage is not null && !string.Equals(m.Storage, l.Storage, StringComparison.OrdinalIgnoreCase)) what.Add("storage");
         return what;
     }
 

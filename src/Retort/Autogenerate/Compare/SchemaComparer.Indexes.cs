@@ -17,7 +17,7 @@ public sealed partial class SchemaComparer
         foreach (var i in modelIndexes.Where(i => Include(i.Name, "index")))
         {
             var l = live.Indexes.FirstOrDefault(x => x.Name == i.Name);
-            if (l is not null && SameIndex(i, l)) continue;
+            if (l is not null && SameIndex(i, l) && (!HasComments || i.Comment == l.Comment)) continue;
             if (l is not null)
                 diffs.Add(new SchemaDiff($"remove index {l.Name} on {table} (changed)", CreateIndex(live, l).Reverse()));
             diffs.Add(new SchemaDiff($"add index {i.Name} on {table}", CreateIndex(model, i)));

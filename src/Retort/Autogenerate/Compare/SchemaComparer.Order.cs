@@ -7,7 +7,8 @@ namespace Retort.Autogenerate;
 public sealed partial class SchemaComparer
 {
     /// <summary>
-    /// Tables ordered so that each comes after the tables its foreign keys reference (stable by name). Where a
+    /// Tables ordered so that each comes after the tables its foreign keys reference and a partition after its parent
+    /// (stable by name). Where a
     /// cycle leaves no table ready, the first by name goes next and its keys to tables not yet placed are cycle
     /// keys: added by ALTER TABLE after the tables, or kept inline where the database cannot add them later.
     /// </summary>
@@ -42,14 +43,17 @@ public sealed partial class SchemaComparer
             }
             return false;
         }
+        // A partition comes after its parent (PostgreSQL attaches it there).
+        bool ParentPending(TableSchema t) =>
+            t.PartitionOf is { } p && Key(p.ParentSchema ?? t.Schema, p.Parent) is var parent && inSet.Contains(parent) && !placed.Contains(parent);
         while (pending.Count > 0)
         {
-            var next = pending.FirstOrDefault(t => !Waiting(t).Any());
+            var next = pending.FirstOrDefault(t => !ParentPending(t) && !Waiting(t).Any());
             if (next is null)
             {
                 // Stuck: some tables reference each other. Take the first by name whose every waiting key leads
                 // back to it (a member of a cycle that waits on nothing outside it; one always exists).
-                next = pending.First(t => Waiting(t).All(f => Reaches(Target(t, f), t)));
+                next = pending.First(t => !ParentPending(t) && Waiting(t).All(f => Reaches(Target(t, f), t)));
                 if (provider.Capabilities.AlterAddConstraint) cycle.AddRange(Waiting(next).Select(f => (next, f)));
             }
             pending.Remove(next);

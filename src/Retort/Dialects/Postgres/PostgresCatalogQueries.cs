@@ -7,20 +7,31 @@ namespace Retort.Dialects.Postgres;
 /// </summary>
 internal static class PostgresCatalogQueries
 {
-    public const string Tables =
-        "SELECT c.relname, obj_description(c.oid, 'pg_class'), n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        + "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY(@schemas) ORDER BY n.nspname, c.relname";
+    /// <summary>
+    /// Tables and partitions (not an extension's, e.g. PostGIS's spatial_ref_sys) with their comment, a partitioned
+    /// table's key (pg_get_partkeydef), and a partition's parent and bound.
+    /// </summary>
+    public const string Tables = """
+        SELECT c.relname, obj_description(c.oid, 'pg_class'), pg_get_partkeydef(c.oid), pc.relname, pn.nspname, pg_get_expr(c.relpartbound, c.oid), n.nspname
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_inherits h ON c.relispartition AND h.inhrelid = c.oid LEFT JOIN pg_class pc ON pc.oid = h.inhparent
+        LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(@schemas)
+          AND NOT EXISTS (SELECT 1 FROM pg_depend xd WHERE xd.objid = c.oid AND xd.classid = 'pg_class'::regclass AND xd.deptype = 'e')
+        ORDER BY n.nspname, c.relname
+        """;
 
     /// <summary>
     /// Columns with their type (and, for enums and domains, the type's own name), default, identity, generated
     /// expression, collation when not the type's, comment, and the sequence the column owns (serial or identity)
-    /// with its options.
+    /// with its options; the storage when not the type's (SET STORAGE).
     /// </summary>
     public const string Columns = """
         SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid),
                a.attidentity::text, a.attgenerated::text, CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,
                col_description(c.oid, a.attnum), t.typtype::text, tn.nspname, t.typname,
-               os.relname, q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle, format_type(q.seqtypid, NULL), n.nspname
+               os.relname, q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle, format_type(q.seqtypid, NULL),
+               CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END, n.nspname
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
         JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace
@@ -35,20 +46,25 @@ internal static class PostgresCatalogQueries
         WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(@schemas) ORDER BY n.nspname, c.relname, a.attnum
         """;
 
+    /// <summary>
+    /// Keys and checks a table declares itself, with whether they are validated. A partition's own constraints are
+    /// read too, except those cloned from its parent's (attaching the partition makes them again).
+    /// </summary>
     public const string Constraints = """
         SELECT c.relname, con.conname, con.contype::text,
                ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.o),
                fc.relname, ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o),
-               con.confdeltype::text, pg_get_constraintdef(con.oid), con.confupdtype::text, con.condeferrable, con.condeferred, fn.nspname, n.nspname
+               con.confdeltype::text, pg_get_constraintdef(con.oid), con.confupdtype::text, con.condeferrable, con.condeferred, fn.nspname, con.convalidated, n.nspname
         FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-        WHERE n.nspname = ANY(@schemas) AND con.contype IN ('p', 'u', 'f', 'c') AND con.conislocal ORDER BY n.nspname, c.relname, con.conname
+        WHERE n.nspname = ANY(@schemas) AND con.contype IN ('p', 'u', 'f', 'c') AND (con.conislocal OR c.relispartition AND con.conparentid = 0) ORDER BY n.nspname, c.relname, con.conname
         """;
 
     /// <summary>
     /// Indexes no constraint owns, each key part with: its column name or expression text, the DESC/NULLS bits
     /// (indoption), the operator class when not the type's default, the collation when not the column's; then the
-    /// access method and INCLUDE columns.
+    /// access method, INCLUDE columns and comment. Also a materialized view's; not a partition's index that belongs to
+    /// its parent's (attaching the partition makes it again).
     /// </summary>
     public const string Indexes = """
         SELECT t.relname, i.relname, ix.indisunique, pg_get_expr(ix.indpred, ix.indrelid),
@@ -65,11 +81,12 @@ internal static class PostgresCatalogQueries
                am.amname,
                ARRAY(SELECT ta.attname::text FROM generate_series(ix.indnkeyatts + 1, ix.indnatts) g(k)
                      JOIN pg_attribute ta ON ta.attrelid = ix.indrelid AND ta.attnum = ix.indkey[g.k - 1] ORDER BY g.k),
-               n.nspname
+               obj_description(i.oid, 'pg_class'), n.nspname
         FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid
         JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam
-        WHERE n.nspname = ANY(@schemas) AND t.relkind IN ('r', 'p')
+        WHERE n.nspname = ANY(@schemas) AND t.relkind IN ('r', 'p', 'm')
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = ix.indexrelid AND c.contype IN ('p', 'u', 'x'))
+          AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = ix.indexrelid)
         ORDER BY n.nspname, t.relname, i.relname
         """;
 
@@ -89,30 +106,8 @@ internal static class PostgresCatalogQueries
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
         LEFT JOIN pg_type bt ON bt.oid = t.typbasetype LEFT JOIN pg_collation co ON co.oid = t.typcollation
         WHERE n.nspname = ANY(@schemas) AND t.typtype IN ('e', 'd')
+          AND NOT EXISTS (SELECT 1 FROM pg_depend xd WHERE xd.objid = t.oid AND xd.classid = 'pg_type'::regclass AND xd.deptype = 'e')
         ORDER BY CASE WHEN t.typtype = 'e' THEN 0 WHEN bt.typtype IN ('d', 'e') THEN 2 ELSE 1 END, t.typname
-        """;
-
-    /// <summary>
-    /// What autogenerate leaves alone, named so that a generated revision says so: views, materialized views,
-    /// partitions (their parent table is reflected), triggers, functions and procedures (not an extension's),
-    /// exclusion constraints.
-    /// </summary>
-    public const string Unsupported = """
-        SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'partition' END, c.relname, NULL::text, n.nspname
-        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = ANY(@schemas) AND (c.relkind IN ('v', 'm') OR (c.relkind IN ('r', 'p') AND c.relispartition))
-        UNION ALL
-        SELECT 'trigger', g.tgname, t.relname, n.nspname FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-        WHERE n.nspname = ANY(@schemas) AND NOT g.tgisinternal
-        UNION ALL
-        SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
-               p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL, n.nspname
-        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE n.nspname = ANY(@schemas) AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
-        UNION ALL
-        SELECT 'exclusion constraint', x.conname, t.relname, n.nspname FROM pg_constraint x JOIN pg_class t ON t.oid = x.conrelid
-        JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ANY(@schemas) AND x.contype = 'x'
-        ORDER BY 4, 1, 2
         """;
 
     /// <summary>Sequences no column owns (a serial's or identity's sequence is read with its column).</summary>
@@ -121,7 +116,7 @@ internal static class PostgresCatalogQueries
         FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = ANY(@schemas) AND NOT EXISTS (
             SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
-              AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i'))
+              AND (d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') OR d.deptype = 'e'))
         ORDER BY n.nspname, c.relname
         """;
 

@@ -12,6 +12,10 @@ public partial class PostgresDialect
         if (!string.Equals(to.Collation, from.Collation, StringComparison.Ordinal))
             yield return $"{alter} TYPE {TypeToSql(o.Type ?? to.Type)} COLLATE {QuoteIdentifier(to.Collation ?? "default")}";
 
+        // PostgreSQL 15 cannot go back to "the type's storage" by name: a null target leaves the storage as it is.
+        if (to.Storage is not null && !string.Equals(to.Storage, from.Storage, StringComparison.OrdinalIgnoreCase))
+            yield return $"{alter} SET STORAGE {StorageKeyword(to.Storage)}";
+
         if (from.Computed is not null && to.Computed is null) yield return $"{alter} DROP EXPRESSION";
         else if (to.Computed is { } computed && computed != from.Computed)
             throw new NotSupportedException($"PostgreSQL cannot make the existing column {o.Table}.{o.Column} generated (AS {computed.Sql}): drop it and add it again.");

@@ -39,19 +39,22 @@ public partial class PostgresDialect
     private static string SerialSequence(string table, Column column) => column.Identity!.SequenceName ?? PostgresNames.Sequence(table, column.Name);
 
     /// <summary>A serial column spelled out creates its sequence before the table and hands it to the column after.</summary>
-    protected override IReadOnlyList<SqlStatement> Generate(CreateTableOperation o)
+    protected override IReadOnlyList<SqlStatement> Generate(CreateTableOperation create)
     {
+        var (o, notValid) = WithoutNotValid(create);
         var spelledOut = o.Columns.Where(c => c.Identity is { Kind: IdentityKind.Serial } && SerialKeyword(c) is null).ToList();
         var statements = new List<SqlStatement>();
         foreach (var c in spelledOut)
         {
             var id = c.Identity!;
-            statements.Add($"CREATE SEQUENCE {Qualify(SerialSequence(o.Name, c), o.Schema)} AS {TypeToSql(c.Type)}"
+            statements.Add($"CREATE SEQUENCE {Qualify(SerialSequence(o.Name, c), o.Schema)} AS {id.SequenceType ?? TypeToSql(c.Type)}"
                            + SequenceOptions(id.Start, id.Increment, id.MinValue, id.MaxValue, id.Cache, id.Cycle).TrimEnd());
         }
         statements.AddRange(base.Generate(o));
         foreach (var c in spelledOut)
             statements.Add($"ALTER SEQUENCE {Qualify(SerialSequence(o.Name, c), o.Schema)} OWNED BY {Qualify(o.Name, o.Schema)}.{QuoteIdentifier(c.Name)}");
+        statements.AddRange(notValid);
+        statements.AddRange(AfterCreateTable(o));
         return statements;
     }
 

@@ -59,7 +59,8 @@ public partial class PostgresDialect(DatabaseProvider provider) : SqlDialect(pro
                   + $"{(o.Method is null ? "" : " USING " + o.Method)} ({IndexKeys(o)})";
         if (o.Include.Count > 0) sql += $" INCLUDE ({Columns(o.Include)})";
         if (o.Where is not null) sql += $" WHERE {o.Where}";
-        return [new SqlStatement(sql) { OutsideTransaction = o.Concurrently }];
+        SqlStatement create = new(sql) { OutsideTransaction = o.Concurrently };
+        return o.Comment is null ? [create] : [create, $"COMMENT ON INDEX {Qualify(o.Name, o.Schema)} IS {StringLiteral(o.Comment)}"];
     }
 
     protected override IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) =>

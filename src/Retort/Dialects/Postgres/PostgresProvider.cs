@@ -30,7 +30,7 @@ public class PostgresProvider : DatabaseProvider
 
     protected override TypeMapping CreateTypeMapping() => new PostgresTypeMapping();
 
-    public override SchemaReflector? CreateReflector() => new PostgresReflector(Types);
+    public override SchemaReflector? CreateReflector() => new PostgresReflector(Types, Dialect);
 
     public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 

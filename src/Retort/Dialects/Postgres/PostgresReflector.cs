@@ -9,7 +9,7 @@ namespace Retort.Dialects.Postgres;
 /// columns with their key generation, constraints, indexes, enum and domain types, free-standing sequences). Each
 /// fact is read as the server spells it, so that creating it again gives the same catalog.
 /// </summary>
-public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
+public partial class PostgresReflector(TypeMapping types, SqlDialect? dialect = null) : SchemaReflector(types)
 {
     public override async Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default)
     {
@@ -22,7 +22,7 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
         var indexes = await QueryAsync(connection, PostgresCatalogQueries.Indexes, ct, p);
         var udts = await QueryAsync(connection, PostgresCatalogQueries.Types, ct, p);
         var sequences = await QueryAsync(connection, PostgresCatalogQueries.FreeSequences, ct, p);
-        var unsupported = await QueryAsync(connection, PostgresCatalogQueries.Unsupported, ct, p);
+        var objects = await ReadObjectsAsync(connection, p, Default, options, ct);
         var schemas = await QueryAsync(connection, PostgresCatalogQueries.Schemas, ct, p);
 
         // Rows are keyed by (schema, table): the schema is each query's last column.
@@ -30,6 +30,7 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
         var cols = byTable(columns);
         var cons = byTable(constraints);
         var idx = byTable(indexes);
+        var tableKeys = tables.Select(t => (S(t[^1]), S(t[0]))).ToHashSet();
         var result = new List<TableSchema>();
         foreach (var t in tables)
         {
@@ -43,6 +44,8 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
             {
                 Schema = options.SchemaOf(S(t[^1]), Default),
                 Comment = t[1] is null ? null : S(t[1]),
+                PartitionBy = t[2] is null ? null : S(t[2]),
+                PartitionOf = t[3] is null ? null : new PartitionOf(S(t[3]), S(t[5])) { ParentSchema = options.ReferenceTo(S(t[4]), Default) },
                 Columns = myCols.Select(c => ReadColumn(name, schema, c, pkCols)).ToList(),
                 RawTypes = myCols.ToDictionary(c => S(c[1]), c => S(c[2])),
                 PrimaryKey = pk is null ? null : new PrimaryKey(pkCols) { Name = S(pk[1]) },
@@ -55,8 +58,9 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
                     OnUpdate = ForeignKeyAction(S(c[8])),
                     Deferrable = B(c[9]),
                     InitiallyDeferred = B(c[10]),
+                    NotValid = !B(c[12]),
                 }).ToList(),
-                CheckConstraints = myCons.Where(c => S(c[2]) == "c").Select(c => new CheckConstraint(CheckBody(S(c[7]))) { Name = S(c[1]) }).ToList(),
+                CheckConstraints = myCons.Where(c => S(c[2]) == "c").Select(c => new CheckConstraint(CheckBody(S(c[7]))) { Name = S(c[1]), NotValid = !B(c[12]) }).ToList(),
                 Indexes = (idx.GetValueOrDefault(key) ?? []).Select(ReadIndex).ToList(),
             });
         }
@@ -67,8 +71,14 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
             Schemas = schemas.Select(r => S(r[0])).Where(n => n != schema).ToList(),
             Types = typeList,
             Sequences = sequences.Select(r => FreeSequence(r, options.SchemaOf(S(r[^1]), Default))).ToList(),
-            Unsupported = unsupported.Where(r => r[2] is null || options.IncludeTable(S(r[2])))
-                .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Schema = options.SchemaOf(S(r[^1]), Default), Table = r[2] is null ? null : S(r[2]) }).ToList(),
+            Views = objects.Views.Select(v => v with
+            {
+                Indexes = (idx.GetValueOrDefault((v.Schema ?? schema, v.Name)) ?? []).Select(i => ReadIndex(i).ToTableIndex()).ToList(),
+            }).ToList(),
+            Routines = objects.Routines,
+            Triggers = objects.Triggers.Where(g => tableKeys.Contains((g.Schema ?? schema, g.Table))).ToList(),
+            Extensions = objects.Extensions,
+            Unsupported = objects.Unsupported,
         };
     }
 
@@ -90,6 +100,7 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
             PrimaryKey = pkCols.Contains(name),
             Comment = c[8] is null ? null : S(c[8]),
             Collation = c[7] is null ? null : S(c[7]),
+            Storage = c[20] is null ? null : StorageName(S(c[20])),
         };
         if (generated == "s")
             return column with { Computed = new ComputedColumn(def!) { Stored = true } };
@@ -115,6 +126,8 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
                 {
                     Kind = IdentityKind.Serial,
                     SequenceName = ownedSequence == PostgresNames.Sequence(table, name) ? null : ownedSequence,
+                    // A domain column (Icinga DB's uint over bigint): the sequence has the domain's base type.
+                    SequenceType = S(c[9]) == "d" ? S(c[19]) : null,
                 },
             };
         }
@@ -161,6 +174,15 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
         };
     }
 
+    /// <summary>pg_attribute's storage letters as SET STORAGE spells them.</summary>
+    private static string StorageName(string code) => code switch
+    {
+        "p" => "PLAIN",
+        "e" => "EXTERNAL",
+        "m" => "MAIN",
+        _ => "EXTENDED",
+    };
+
     private static IndexSchema ReadIndex(object?[] i)
     {
         var keys = (string[])i[4]!;
@@ -185,6 +207,7 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
             Method = method == "btree" ? null : method,
             Elements = plain ? null : elements,
             Include = (string[])i[10]!,
+            Comment = i[11] is null ? null : S(i[11]),
         };
     }
 
