@@ -32,6 +32,8 @@ public static class CSharpRenderer
         AddColumnOperation o => $"op.AddColumn({L(o.Table)}, {Column(o.Column)}{Schema(o.Schema)});",
         DropColumnOperation o => $"op.DropColumn({L(o.Table)}, {L(o.Column)}{Schema(o.Schema)});",
         AlterColumnOperation o => $"op.AlterColumn({Alter(o)});",
+        BatchAlterTableOperation { CopyFrom: null } o => $"op.BatchAlterTable({L(o.Table)}, batch =>\n{Indent}{{\n"
+            + string.Concat(o.Operations.Select(x => Indent + "    batch." + Render(x)["op.".Length..] + "\n")) + $"{Indent}}}{Schema(o.Schema)});",
         CreateIndexOperation o when o.Method is null && o.Kind == IndexKind.Default && o.Elements is null && o.Include.Count == 0 =>
             $"op.CreateIndex({L(o.Name)}, {L(o.Table)}, {Array(o.Columns)}{(o.Unique ? ", unique: true" : "")}{(o.Where is null ? "" : ", where: " + L(o.Where))}"
             + $"{(o.Concurrently ? ", concurrently: true" : "")}{Schema(o.Schema)});",
@@ -57,6 +59,7 @@ public static class CSharpRenderer
         DropTypeOperation o => $"op.DropType({L(o.Name)}{Schema(o.Schema)});",
         CreateSequenceOperation o => $"op.CreateSequence({Sequence(o.Definition)});",
         DropSequenceOperation o => $"op.DropSequence({L(o.Name)}{Schema(o.Schema)});",
+        DropEnumValueOperation o => $"op.DropEnumValue({L(o.TypeName)}, {L(o.Value)}{(o.Before is null ? "" : ", before: " + L(o.Before))}{(o.After is null ? "" : ", after: " + L(o.After))}{Schema(o.Schema)});",
         AddEnumValueOperation o => $"op.AddEnumValue({L(o.TypeName)}, {L(o.Value)}{(o.Before is null ? "" : ", before: " + L(o.Before))}{(o.After is null ? "" : ", after: " + L(o.After))}{Schema(o.Schema)});",
         SetTableOptionsOperation o => $"op.Add(new SetTableOptionsOperation({L(o.Table)}, {Options(o.Options)})"
                                       + Init((o.Schema is null ? null : $"Schema = {L(o.Schema)}"), (o.Existing is null ? null : $"Existing = {Options(o.Existing)}")) + ");",

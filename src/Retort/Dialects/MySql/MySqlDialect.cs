@@ -5,7 +5,7 @@ using Retort.Ops;
 namespace Retort.Dialects.MySql;
 
 /// <summary>MySQL and MariaDB: no transactional DDL, CHANGE/MODIFY restate the whole column.</summary>
-public class MySqlDialect(DatabaseProvider provider) : SqlDialect(provider)
+public partial class MySqlDialect(DatabaseProvider provider) : SqlDialect(provider)
 {
     public override SqlLexicon Lexicon => SqlLexicon.MySql;
 

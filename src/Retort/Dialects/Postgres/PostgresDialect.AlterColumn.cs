@@ -22,7 +22,8 @@ public partial class PostgresDialect
                 throw new NotSupportedException($"PostgreSQL has no ALTER for changing {o.Table}.{o.Column} to or from serial: change its default and sequence with op.Execute.");
             yield break;
         }
-        var (wasIdentity, isIdentity) = (from.Identity is not null, to.Identity is not null);
+        // A plain Autoincrement is an identity (BY DEFAULT), as CREATE TABLE writes it.
+        var (wasIdentity, isIdentity) = (from.Identity is not null || from.Autoincrement, to.Identity is not null || to.Autoincrement);
         if (wasIdentity && !isIdentity) yield return $"{alter} DROP IDENTITY";
         else if (!wasIdentity && isIdentity) yield return $"{alter} ADD{IdentityClause(o.Table, to)}";
         else if (to.Identity is { } id && from.Identity is { } old && id != old)

@@ -40,8 +40,9 @@ public partial class PostgresTypeMapping : TypeMapping
         };
     }
 
+    // A user-defined type is written quoted ("mood") and printed bare where it needs no quotes (mood).
     public override string Canonical(string typeSql) =>
-        base.Canonical(Fold(typeSql.ToLowerInvariant().Trim()).Replace("double precision", "double"));
+        base.Canonical(Fold(typeSql.ToLowerInvariant().Trim()).Replace("double precision", "double").Replace("\"", ""));
 
     private static string Fold(string t) => t
         .Replace("character varying", "varchar").Replace("timestamp without time zone", "timestamp")

@@ -107,7 +107,8 @@ internal static partial class SqliteTableRebuild
 
         var temp = "_retort_tmp_" + table;
         var body = string.Join(",\n    ", elements.Select(e => e.Text));
-        var columns = elements.Where(e => e.IsColumn && copied.ContainsKey(e.Name!)).ToList();
+        // A generated column computes its values: nothing is copied into it.
+        var columns = elements.Where(e => e.IsColumn && copied.ContainsKey(e.Name!) && !e.IsGenerated).ToList();
         var options = tableOptions.Length > 0 ? " " + tableOptions : "";
         var statements = new List<SqlStatement>
         {
@@ -170,7 +171,10 @@ internal static partial class SqliteTableRebuild
     {
         var column = Require(elements, o.Column, table);
         if (o.Definition is not null)
-            throw new RetortException($"SQLite's table rebuild cannot yet restate {table}.{o.Column} (collation, generated expression or key generation).");
+        {
+            Restate(d, elements, table, column, o.Definition);
+            return;
+        }
         if (o.Type is not null)
         {
             var newType = d.TypeToSql(o.Type);
@@ -198,6 +202,21 @@ internal static partial class SqliteTableRebuild
             copied[o.NewName] = source;
         }
         column.Rebuild(d);
+    }
+
+    /// <summary>
+    /// The whole column written anew from its definition (collation, generated expression, AUTOINCREMENT). An
+    /// AUTOINCREMENT key is SQLite's inline INTEGER PRIMARY KEY, so the table's own PRIMARY KEY constraint gives way to
+    /// it; a column that loses AUTOINCREMENT keeps its key as a table constraint.
+    /// </summary>
+    private static void Restate(SqliteDialect d, List<Element> elements, string table, Element column, Column definition)
+    {
+        var restated = Element.Parse(d.ColumnDefinition(table, definition));
+        var inlineKey = restated.Clauses.Any(c => c.StartsWith("PRIMARY", StringComparison.OrdinalIgnoreCase));
+        if (inlineKey) elements.RemoveAll(e => !e.IsColumn && e.Kind == "PRIMARY");
+        else if (column.Clauses.Any(c => c.StartsWith("PRIMARY", StringComparison.OrdinalIgnoreCase)))
+            elements.Add(Element.Parse($"CONSTRAINT {d.QuoteIdentifier(Naming.PrimaryKey(table))} PRIMARY KEY ({d.QuoteIdentifier(definition.Name)})"));
+        elements[elements.IndexOf(column)] = restated;
     }
 
     private static Element Require(List<Element> elements, string column, string table) =>
@@ -300,6 +319,8 @@ internal static partial class SqliteTableRebuild
         /// <summary>Keywords right after "CONSTRAINT name" belong to that clause.</summary>
         private static bool IsInsideConstraintPrefix(List<Token> tokens, int k) =>
             k >= 2 && tokens[k - 2].Text.Equals("CONSTRAINT", StringComparison.OrdinalIgnoreCase);
+
+        public bool IsGenerated => Clauses.Any(c => c.StartsWith("GENERATED", StringComparison.OrdinalIgnoreCase) || c.StartsWith("AS", StringComparison.OrdinalIgnoreCase));
 
         public void RemoveClause(string keyword) =>
             Clauses.RemoveAll(c => c.StartsWith(keyword + " ", StringComparison.OrdinalIgnoreCase) || c.Equals(keyword, StringComparison.OrdinalIgnoreCase)
