@@ -75,8 +75,7 @@ internal static partial class SqliteTableRebuild
                     Alter(d, elements, indexList, copied, table, ac);
                     break;
                 case CreatePrimaryKeyOperation pk:
-                    foreach (var e in elements.Where(e => e.IsColumn)) e.RemoveClause("PRIMARY");
-                    elements.RemoveAll(e => !e.IsColumn && e.Kind == "PRIMARY");
+                    DropPrimaryKey(d, elements);
                     elements.Add(Element.Parse($"CONSTRAINT {d.QuoteIdentifier(pk.Name)} PRIMARY KEY ({string.Join(", ", pk.Columns.Select(d.QuoteIdentifier))})"));
                     break;
                 case CreateUniqueConstraintOperation u:
@@ -87,6 +86,9 @@ internal static partial class SqliteTableRebuild
                     break;
                 case CreateCheckConstraintOperation ck:
                     elements.Add(Element.Parse($"CONSTRAINT {d.QuoteIdentifier(ck.Name)} CHECK ({ck.Sql})"));
+                    break;
+                case DropConstraintOperation { Kind: ConstraintKind.PrimaryKey }:
+                    DropPrimaryKey(d, elements);
                     break;
                 case DropConstraintOperation dcn:
                     if (elements.RemoveAll(e => !e.IsColumn && e.ConstraintName is { } n && Same(n, dcn.Name)) == 0)
@@ -202,6 +204,17 @@ internal static partial class SqliteTableRebuild
             copied[o.NewName] = source;
         }
         column.Rebuild(d);
+    }
+
+    /// <summary>Removes the key, whether a table constraint (named or not) or in its column's definition.</summary>
+    private static void DropPrimaryKey(SqliteDialect d, List<Element> elements)
+    {
+        foreach (var e in elements.Where(e => e.IsColumn && e.Clauses.Any(c => c.Contains("PRIMARY KEY", StringComparison.OrdinalIgnoreCase))))
+        {
+            e.RemoveClause("PRIMARY");
+            e.Rebuild(d);
+        }
+        elements.RemoveAll(e => !e.IsColumn && e.Kind == "PRIMARY");
     }
 
     /// <summary>
