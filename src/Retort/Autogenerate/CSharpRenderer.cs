@@ -6,7 +6,7 @@ using Retort.Scripting;
 namespace Retort.Autogenerate;
 
 /// <summary>Writes operations as the C# a person would write in a revision's Upgrade or Downgrade.</summary>
-public static class CSharpRenderer
+public static partial class CSharpRenderer
 {
     private const string Indent = "        ";
 
@@ -17,7 +17,7 @@ public static class CSharpRenderer
         var i = 0;
         foreach (var op in operations)
         {
-            if (noteList is not null && i < noteList.Count && noteList[i] is { } note) sb.Append(Indent).Append("// ").Append(note).Append('\n');
+            if (noteList is not null && i < noteList.Count && noteList[i] is { } note) sb.Append(Indent).Append("// ").Append(CommentText.Join(note, "\n" + Indent + "// ")).Append('\n');
             sb.Append(Indent).Append(Render(op)).Append('\n');
             i++;
         }
@@ -34,7 +34,7 @@ public static class CSharpRenderer
         AlterColumnOperation o => $"op.AlterColumn({Alter(o)});",
         BatchAlterTableOperation { CopyFrom: null } o => $"op.BatchAlterTable({L(o.Table)}, batch =>\n{Indent}{{\n"
             + string.Concat(o.Operations.Select(x => Indent + "    batch." + Render(x)["op.".Length..] + "\n")) + $"{Indent}}}{Schema(o.Schema)});",
-        CreateIndexOperation o when o.Method is null && o.Kind == IndexKind.Default && o.Elements is null && o.Include.Count == 0 =>
+        CreateIndexOperation o when o.Method is null && o.Kind == IndexKind.Default && o.Elements is null && o.Include.Count == 0 && o.Comment is null =>
             $"op.CreateIndex({L(o.Name)}, {L(o.Table)}, {Array(o.Columns)}{(o.Unique ? ", unique: true" : "")}{(o.Where is null ? "" : ", where: " + L(o.Where))}"
             + $"{(o.Concurrently ? ", concurrently: true" : "")}{Schema(o.Schema)});",
         CreateIndexOperation o => $"op.CreateIndex({Index(o)});",
@@ -63,6 +63,9 @@ public static class CSharpRenderer
         AddEnumValueOperation o => $"op.AddEnumValue({L(o.TypeName)}, {L(o.Value)}{(o.Before is null ? "" : ", before: " + L(o.Before))}{(o.After is null ? "" : ", after: " + L(o.After))}{Schema(o.Schema)});",
         SetTableOptionsOperation o => $"op.Add(new SetTableOptionsOperation({L(o.Table)}, {Options(o.Options)})"
                                       + Init((o.Schema is null ? null : $"Schema = {L(o.Schema)}"), (o.Existing is null ? null : $"Existing = {Options(o.Existing)}")) + ");",
+        CreateViewOperation or DropViewOperation or ReplaceViewOperation or CreateRoutineOperation or DropRoutineOperation
+            or ReplaceRoutineOperation or CreateTriggerOperation or DropTriggerOperation or ReplaceTriggerOperation
+            or CreateExtensionOperation or DropExtensionOperation or AttachPartitionOperation or DetachPartitionOperation => RenderObject(op),
         _ => throw new NotSupportedException($"No C# rendering for {op.GetType().Name}."),
     };
 
@@ -74,7 +77,7 @@ public static class CSharpRenderer
         var sb = new StringBuilder();
         sb.Append(Indent).Append("// Not compared by autogenerate (out of scope, left as they are):\n");
         foreach (var (kind, name, table) in list)
-            sb.Append(Indent).Append("//   ").Append(kind).Append(' ').Append(name).Append(table is null ? "" : " on " + table).Append('\n');
+            sb.Append(Indent).Append("//   ").Append(CommentText.Join(kind + ' ' + name + (table is null ? "" : " on " + table), " ")).Append('\n');
         return sb.ToString();
     }
 
@@ -111,19 +114,22 @@ public static class CSharpRenderer
             f.Deferrable ? "Deferrable = true" : null,
             f.InitiallyDeferred ? "InitiallyDeferred = true" : null,
             f.InitiallyImmediate ? "InitiallyImmediate = true" : null,
-            f.Match is null ? null : $"Match = {L(f.Match)}");
+            f.Match is null ? null : $"Match = {L(f.Match)}",
+            f.NotValid ? "NotValid = true" : null);
 
     private static string Check(CheckConstraint c) =>
-        $"new CheckConstraint({L(c.Sql)})" + Init(c.Name is null ? null : $"Name = {L(c.Name)}", c.Column is null ? null : $"Column = {L(c.Column)}");
+        $"new CheckConstraint({L(c.Sql)})" + Init(c.Name is null ? null : $"Name = {L(c.Name)}", c.Column is null ? null : $"Column = {L(c.Column)}",
+            c.NotValid ? "NotValid = true" : null);
 
-    private static string TableIndex(TableIndex i) =>
+    internal static string TableIndex(TableIndex i) =>
         $"new TableIndex({string.Join(", ", new[] { L(i.Name) }.Concat(i.Columns.Select(L)))})" + Init(
             i.Unique ? "Unique = true" : null,
             i.Where is null ? null : $"Where = {L(i.Where)}",
             i.Method is null ? null : $"Method = {L(i.Method)}",
             i.Kind == IndexKind.Default ? null : $"Kind = IndexKind.{i.Kind}",
             i.Elements is null ? null : $"Elements = {IndexElements(i.Elements)}",
-            i.Include.Count == 0 ? null : $"Include = {Array(i.Include)}");
+            i.Include.Count == 0 ? null : $"Include = {Array(i.Include)}",
+            i.Comment is null ? null : $"Comment = {L(i.Comment)}");
 
     private static string Index(CreateIndexOperation o) =>
         $"new CreateIndexOperation({L(o.Name)}, {L(o.Table)}, {Array(o.Columns)})" + Init(
@@ -134,6 +140,7 @@ public static class CSharpRenderer
             o.Kind == IndexKind.Default ? null : $"Kind = IndexKind.{o.Kind}",
             o.Elements is null ? null : $"Elements = {IndexElements(o.Elements)}",
             o.Include.Count == 0 ? null : $"Include = {Array(o.Include)}",
+            o.Comment is null ? null : $"Comment = {L(o.Comment)}",
             o.Schema is null ? null : $"Schema = {L(o.Schema)}");
 
     private static string IndexElements(IEnumerable<IndexElement> elements) =>
@@ -173,11 +180,11 @@ public static class CSharpRenderer
             q.Cycle ? "Cycle = true" : null);
     }
 
-    private static string Options(IReadOnlyDictionary<string, string> options) =>
+    internal static string Options(IReadOnlyDictionary<string, string> options) =>
         "new Dictionary<string, string> { " + string.Join(", ", options.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"[{L(kv.Key)}] = {L(kv.Value)}")) + " }";
 
     /// <summary>An object initializer from the given assignments (nulls skipped), or nothing.</summary>
-    private static string Init(params string?[] assignments)
+    internal static string Init(params string?[] assignments)
     {
         var present = assignments.Where(a => a is not null).ToList();
         return present.Count == 0 ? "" : " { " + string.Join(", ", present) + " }";
@@ -257,9 +264,9 @@ public static class CSharpRenderer
         return extra.Count == 0 ? text : $"{text} with {{ {string.Join(", ", extra)} }}";
     }
 
-    private static string Schema(string? schema) => schema is null ? "" : $", schema: {L(schema)}";
+    internal static string Schema(string? schema) => schema is null ? "" : $", schema: {L(schema)}";
 
-    private static string Array(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(L)) + "]";
+    internal static string Array(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(L)) + "]";
 
-    private static string L(string s) => RevisionWriter.Literal(s);
+    internal static string L(string s) => RevisionWriter.Literal(s);
 }

@@ -25,16 +25,20 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
     private bool Include(string name, string kind) => includeName?.Invoke(name, kind) ?? true;
 
     /// <summary>
-    /// The differences, in an order that can run: new types; new tables by foreign-key dependency (referenced
+    /// The differences, in an order that can run: new schemas; new types; new tables by foreign-key dependency (referenced
     /// first, ties by name), with the foreign keys of a cycle added after them where the database can; changes to
     /// existing tables; removed tables in the reverse order (a cycle's keys dropped first); removed types.
     /// </summary>
     public IReadOnlyList<SchemaDiff> Compare(DatabaseSchema model, DatabaseSchema database)
     {
         var diffs = new List<SchemaDiff>();
+        CompareSchemas(model, database, diffs);
+        var objects = new ObjectComparer(Include).Compare(model, database);
+        diffs.AddRange(objects.First);
         CompareTypes(model, database, diffs, out var dropTypes);
         CompareSequences(model, database, diffs, out var dropSequences);
 
+        diffs.AddRange(objects.BeforeTables);
         var added = model.Tables.Where(t => Include(t.Name, "table") && database.Find(t.Name, t.Schema) is null).ToList();
         var (addOrder, addCycle) = DependencyOrder(added);
         foreach (var t in addOrder)
@@ -62,6 +66,8 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
         foreach (var t in Enumerable.Reverse(removeOrder))
             diffs.Add(new SchemaDiff($"remove table {t.Name}", Create(t, removeCycle, withIndexes: true).Reverse()));
 
+        diffs.AddRange(objects.AfterTables);
+        diffs.AddRange(objects.Last);
         diffs.AddRange(dropTypes);
         diffs.AddRange(dropSequences);
         return diffs;

@@ -176,7 +176,7 @@ internal static class ModelScaffolder
         t.CustomByDialect is { Count: > 0 } custom ? custom.Values.First() : typeSql(t);
 
     private static string Header(string source) =>
-        $"// Scaffolded by retort scaffold from {source}: review and rename freely (table and column names are in the attributes).\n";
+        $"// Scaffolded by retort scaffold from {CommentText.Join(source, " ")}: review and rename freely (table and column names are in the attributes).\n";
 
     /// <summary>snake_case, kebab or spaced names → PascalCase; a leading digit gets an underscore.</summary>
     internal static string Identifier(string name)

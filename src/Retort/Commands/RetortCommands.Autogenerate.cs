@@ -59,8 +59,8 @@ public sealed partial class RetortCommands
     private async Task<(IReadOnlyList<SchemaDiff> Diffs, DatabaseSchema Live)> DiffAsync(bool requireHead, CancellationToken ct)
     {
         var map = Map;
-        var source = PrepareSource(offline: false, revisionsNeeded: false);
-        var context = source.LastContext!;
+        PrepareSource(offline: false, revisionsNeeded: false);
+        var context = _context!;
         var model = TargetModel.Resolve(context.TargetModel);
         await using var session = await DatabaseSession.OpenAsync(Config, ct);
         if (requireHead)
@@ -75,8 +75,8 @@ public sealed partial class RetortCommands
         bool IncludeTable(string name) => !ownTables.Contains(name, StringComparer.OrdinalIgnoreCase) && (context.IncludeName?.Invoke(name, "table") ?? true);
         var reflector = session.Provider.CreateReflector()
                         ?? throw new RetortException($"Autogenerate cannot read {session.Provider.Name} databases: its provider has no schema reflector.");
-        var live = await reflector.ReflectAsync(session.Target.Connection, new ReflectOptions { Schema = Config.VersionTableSchema, IncludeTable = IncludeTable }, ct);
-        var target = model with { Tables = model.Tables.Where(t => IncludeTable(t.Name)).ToList() };
+        var live = await reflector.ReflectAsync(session.Target.Connection, new ReflectOptions { Schema = Config.VersionTableSchema, Schemas = Config.Schemas, IncludeTable = IncludeTable }, ct);
+        var target = await reflector.ServerFormAsync(model with { Tables = model.Tables.Where(t => IncludeTable(t.Name)).ToList() }, session.Target.Connection, ct);
         return (new SchemaComparer(session.Provider, context.IncludeName).Compare(target, live), live);
     }
 }

@@ -5,28 +5,36 @@ using Retort.Scripting;
 
 namespace Retort.Commands;
 
+/// <summary>What an online upgrade or downgrade did to one database: its revisions before and after, and the steps run.</summary>
+public sealed record MigrationOutcome(string Database, IReadOnlyList<string> From, IReadOnlyList<string> To, int Steps);
+
 public sealed partial class RetortCommands
 {
-    /// <summary><c>retort upgrade TARGET</c>; with <paramref name="sql"/>, <c>[from:]to</c> printed as a script.</summary>
-    public Task UpgradeAsync(string target, bool sql = false, CancellationToken ct = default) =>
+    /// <summary>
+    /// <c>retort upgrade TARGET</c>; with <paramref name="sql"/>, <c>[from:]to</c> printed as a script. Online, returns
+    /// where each database was and is now.
+    /// </summary>
+    public Task<IReadOnlyList<MigrationOutcome>> UpgradeAsync(string target, bool sql = false, CancellationToken ct = default) =>
         MigrateAsync(target, upgrade: true, sql, ct);
 
     /// <summary><c>retort downgrade TARGET</c>; offline it needs <c>from:to</c>.</summary>
-    public Task DowngradeAsync(string target, bool sql = false, CancellationToken ct = default) =>
+    public Task<IReadOnlyList<MigrationOutcome>> DowngradeAsync(string target, bool sql = false, CancellationToken ct = default) =>
         MigrateAsync(target, upgrade: false, sql, ct);
 
-    private async Task MigrateAsync(string target, bool upgrade, bool sql, CancellationToken ct)
+    private async Task<IReadOnlyList<MigrationOutcome>> MigrateAsync(string target, bool upgrade, bool sql, CancellationToken ct)
     {
         var map = Map;
         if (!sql && target.Contains(':'))
             throw new RetortException("A range (from:to) is only allowed with --sql; online the start is the database's current revision.");
         var source = PrepareSource(offline: sql, revisionsNeeded: true);
+        var outcomes = new List<MigrationOutcome>();
         foreach (var config in Config.PerDatabase())
         {
             if (Config.ExtraDatabases.Count > 0) Log.Info($"Migrating database {config.DatabaseName}");
             if (sql) await MigrateOfflineAsync(config, map, source, target, upgrade, ct);
-            else await MigrateOnlineAsync(config, map, source, target, upgrade, ct);
+            else outcomes.Add(await MigrateOnlineAsync(config, map, source, target, upgrade, ct));
         }
+        return outcomes;
     }
 
     private async Task MigrateOfflineAsync(RetortConfig config, RevisionMap map, RevisionSource source, string target, bool upgrade, CancellationToken ct)
@@ -42,7 +50,7 @@ public sealed partial class RetortCommands
         cache?.Save();
     }
 
-    private async Task MigrateOnlineAsync(RetortConfig config, RevisionMap map, RevisionSource source, string target, bool upgrade, CancellationToken ct)
+    private async Task<MigrationOutcome> MigrateOnlineAsync(RetortConfig config, RevisionMap map, RevisionSource source, string target, bool upgrade, CancellationToken ct)
     {
         await using var session = await OpenForWritingAsync(config, ct);
         LogContext(session);
@@ -58,6 +66,7 @@ public sealed partial class RetortCommands
         if (upgrade) await WarnChangedAsync(map, current, session, ct);
         var headSet = current.ToHashSet(StringComparer.Ordinal);
         await new MigrationRunner(config, map, Log).RunAsync(session.Target, source, headSet, plan, tables, ct);
+        return new MigrationOutcome(config.DatabaseName, current, headSet.Order(StringComparer.Ordinal).ToList(), plan.Count);
     }
 
     /// <summary><c>retort stamp REV...</c>: version rows without running any revision.</summary>

@@ -49,6 +49,7 @@ public sealed partial class RetortCommands
             live = await reflector.ReflectAsync(session.Target.Connection, new ReflectOptions
             {
                 Schema = options.Schema ?? Config.VersionTableSchema,
+                Schemas = Config.Schemas,
                 IncludeTable = name => !ownTables.Contains(name, StringComparer.OrdinalIgnoreCase) && (wanted.Count == 0 || wanted.Contains(name)),
             }, ct);
             live = live with { Tables = live.Tables.Select(t => ExactTypes.Apply(session.Provider, t)).ToList() };

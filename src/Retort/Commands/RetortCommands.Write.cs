@@ -93,8 +93,10 @@ public sealed partial class RetortCommands
     private static string CheckNewId(RevisionMap map, string? requested)
     {
         if (requested is null) return RevisionWriter.NewId();
-        if (requested.Length == 0 || requested.IndexOfAny(['@', '-', '+', ':']) >= 0 || requested.Any(char.IsWhiteSpace) || requested.IndexOfAny(['"', '\\']) >= 0)
-            throw new RetortException($"Revision id '{requested}' is not allowed: it must be non-empty and contain none of @ - + : or spaces or quotes.");
+        // The id names a file (no path), a C# class (ASCII letters, digits, '_') and a version_num VARCHAR(32) row,
+        // and must not read as a target keyword (a database at "heads" could never be downgraded).
+        if (requested.Length is 0 or > 32 || !requested.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') || requested is "head" or "heads" or "base")
+            throw new RetortException($"Revision id '{CommentText.Join(requested, " ")}' is not allowed: use 1 to 32 ASCII letters, digits or '_', other than head, heads and base.");
         if (map.Find(requested) is { } existing)
             throw new RetortException($"Revision id {requested} is already used by {existing.Path ?? existing.Id}.");
         return requested;

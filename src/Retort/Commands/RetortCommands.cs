@@ -12,6 +12,8 @@ namespace Retort.Commands;
 public sealed partial class RetortCommands(RetortConfig config, TextWriter? output = null, IMigrationLog? log = null)
 {
     private ScriptDirectory? _scripts;
+    private SharedSources? _shared;
+    private EnvironmentContext? _context;
 
     public RetortConfig Config { get; } = config;
 
@@ -37,15 +39,51 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
 
     public RevisionMap Map => Scripts.Map;
 
+    /// <summary>
+    /// The commands for another database of the same revision history (a fleet target): <paramref name="url"/> as its
+    /// only database, unpooled; the revision graph and the compiled revisions are shared with this instance, so that
+    /// many databases cost one compile. Safe to call from several threads.
+    /// </summary>
+    public RetortCommands ForDatabase(string url, TextWriter? output = null, IMigrationLog? log = null)
+    {
+        var shared = LazyInitializer.EnsureInitialized(ref _shared, () => new SharedSources(Scripts));
+        return new RetortCommands(Config.ForTarget(url), output ?? TextWriter.Null, log)
+        {
+            Json = Json,
+            CreateDatabase = CreateDatabase,
+            _scripts = shared.Scripts,
+            _shared = shared,
+        };
+    }
+
+    /// <summary>
+    /// Compiles now what <see cref="ForDatabase"/>'s commands share (all revisions, or only the env file): a compile
+    /// error is then one error, raised before any database is touched.
+    /// </summary>
+    public void CompileShared(bool revisions) => LazyInitializer.EnsureInitialized(ref _shared, () => new SharedSources(Scripts)).Get(revisions);
+
     /// <summary>Compiles revisions (or only the env file) and lets the env file adjust the configuration.</summary>
     private RevisionSource PrepareSource(bool offline, bool revisionsNeeded)
     {
-        var source = revisionsNeeded || Config.RevisionAssembly is not null
-            ? RevisionSource.Compile(Scripts)
-            : RevisionSource.CompileEnvironmentOnly(Scripts);
+        var full = revisionsNeeded || Config.RevisionAssembly is not null;
+        var source = _shared?.Get(full)
+                     ?? (full ? RevisionSource.Compile(Scripts) : RevisionSource.CompileEnvironmentOnly(Scripts));
         var context = new EnvironmentContext(Config, offline) { TargetModel = Config.TargetModel };
         source.Environment?.Configure(context);
-        source.LastContext = context;
+        // Kept here too: a shared source's LastContext may be another database's by the time it is read.
+        source.LastContext = _context = context;
         return source;
+    }
+
+    /// <summary>The compiled revisions of one graph, compiled once for all the databases that share it.</summary>
+    private sealed class SharedSources(ScriptDirectory scripts)
+    {
+        private readonly Lazy<RevisionSource> _full = new(() => RevisionSource.Compile(scripts));
+        private readonly Lazy<RevisionSource> _environment = new(() => RevisionSource.CompileEnvironmentOnly(scripts));
+
+        public ScriptDirectory Scripts => scripts;
+
+        // Once everything is compiled, the env-only commands use it too rather than compiling the env file again.
+        public RevisionSource Get(bool full) => full || _full.IsValueCreated ? _full.Value : _environment.Value;
     }
 }

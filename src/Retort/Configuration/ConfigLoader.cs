@@ -13,6 +13,7 @@ public static partial class ConfigLoader
     [
         "script_location", "version_locations", "url", "dialect", "version_table", "version_table_schema",
         "file_template", "truncate_slug_length", "transaction_per_migration", "timezone", "lock_timeout", "providers", "on_connect",
+        "schemas",
     ];
 
     public static RetortConfig Load(string? path)
@@ -25,7 +26,9 @@ public static partial class ConfigLoader
         TomlTable root;
         try
         {
-            root = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(file)) ?? new TomlTable();
+            var text = File.ReadAllText(file);
+            root = TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
+            RefuseDuplicateTables(text, file);
         }
         catch (TomlException e)
         {
@@ -67,10 +70,15 @@ public static partial class ConfigLoader
             case "version_table": config.VersionTable = Text(key, value, file); break;
             case "version_table_schema": config.VersionTableSchema = NullIfEmpty(Text(key, value, file)); break;
             case "file_template": config.FileTemplate = Text(key, value, file); break;
-            case "truncate_slug_length": config.TruncateSlugLength = (int)Number(key, value, file); break;
+            case "truncate_slug_length": config.TruncateSlugLength = (int)Number(key, value, file, 1, 200); break;
             case "transaction_per_migration": config.TransactionPerMigration = Bool(key, value, file); break;
             case "timezone": config.Timezone = NullIfEmpty(Text(key, value, file)); break;
-            case "lock_timeout": config.LockTimeout = TimeSpan.FromSeconds(Number(key, value, file)); break;
+            case "lock_timeout": config.LockTimeout = TimeSpan.FromSeconds(Number(key, value, file, 0, MaxLockTimeoutSeconds)); break;
+            case "schemas":
+                config.Schemas = value is TomlArray names && names.All(v => v is string { Length: > 0 })
+                    ? names.Select(v => Expand((string)v!, key)).ToList()
+                    : throw new RetortException($"{key} in {Path.GetFileName(file)} must be an array of schema names, e.g. [\"public\", \"ordering\"].");
+                break;
             case "on_connect":
                 config.OnConnect = value is TomlArray statements && statements.All(v => v is string)
                     ? statements.Select(v => Expand((string)v!, key)).ToList()
@@ -89,8 +97,28 @@ public static partial class ConfigLoader
     private static string Text(string key, object? value, string file) =>
         value is string s ? Expand(s, key) : throw new RetortException($"{key} in {Path.GetFileName(file)} must be a string.");
 
-    private static long Number(string key, object? value, string file) =>
-        value is long n ? n : throw new RetortException($"{key} in {Path.GetFileName(file)} must be a whole number.");
+    private static long Number(string key, object? value, string file, long min, long max) =>
+        value is long n && n >= min && n <= max
+            ? n
+            : throw new RetortException($"{key} in {Path.GetFileName(file)} must be a whole number from {min} to {max}" + (value is long got ? $"; got {got}." : "."));
+
+    /// <summary>SQL Server's sp_getapplock waits an int of milliseconds: the longest wait every lock can honour.</summary>
+    private const long MaxLockTimeoutSeconds = int.MaxValue / 1000;
+
+    /// <summary>
+    /// A table header written twice (<c>[retort]</c> … <c>[retort]</c>): the TOML reader keeps the last value of
+    /// each key, so a second <c>url</c> would silently win.
+    /// </summary>
+    private static void RefuseDuplicateTables(string text, string file)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match m in TableHeaderPattern().Matches(text))
+            if (!seen.Add(m.Groups[1].Value.Trim()))
+                throw new RetortException($"[{m.Groups[1].Value.Trim()}] appears twice in {Path.GetFileName(file)}: merge the two tables into one.");
+    }
+
+    [GeneratedRegex(@"^[ \t]*\[(?!\[)([^\]\r\n#]+)\][ \t]*(?:#.*)?$", RegexOptions.Multiline)]
+    private static partial Regex TableHeaderPattern();
 
     private static bool Bool(string key, object? value, string file) =>
         value is bool b ? b : throw new RetortException($"{key} in {Path.GetFileName(file)} must be true or false.");

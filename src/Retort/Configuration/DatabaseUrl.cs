@@ -32,6 +32,7 @@ public sealed partial record DatabaseUrl(DatabaseProvider Provider, string Conne
         var parts = Split(scheme, rest, url, baseDirectory);
         // Known before anything can fail, so that no message below, nor any driver's, can show it.
         if (parts.IsServerShaped) SecretMask.Register(parts.Password);
+        foreach (var option in parts.Query.Where(q => SecretMask.IsPasswordKey(q.Key))) SecretMask.Register(option.Value);
         var provider = DatabaseProviders.Get(scheme);
         return new DatabaseUrl(provider, provider.BuildConnectionString(parts), MaskUrl(url));
     }
@@ -80,7 +81,7 @@ public sealed partial record DatabaseUrl(DatabaseProvider Provider, string Conne
             : (Decode(userInfo[..colon]), Decode(userInfo[(colon + 1)..]), rest[(at + 1)..]);
     }
 
-    /// <summary>A URL with its user-info password as ***, split as <see cref="SplitUserInfo"/> does.</summary>
+    /// <summary>A URL with its user-info password and <c>?password=</c> option as ***, split as <see cref="SplitUserInfo"/> does.</summary>
     internal static string MaskUrl(string url)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
@@ -88,10 +89,11 @@ public sealed partial record DatabaseUrl(DatabaseProvider Provider, string Conne
         var rest = url[(schemeEnd + 3)..];
         var query = rest.IndexOf('?');
         var at = (query < 0 ? rest : rest[..query]).LastIndexOf('@');
-        if (at < 0) return SecretMask.MaskValues(url);
+        // By where the password is, not by its value: a short password must not hide a user or database name.
+        if (at < 0) return SecretMask.MaskQuery(url);
         var colon = rest.IndexOf(':');
         var userInfo = colon >= 0 && colon < at ? rest[..colon] + ":***" : rest[..at];
-        return SecretMask.MaskValues(url[..(schemeEnd + 3)] + userInfo + rest[at..]);
+        return SecretMask.MaskQuery(url[..(schemeEnd + 3)] + userInfo + rest[at..]);
     }
 
     /// <summary>Hides passwords: see <see cref="SecretMask.Mask"/>.</summary>

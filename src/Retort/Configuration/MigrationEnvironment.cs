@@ -34,6 +34,13 @@ public sealed class EnvironmentContext(RetortConfig config, bool offline)
         set => Config.TransactionPerMigration = value;
     }
 
+    /// <summary>The schemas autogenerate, check, baseline and scaffold read besides the default one (retort.toml <c>schemas</c>).</summary>
+    public IReadOnlyList<string> Schemas
+    {
+        get => Config.Schemas;
+        set => Config.Schemas = value;
+    }
+
     /// <summary>
     /// The target model for autogenerate and check: a <see cref="Retort.Schema.MetaData"/>, an assembly or types
     /// with [Table] entity classes, or a <see cref="Retort.Schema.DatabaseSchema"/>.

@@ -32,6 +32,13 @@ public sealed class RetortConfig
 
     public string? VersionTableSchema { get; set; }
 
+    /// <summary>
+    /// The schemas autogenerate, check, baseline and scaffold read (retort.toml <c>schemas</c>, Alembic's
+    /// include_schemas): the default schema (the version table's, else the database's own) is always read and its
+    /// tables carry no schema name; tables in the others carry theirs. Empty: the default schema only.
+    /// </summary>
+    public IReadOnlyList<string> Schemas { get; set; } = [];
+
     /// <summary>File names for new revisions: {rev}, {slug}, {year}, {month}, {day}, {hour}, {minute}, {second}, {epoch}.</summary>
     public string FileTemplate { get; set; } = "{rev}_{slug}";
 
@@ -65,7 +72,13 @@ public sealed class RetortConfig
     public IDictionary<string, object?> Extra { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
     /// <summary>Further databases of a multi-database setup ([databases] in retort.toml): name → URL.</summary>
-    public IList<KeyValuePair<string, string>> ExtraDatabases { get; } = [];
+    public IList<KeyValuePair<string, string>> ExtraDatabases { get; private set; } = [];
+
+    /// <summary>
+    /// Whether connections go back to the driver's pool when closed (the default). Off for fleet runs, which visit
+    /// each database once and must not keep an idle connection open per database (see DatabaseProvider.WithoutPooling).
+    /// </summary>
+    public bool Pooling { get; set; } = true;
 
     /// <summary>The database this configuration is about: "default", or a name from [databases].</summary>
     public string DatabaseName { get; private set; } = "default";
@@ -86,6 +99,20 @@ public sealed class RetortConfig
         return all;
     }
 
+    /// <summary>
+    /// This configuration for one other database (a fleet target): the same revisions and settings, <paramref name="url"/>
+    /// as its only database, without a pool.
+    /// </summary>
+    public RetortConfig ForTarget(string url)
+    {
+        var copy = (RetortConfig)MemberwiseClone();
+        copy.Url = url;
+        copy.ExtraDatabases = [];
+        copy.DatabaseName = "default";
+        copy.Pooling = false;
+        return copy;
+    }
+
     public string ScriptDirectory => Path.GetFullPath(Path.Combine(BaseDirectory, ScriptLocation));
 
     public IReadOnlyList<string> ResolvedVersionLocations =>
@@ -93,6 +120,9 @@ public sealed class RetortConfig
             ? [Path.Combine(ScriptDirectory, "versions")]
             : VersionLocations.Select(v => Path.GetFullPath(Path.Combine(BaseDirectory, v))).ToList();
 
-    public DatabaseUrl ResolveDatabase() =>
-        DatabaseUrl.Parse(Url ?? throw new RetortException("No database URL is configured: set url in retort.toml (e.g. url = \"sqlite:///app.db\")."), Dialect, BaseDirectory);
+    public DatabaseUrl ResolveDatabase()
+    {
+        var url = DatabaseUrl.Parse(Url ?? throw new RetortException("No database URL is configured: set url in retort.toml (e.g. url = \"sqlite:///app.db\")."), Dialect, BaseDirectory);
+        return Pooling ? url : url with { ConnectionString = url.Provider.WithoutPooling(url.ConnectionString) };
+    }
 }

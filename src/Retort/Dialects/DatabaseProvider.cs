@@ -52,5 +52,12 @@ public abstract class DatabaseProvider
     /// <summary>The driver's connection string for a parsed URL (<c>scheme://…</c>).</summary>
     public abstract string BuildConnectionString(ConnectionUrl url);
 
+    /// <summary>
+    /// <paramref name="connectionString"/> with the driver's connection pool turned off, so that closing a connection
+    /// closes it on the server (a fleet run visits hundreds of databases: one idle pooled connection left behind per
+    /// database would exceed the server's connection limit). Unchanged for a driver without a pool.
+    /// </summary>
+    public virtual string WithoutPooling(string connectionString) => connectionString;
+
     public override string ToString() => Name;
 }

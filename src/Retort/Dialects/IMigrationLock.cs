@@ -26,6 +26,14 @@ public static class MigrationLocks
     /// <summary>A lock handle that runs <paramref name="release"/> once when disposed.</summary>
     public static IAsyncDisposable Release(Func<Task> release) => new Handle(release);
 
+    /// <summary>
+    /// A session lock's handle: runs <paramref name="release"/> once when disposed, unless the connection has died
+    /// (the server ends a session lock with its session). Releasing on a dead connection would throw "connection is
+    /// not open" over the real error that is on its way out.
+    /// </summary>
+    public static IAsyncDisposable Release(DbConnection connection, Func<Task> release) =>
+        new Handle(() => connection.State == System.Data.ConnectionState.Open ? release() : Task.CompletedTask);
+
     /// <summary>A handle for databases that need no lock.</summary>
     public static IAsyncDisposable None() => new Handle(() => Task.CompletedTask);
 

@@ -4,11 +4,35 @@ using Retort.Schema;
 
 namespace Retort.Dialects;
 
-/// <summary>Which tables to read; the filter runs on names before anything else is read about a table.</summary>
+/// <summary>Which schemas and tables to read; the filter runs on names before anything else is read about a table.</summary>
 public sealed record ReflectOptions
 {
+    /// <summary>The default schema (null: the provider's, e.g. <c>public</c>); what lives there reflects with Schema = null.</summary>
     public string? Schema { get; init; }
+
+    /// <summary>
+    /// Further schemas to read besides the default one (Alembic's include_schemas); their objects carry their schema
+    /// name. Listing the default schema here too changes nothing.
+    /// </summary>
+    public IReadOnlyList<string> Schemas { get; init; } = [];
+
     public Func<string, bool> IncludeTable { get; init; } = _ => true;
+
+    /// <summary>Every schema to read, the default one first: the list a catalog query filters on.</summary>
+    public string[] AllSchemas(string providerDefault)
+    {
+        var first = Schema ?? providerDefault;
+        return [first, .. Schemas.Where(s => s != first).Distinct()];
+    }
+
+    /// <summary>
+    /// The Schema a table in <paramref name="schema"/> carries: in the default schema, <see cref="Schema"/> as given
+    /// (null unless set), so that a single-schema project sees no change; elsewhere the schema's name.
+    /// </summary>
+    public string? SchemaOf(string schema, string providerDefault) => schema == (Schema ?? providerDefault) ? Schema : schema;
+
+    /// <summary>A reference (foreign key target, type) from an object to <paramref name="schema"/>: null in the default schema.</summary>
+    public string? ReferenceTo(string schema, string providerDefault) => schema == (Schema ?? providerDefault) ? null : schema;
 }
 
 /// <summary>
@@ -23,6 +47,14 @@ public abstract class SchemaReflector(TypeMapping types)
     public int QueryCount { get; private set; }
 
     public abstract Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default);
+
+    /// <summary>
+    /// The model with its views', routines' and triggers' definitions in the form this database prints them back
+    /// (e.g. created in a transaction that is rolled back, then read with the same catalog functions as
+    /// <see cref="ReflectAsync"/>), so that comparing texts compares meanings. By default the model as it is.
+    /// </summary>
+    public virtual Task<DatabaseSchema> ServerFormAsync(DatabaseSchema model, DbConnection connection, CancellationToken ct = default) =>
+        Task.FromResult(model);
 
     protected async Task<List<object?[]>> QueryAsync(DbConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {

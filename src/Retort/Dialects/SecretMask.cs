@@ -12,23 +12,39 @@ namespace Retort.Dialects;
 public static partial class SecretMask
 {
     /// <summary>
-    /// Hides a URL's user-info password (<c>://user:***@host</c>, up to the last '@' of the URL), a connection
-    /// string's (<c>Password=***</c>), and every known password value.
+    /// Hides every known password value, then a URL's user-info password (<c>://user:***@host</c>, up to the last
+    /// '@' of the URL) and <c>?password=</c> option, and a connection string's (<c>Password=***</c>), keeping the
+    /// rest of the text (a driver's reason after the URL).
     /// </summary>
     public static string Mask(string text)
     {
-        // Each pattern needs "://" or "=": checking first spares two regex scans of every log line (5000 a run).
+        text = MaskValues(text);
+        // Each pattern needs "://" or "=": checking first spares regex scans of every log line (5000 a run).
         if (text.Contains("://", StringComparison.Ordinal)) text = UrlPasswordPattern().Replace(text, m => m.Groups["pre"].Value + ":***@");
         if (text.Contains('=')) text = ConnectionStringPasswordPattern().Replace(text, "${key}=***");
-        return MaskValues(text);
+        return text;
     }
+
+    /// <summary>A URL's <c>?password=</c> / <c>&amp;pwd=</c> option values as ***.</summary>
+    public static string MaskQuery(string url) => url.Contains('=') ? QueryPasswordPattern().Replace(url, "${key}=***") : url;
+
+    /// <summary>Whether a URL option or connection-string key holds a password.</summary>
+    public static bool IsPasswordKey(string key) =>
+        key.Trim().Equals("password", StringComparison.OrdinalIgnoreCase) || key.Trim().Equals("pwd", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>scheme://user:password@ within one whitespace- or quote-delimited token; greedy to its last '@'.</summary>
     [GeneratedRegex(@"(?<pre>[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s'""]*):(?!\*\*\*@)[^\s'""]*@")]
     private static partial Regex UrlPasswordPattern();
 
-    [GeneratedRegex(@"(?<key>\b(?:password|pwd))\s*=\s*(?!\*\*\*)(?:""(?:[^""]|"""")*""|'[^']*'|[^;]*)", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// <c>Password=value</c>: quoted, or up to ';', '&amp;', a quote or white space, so that a reason written after
+    /// a URL's <c>?password=</c> stays (a parsed value with spaces is already hidden by <see cref="MaskValues"/>).
+    /// </summary>
+    [GeneratedRegex(@"(?<key>\b(?:password|pwd))\s*=\s*(?!\*\*\*)(?:""(?:[^""]|"""")*""|'[^']*'|[^;&\s'""]*)", RegexOptions.IgnoreCase)]
     private static partial Regex ConnectionStringPasswordPattern();
+
+    [GeneratedRegex(@"(?<key>[?&](?:password|pwd))=(?!\*\*\*)[^&#]*", RegexOptions.IgnoreCase)]
+    private static partial Regex QueryPasswordPattern();
 
     private static readonly ConcurrentDictionary<string, byte> Known = new(StringComparer.Ordinal);
 
@@ -57,9 +73,9 @@ public static partial class SecretMask
     }
 
     /// <summary>
-    /// Replaces every known password in <paramref name="text"/> with ***, longest first. A password shorter than
-    /// <see cref="MinimumAnywhere"/> characters is replaced only where it stands alone (no letter or digit on either
-    /// side): a password "pg" must not turn "postgresql" into "***stgresql".
+    /// Replaces every known password in <paramref name="text"/> with ***, longest first, where it stands as a word
+    /// of its own: not beside a letter, digit or '_', nor joined by '.' or '-' to one (a password "chaos" leaves
+    /// the database "chaos_db" and the host "chaos.example" alone; a password "pg" leaves "postgresql").
     /// </summary>
     public static string MaskValues(string text)
     {
@@ -68,15 +84,12 @@ public static partial class SecretMask
         using (var any = Known.GetEnumerator())
             if (!any.MoveNext()) return text;
         foreach (var secret in Known.Select(p => p.Key).OrderByDescending(s => s.Length))
-        {
-            if (secret.Length >= MinimumAnywhere)
-                text = text.Replace(secret, "***", StringComparison.Ordinal);
-            else if (text.Contains(secret, StringComparison.Ordinal))
-                text = System.Text.RegularExpressions.Regex.Replace(text,
-                    @"(?<![\p{L}\p{N}])" + System.Text.RegularExpressions.Regex.Escape(secret) + @"(?![\p{L}\p{N}])", "***");
-        }
+            if (text.Contains(secret, StringComparison.Ordinal))
+                text = Regex.Replace(text, Before + Regex.Escape(secret) + After, "***");
         return text;
     }
 
-    private const int MinimumAnywhere = 6;
+    private const string Before = @"(?<![\p{L}\p{N}_])(?<![\p{L}\p{N}][.-])";
+
+    private const string After = @"(?![\p{L}\p{N}_])(?![.-][\p{L}\p{N}])";
 }

@@ -10,7 +10,7 @@ namespace Retort.Dialects;
 /// literals and the version table's statements. Needs no database, so online and offline runs share it; a
 /// provider that must read the live schema first (SQLite's table rebuild) overrides <see cref="GenerateAsync"/>.
 /// </summary>
-public abstract class SqlDialect(DatabaseProvider provider)
+public abstract partial class SqlDialect(DatabaseProvider provider)
 {
     /// <summary>The provider this SQL belongs to (its name, capabilities, type mapping).</summary>
     public DatabaseProvider Provider { get; } = provider;
@@ -76,6 +76,19 @@ public abstract class SqlDialect(DatabaseProvider provider)
         SetTableOptionsOperation o => Generate(o),
         CreateSequenceOperation o => Generate(o),
         DropSequenceOperation o => Generate(o),
+        CreateViewOperation o => Generate(o),
+        DropViewOperation o => Generate(o),
+        ReplaceViewOperation o => Generate(o),
+        CreateRoutineOperation o => Generate(o),
+        DropRoutineOperation o => Generate(o),
+        ReplaceRoutineOperation o => Generate(o),
+        CreateTriggerOperation o => Generate(o),
+        DropTriggerOperation o => Generate(o),
+        ReplaceTriggerOperation o => Generate(o),
+        CreateExtensionOperation o => Generate(o),
+        DropExtensionOperation o => Generate(o),
+        AttachPartitionOperation o => Generate(o),
+        DetachPartitionOperation o => Generate(o),
         _ => SqlGenerators.Find(Name, operation.GetType()) is { } extension ? extension(operation, this) : GenerateOther(operation),
     };
 

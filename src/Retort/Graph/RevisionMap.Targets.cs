@@ -16,7 +16,8 @@ public sealed partial class RevisionMap
     /// <summary>No revision: base as an absolute target, or a walk that went past the end.</summary>
     internal const int NoNode = -2;
 
-    private readonly Dictionary<(int Rev, bool Deps), HashSet<int>> _lineCache = [];
+    // Concurrent: a fleet run resolves targets for many databases at once over one map.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Rev, bool Deps), HashSet<int>> _lineCache = [];
 
     private const string MultipleHeads =
         "Multiple head revisions are present for given argument '{0}'; please specify a specific target revision, '<branchname>@{0}' to narrow to a specific head, or 'heads' for all heads";

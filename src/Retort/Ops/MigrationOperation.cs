@@ -39,6 +39,10 @@ public sealed record CreateTableOperation(string Name, IReadOnlyList<Column> Col
     public IReadOnlyList<TableIndex> Indexes { get; init; } = [];
     /// <summary>Database-specific table options, keyed <c>provider.option</c> (<see cref="TableOptions.ProviderOptions"/>).</summary>
     public IReadOnlyDictionary<string, string> ProviderOptions { get; init; } = TableOptionBag.Empty;
+    /// <summary>A partitioned table's partition key (PostgreSQL: <c>RANGE (payment_date)</c>).</summary>
+    public string? PartitionBy { get; init; }
+    /// <summary>Created as a partition of another table (PostgreSQL: <c>CREATE TABLE … PARTITION OF parent FOR VALUES …</c>).</summary>
+    public PartitionOf? PartitionOf { get; init; }
 
     public override MigrationOperation Reverse() => new DropTableOperation(Name) { Schema = Schema, Existing = this };
 }
@@ -145,13 +149,14 @@ public sealed record CreateIndexOperation(string Name, string Table, IReadOnlyLi
     public IReadOnlyList<IndexElement>? Elements { get; init; }
     /// <summary>Non-key columns stored in the index (INCLUDE).</summary>
     public IReadOnlyList<string> Include { get; init; } = [];
+    public string? Comment { get; init; }
 
     /// <summary>The index as a table element (as CreateTable carries it).</summary>
-    public TableIndex ToTableIndex() => new(Name, [.. Columns]) { Unique = Unique, Where = Where, Method = Method, Kind = Kind, Elements = Elements, Include = Include };
+    public TableIndex ToTableIndex() => new(Name, [.. Columns]) { Unique = Unique, Where = Where, Method = Method, Kind = Kind, Elements = Elements, Include = Include, Comment = Comment };
 
     /// <summary>A table element's index as an operation on <paramref name="table"/>.</summary>
     public static CreateIndexOperation From(TableIndex i, string table, string? schema) =>
-        new(i.Name, table, i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include, Schema = schema };
+        new(i.Name, table, i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include, Comment = i.Comment, Schema = schema };
 
     public override MigrationOperation Reverse() => new DropIndexOperation(Name, Table) { Schema = Schema, Concurrently = Concurrently, Existing = this };
 }
@@ -267,4 +272,10 @@ public sealed record BatchAlterTableOperation(string Table, IReadOnlyList<TableO
     /// <summary>Each change reversed, last first.</summary>
     public override MigrationOperation Reverse() =>
         new BatchAlterTableOperation(Table, Operations.Reverse().Select(o => (TableOperation)o.Reverse()).ToList()) { Schema = Schema };
+}
+
+/// <summary>Code run against the live database (<c>op.Run</c>); it has no SQL of its own and no inverse.</summary>
+public sealed record RunOperation(Func<RevisionDatabase, CancellationToken, Task> Action) : MigrationOperation
+{
+    public override MigrationOperation Reverse() => throw new IrreversibleOperationException(this, "it runs code; write its inverse in Downgrade");
 }

@@ -153,7 +153,7 @@ public partial class Operations
     /// </summary>
     public void BatchAlterTable(string table, Action<Operations> changes, CreateTableOperation? copyFrom = null, string? schema = null)
     {
-        var inner = new Operations { Database = Database };
+        var inner = new Operations { Database = Database, IsOffline = IsOffline, Dialect = Dialect };
         changes(inner);
         var ops = inner.Recorded.Select(o => o as TableOperation
             ?? throw new ArgumentException($"{o.GetType().Name} cannot be part of a batch on table {table}.")).ToList();

@@ -113,6 +113,8 @@ public sealed record TableIndex(string Name, params string[] Columns) : ITableEl
     public IReadOnlyList<IndexElement>? Elements { get; init; }
     /// <summary>Non-key columns stored in the index (INCLUDE).</summary>
     public IReadOnlyList<string> Include { get; init; } = [];
+    /// <summary>The index's comment (PostgreSQL COMMENT ON INDEX, MariaDB's index COMMENT).</summary>
+    public string? Comment { get; init; }
 }
 
 /// <summary>What kind of index: a plain one, or MySQL's FULLTEXT / SPATIAL.</summary>

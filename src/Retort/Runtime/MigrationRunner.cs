@@ -15,6 +15,9 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
     /// <summary>For an offline run: the cached SQL of pure revisions, replayed without running them.</summary>
     public OfflineStatementCache? OfflineCache { get; init; }
 
+    // The actions of op.Run, keyed by the placeholder statement that stands for each in a step's statement list.
+    private readonly Dictionary<SqlStatement, RunOperation> _actions = new(ReferenceEqualityComparer.Instance);
+
     // Set for a run that is one transaction on a database with transactional DDL (see DeferredBookkeeping).
     private DeferredBookkeeping? _deferred;
 
@@ -162,7 +165,7 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             foreach (var statement in replay) await ExecuteAsync(target, step, statement, ct);
             return replay.Count;
         }
-        var operations = new Operations { Database = journal.DatabaseName };
+        var operations = new Operations { Database = journal.DatabaseName, IsOffline = target.IsOffline, Dialect = target.Provider.Name };
         var migration = source.Create(step.Revision);
         try
         {
@@ -173,13 +176,19 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         {
             throw new MigrationFailedException(step, null, e);
         }
+        if (target.IsOffline && operations.Recorded.Any(o => o is RunOperation))
+            throw new MigrationFailedException(step, null, new RetortException(
+                "it calls op.Run, which needs a live database, and an offline script has none; " +
+                "give the revision an offline alternative (if (op.IsOffline) op.Execute(…) else op.Run(…)) or run it online"));
 
         if (readsDatabase) return await RunGeneratingAsync(target, step, operations.Recorded, journal, state, startedUtc, ct);
 
         var statements = new List<SqlStatement>();
         foreach (var operation in operations.Recorded) statements.AddRange(await GenerateAsync(target, step, operation, ct));
         var transactionalDdl = target.Provider.Capabilities.TransactionalDdl;
-        bool CommitsAlone(SqlStatement s) => s.OutsideTransaction || (!transactionalDdl && !SqlStatementKind.IsRowStatement(s.Sql, target.Dialect.Lexicon));
+        // An op.Run action stays in the revision's transaction, as a data change does.
+        bool CommitsAlone(SqlStatement s) => s.OutsideTransaction
+            || (!transactionalDdl && !_actions.ContainsKey(s) && !SqlStatementKind.IsRowStatement(s.Sql, target.Dialect.Lexicon));
         if (target.IsOffline || !statements.Any(CommitsAlone))
         {
             foreach (var statement in statements) await ExecuteAsync(target, step, statement, ct);
@@ -266,8 +275,15 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         return count;
     }
 
-    private static async Task<IReadOnlyList<SqlStatement>> GenerateAsync(ISqlTarget target, MigrationStep step, MigrationOperation operation, CancellationToken ct)
+    private async Task<IReadOnlyList<SqlStatement>> GenerateAsync(ISqlTarget target, MigrationStep step, MigrationOperation operation, CancellationToken ct)
     {
+        if (operation is RunOperation run)
+        {
+            // A placeholder statement in the step's list, so that the action runs in its place and counts in the journal.
+            var placeholder = new SqlStatement("-- op.Run");
+            _actions[placeholder] = run;
+            return [placeholder];
+        }
         try { return await target.GenerateAsync(operation, ct); }
         catch (Exception e) when (e is not RetortException && e is not OperationCanceledException)
         {
@@ -277,6 +293,11 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
 
     private async Task ExecuteAsync(ISqlTarget target, MigrationStep step, SqlStatement statement, CancellationToken ct)
     {
+        if (_actions.Remove(statement, out var run))
+        {
+            await RunActionAsync((OnlineTarget)target, step, run, ct);
+            return;
+        }
         try
         {
             if (statement.OutsideTransaction && target.InTransaction)
@@ -296,6 +317,15 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or PlaceholderCountException)
         {
             throw new MigrationFailedException(step, statement.Sql, e);
+        }
+    }
+
+    private static async Task RunActionAsync(OnlineTarget target, MigrationStep step, RunOperation run, CancellationToken ct)
+    {
+        try { await run.Action(new OnlineRevisionDatabase(target, ct), ct); }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            throw new MigrationFailedException(step, "op.Run", e);
         }
     }
 
@@ -342,7 +372,20 @@ public sealed class MigrationFailedException(MigrationStep step, string? stateme
     private static string Describe(MigrationStep step, string? statement, Exception inner) =>
         $"{(step.IsUpgrade ? "Upgrade" : "Downgrade")} of revision {step.Revision.Id} ({step.Revision.Message}) failed"
         + (statement is null ? "" : $" at statement: {OneLine(statement)}")
-        + $": {inner.Message.Trim()}";
+        + $": {Cause(inner)}";
+
+    /// <summary>
+    /// The driver's message and those of the exceptions under it: MySqlConnector says only "Failed to read the result
+    /// set" and puts the cause (the server ended the connection) in its inner exception.
+    /// </summary>
+    private static string Cause(Exception inner)
+    {
+        var text = inner.Message.Trim();
+        for (var e = inner.InnerException; e is not null; e = e.InnerException)
+            if (e.Message.Trim() is { Length: > 0 } more && !text.Contains(more, StringComparison.Ordinal))
+                text = text.TrimEnd('.') + ": " + more;
+        return text;
+    }
 
     private static string OneLine(string sql)
     {

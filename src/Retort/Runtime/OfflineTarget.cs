@@ -39,7 +39,8 @@ internal sealed class OfflineTarget : ISqlTarget
         return Task.CompletedTask;
     }
 
-    public void Comment(string text) => output.WriteLine("-- " + text.Replace("\n", "\n-- ") + "\n");
+    /// <summary>A <c>--</c> comment; a line break or NUL in <paramref name="text"/> (a revision message) cannot end it.</summary>
+    public void Comment(string text) => output.WriteLine("-- " + CommentText.Join(text, "\n-- ") + "\n");
 
     public Task BeginAsync(CancellationToken ct)
     {

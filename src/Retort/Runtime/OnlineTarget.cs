@@ -24,12 +24,37 @@ internal sealed class OnlineTarget(DatabaseProvider provider, DbConnection conne
     public ValueTask<IReadOnlyList<SqlStatement>> GenerateAsync(MigrationOperation operation, CancellationToken ct) =>
         Dialect.GenerateAsync(operation, Connection, _transaction, ct);
 
-    public async Task ExecuteAsync(SqlStatement statement, CancellationToken ct)
+    public async Task ExecuteAsync(SqlStatement statement, CancellationToken ct) => await ExecuteCountAsync(statement, ct);
+
+    /// <summary>Runs one statement; returns the rows affected.</summary>
+    public async Task<int> ExecuteCountAsync(SqlStatement statement, CancellationToken ct)
     {
-        await using var command = Connection.CreateCommand();
+        await using var command = Command(statement);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Runs a query with bound parameters; each row's values (DBNull as null).</summary>
+    public async Task<IReadOnlyList<object?[]>> QueryAsync(SqlStatement statement, CancellationToken ct)
+    {
+        await using var command = Command(statement);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new object?[reader.FieldCount];
+            reader.GetValues(row!);
+            for (var i = 0; i < row.Length; i++) if (row[i] is DBNull) row[i] = null;
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private DbCommand Command(SqlStatement statement)
+    {
+        var command = Connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = statement.Parameters.Count == 0 ? statement.Sql : BindPositional(command, statement);
-        await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 
     /// <summary>
@@ -88,7 +113,9 @@ internal sealed class OnlineTarget(DatabaseProvider provider, DbConnection conne
     public async Task RollbackAsync(CancellationToken ct)
     {
         if (_transaction is null) return;
-        try { await _transaction.RollbackAsync(ct); }
+        // On a dead connection (server gone, backend terminated) the server has already rolled back, and trying
+        // again would throw "connection is not open" over the error that ended the run.
+        try { if (Connection.State == System.Data.ConnectionState.Open) await _transaction.RollbackAsync(ct); }
         finally
         {
             await _transaction.DisposeAsync();

@@ -58,5 +58,32 @@ public sealed class MetaData
         return this;
     }
 
-    public DatabaseSchema ToSchema() => new(_tables) { Types = _types.ToList(), Sequences = _sequences.ToList() };
+    private readonly List<SchemaObject> _objects = [];
+
+    /// <summary>A view: <c>.View(new ViewDefinition("active_users", "SELECT id, name FROM users WHERE active"))</c>.</summary>
+    public MetaData View(ViewDefinition view) => Object(view);
+
+    /// <summary>A function, procedure, aggregate or event, from its whole CREATE statement.</summary>
+    public MetaData Routine(RoutineDefinition routine) => Object(routine);
+
+    public MetaData Trigger(TriggerDefinition trigger) => Object(trigger);
+
+    public MetaData Extension(ExtensionDefinition extension) => Object(extension);
+
+    /// <summary>Any view, routine, trigger or extension.</summary>
+    public MetaData Object(SchemaObject schemaObject)
+    {
+        _objects.Add(schemaObject);
+        return this;
+    }
+
+    public DatabaseSchema ToSchema() => new(_tables)
+    {
+        Types = _types.ToList(),
+        Sequences = _sequences.ToList(),
+        Views = _objects.OfType<ViewDefinition>().ToList(),
+        Routines = _objects.OfType<RoutineDefinition>().ToList(),
+        Triggers = _objects.OfType<TriggerDefinition>().ToList(),
+        Extensions = _objects.OfType<ExtensionDefinition>().ToList(),
+    };
 }

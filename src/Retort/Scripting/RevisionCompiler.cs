@@ -219,7 +219,8 @@ internal static class RoslynCompiler
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
 
     private const string GlobalUsings =
-        "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\nglobal using Retort;\nglobal using Retort.Ops;\n";
+        "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\nglobal using System.Threading;\nglobal using System.Threading.Tasks;\n" +
+        "global using Retort;\nglobal using Retort.Ops;\n";
 
     public static byte[] Emit(string assemblyName, IReadOnlyList<(string Path, string Text)> sources) =>
         EmitWithPurity(assemblyName, sources).Bytes;

@@ -155,6 +155,13 @@ public static class RevisionHeaderReader
                 if (c == '\\' && !verbatim && _pos < text.Length)
                 {
                     var e = text[_pos++];
+                    if (e == 'u' && _pos + 4 <= text.Length
+                        && int.TryParse(text.AsSpan(_pos, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var code))
+                    {
+                        sb.Append((char)code); // as RevisionWriter.Literal writes a control character
+                        _pos += 4;
+                        continue;
+                    }
                     sb.Append(e switch { 'n' => '\n', 't' => '\t', 'r' => '\r', '0' => '\0', _ => e });
                     continue;
                 }

@@ -86,7 +86,7 @@ public static partial class RevisionWriter
             className += "_" + revision.Id; // another revision has the same message: keep class names unique
 
         var context = new TemplateContext(new TemplateOptions());
-        context.SetValue("message", revision.Message.Replace("\n", "\n// "));
+        context.SetValue("message", CommentText.Join(revision.Message, "\n// "));
         context.SetValue("up_revision", revision.Id);
         context.SetValue("down_revision_text", string.Join(", ", revision.DownRevisions));
         context.SetValue("down_revisions", revision.DownRevisions.ToArray());
@@ -130,8 +130,23 @@ public static partial class RevisionWriter
 
     private static string Array(IReadOnlyList<string> items) => "new[] { " + string.Join(", ", items.Select(Literal)) + " }";
 
-    public static string Literal(string s) =>
-        "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r").Replace("\t", "\\t") + "\"";
+    /// <summary>A C# string literal; every control or line-break character escaped (U+2028 in a literal is CS1010).</summary>
+    public static string Literal(string s)
+    {
+        var sb = new StringBuilder("\"", s.Length + 2);
+        foreach (var c in s)
+            sb.Append(c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) || CommentText.IsLineBreak(c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        return sb.Append('"').ToString();
+    }
 
     private static (DateTime Local, string Text) Now(string? timezone)
     {

@@ -22,6 +22,7 @@ public partial class LayeringTests
         ["Runtime"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting"],
         ["Autogenerate"] = ["Core", "Ops", "Schema", "Dialects", "Configuration", "Scripting"],
         ["Commands"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting", "Runtime", "Autogenerate"],
+        ["Fleet"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting", "Runtime", "Autogenerate", "Commands"],
     };
 
     private static string SourceRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>

@@ -36,6 +36,21 @@ public class BadInputTests
     }
 
     [Theory]
+    [InlineData("lock_timeout = 99999999999999", "lock_timeout in retort.toml must be a whole number from 0 to 2147483; got 99999999999999.")]
+    [InlineData("lock_timeout = -5", "lock_timeout in retort.toml must be a whole number from 0 to 2147483; got -5.")]
+    [InlineData("url = \"sqlite:///other.db\"\n[retort]\nurl = \"sqlite:///second.db\"", "[retort] appears twice in retort.toml: merge the two tables into one.")]
+    public async Task Out_of_range_and_repeated_config_is_one_line_naming_the_key(string append, string expected)
+    {
+        using var p = await TutorialProject.CreateAsync();
+        var toml = Path.Combine(p.Path, "retort.toml");
+        var lines = File.ReadAllLines(toml).Where(l => !l.StartsWith("lock_timeout") && !(append.StartsWith("url") && l.StartsWith("url = "))).ToList();
+        lines.Insert(lines.FindIndex(l => l.Trim() == "[retort]") + 1, append);
+        File.WriteAllLines(toml, lines);
+        AssertFailed(await p.Retort("upgrade", "head"), expected);
+        Assert.False(File.Exists(p.Db));
+    }
+
+    [Theory]
     [InlineData("oracle://scott:tiger-pw@db/orcl", "Unknown dialect 'oracle': expected one of sqlite, postgresql, mysql, mssql (aliases: postgres, pg, mariadb, sqlserver).")]
     [InlineData("not a url; Password=tiger-pw", "Bad database URL 'not a url; Password=***': expected scheme://… (sqlite, postgresql, postgres, pg, mysql, mariadb, mssql, sqlserver) or set dialect = \"…\" beside an ADO.NET connection string.")]
     [InlineData("sqlite:/app.db", "Bad database URL 'sqlite:/app.db': expected scheme://… (sqlite, postgresql, postgres, pg, mysql, mariadb, mssql, sqlserver) or set dialect = \"…\" beside an ADO.NET connection string.")]
@@ -85,13 +100,23 @@ public class BadInputTests
     [InlineData("x@y")]
     [InlineData("a:b")]
     [InlineData("a+b")]
+    [InlineData("../x")]
+    [InlineData("/tmp/abs")]
+    [InlineData("head")]
+    [InlineData("heads")]
+    [InlineData("base")]
+    [InlineData("ré✓vision")]
+    [InlineData("a'b;c")]
+    [InlineData("a b")]
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456")]
     public async Task Illegal_rev_ids_write_nothing(string id)
     {
         using var p = await TutorialProject.CreateAsync();
         var before = Directory.GetFiles(Path.Combine(p.Path, "migrations/versions")).Length;
         AssertFailed(await p.Retort("revision", "-m", "x", "--rev-id", id),
-            $"Revision id '{id}' is not allowed: it must be non-empty and contain none of @ - + : or spaces or quotes.");
+            $"Revision id '{id}' is not allowed: use 1 to 32 ASCII letters, digits or '_', other than head, heads and base.");
         Assert.Equal(before, Directory.GetFiles(Path.Combine(p.Path, "migrations/versions")).Length);
+        Assert.DoesNotContain(Directory.GetFiles(p.Path, "*.cs", SearchOption.AllDirectories), f => !f.Contains("versions") && !f.EndsWith("env.cs"));
     }
 
     [Fact]

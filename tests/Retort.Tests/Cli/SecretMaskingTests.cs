@@ -43,6 +43,18 @@ public class SecretMaskingTests
         Assert.Equal("postgresql: password '***' rejected", DatabaseUrl.Mask("postgresql: password 'pg' rejected"));
     }
 
+    [Fact]
+    public void A_password_option_is_masked_by_where_it_is_and_a_short_one_hides_nothing_else()
+    {
+        var parsed = DatabaseUrl.Parse("postgresql://chaos@host/chaos_db?sslmode=disable&password=chaos", null, "/");
+        Assert.Equal("Host=host;Username=chaos;Database=chaos_db;sslmode=disable;password=chaos", parsed.ConnectionString);
+        Assert.Equal("postgresql://chaos@host/chaos_db?sslmode=disable&password=***", parsed.Display);
+        // The reason after a masked URL stays; the value is hidden where it stands alone, not inside other names.
+        Assert.Equal("Cannot connect to postgresql://u@h/chaos_db?password=***: 28P01: bad (password was ***) on chaos.example and chaos-db",
+            DatabaseUrl.Mask("Cannot connect to postgresql://u@h/chaos_db?password=chaos: 28P01: bad (password was chaos) on chaos.example and chaos-db"));
+        Assert.Equal("Host=h;Password=***;Database=d: timeout", DatabaseUrl.Mask("Host=h;Password=chaos;Database=d: timeout"));
+    }
+
     public static TheoryData<string, string, string> WrongPasswords() => new()
     {
         { "RETORT_TEST_PG", "postgresql", "28P01: password authentication failed for user \"retort\"" },
@@ -69,5 +81,39 @@ public class SecretMaskingTests
             Assert.DoesNotContain("w0rd", r.All);
             Assert.DoesNotContain("p@ss", r.All);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(WrongPasswords))]
+    public async Task A_password_option_in_the_url_is_masked_and_the_reason_kept(string variable, string scheme, string serverSays)
+    {
+        var server = TestDatabase.ServerUrl(variable);
+        var hostPart = server[(server.LastIndexOf('@') + 1)..server.LastIndexOf('/')];
+        using var p = await TutorialProject.CreateAsync();
+        var toml = Path.Combine(p.Path, "retort.toml");
+        var url = $"{scheme}://retort@{hostPart}/chaos_db?password=chaos";
+        File.WriteAllLines(toml, File.ReadAllLines(toml).Select(l => l.StartsWith("url = ") ? $"url = \"{url}\"" : l));
+        foreach (var args in new[] { new[] { "upgrade", "head" }, ["--verbose", "current"], ["current", "--json"] })
+        {
+            var r = await p.Retort(args);
+            Assert.Equal(1, r.ExitCode);
+            var failed = r.Stderr.Split('\n').Single(l => l.StartsWith("FAILED: "));
+            Assert.Equal($"FAILED: Cannot connect to {scheme}://retort@{hostPart}/chaos_db?password=***: {serverSays}", failed);
+        }
+
+        // With the right password in the option, -v current and --json name the database without it.
+        await using var db = await TestDatabase.CreateAsync(scheme == "postgresql" ? "postgresql" : "mysql");
+        var rightPassword = Uri.UnescapeDataString(new Uri(server).UserInfo.Split(':')[1]);
+        var user = Uri.UnescapeDataString(new Uri(server).UserInfo.Split(':')[0]);
+        var name = db.Url[(db.Url.LastIndexOf('/') + 1)..];
+        url = $"{scheme}://{user}@{hostPart}/{name}?password={Uri.EscapeDataString(rightPassword)}";
+        File.WriteAllLines(toml, File.ReadAllLines(toml).Select(l => l.StartsWith("url = ") ? $"url = \"{url}\"" : l));
+        var verbose = await p.Retort("-v", "current");
+        Assert.True(verbose.ExitCode == 0, verbose.ToString());
+        Assert.Contains($"Current revision(s) for {scheme}://{user}@{hostPart}/{name}?password=***:", verbose.Stdout);
+        var json = await p.Retort("current", "--json");
+        Assert.True(json.ExitCode == 0, json.ToString());
+        Assert.Contains($"\"{scheme}://{user}@{hostPart}/{name}?password=***\"", json.Stdout);
+        Assert.DoesNotContain(rightPassword, verbose.All + json.All);
     }
 }

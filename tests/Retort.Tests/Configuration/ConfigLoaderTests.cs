@@ -20,6 +20,7 @@ public class ConfigLoaderTests
             truncate_slug_length = 20
             transaction_per_migration = true
             timezone = "UTC"
+            schemas = ["public", "ordering"]
             """);
         var config = ConfigLoader.Load(dir["retort.toml"]);
         Assert.Equal("db/migrations", config.ScriptLocation);
@@ -30,15 +31,22 @@ public class ConfigLoaderTests
         Assert.Equal(20, config.TruncateSlugLength);
         Assert.True(config.TransactionPerMigration);
         Assert.Equal("UTC", config.Timezone);
+        Assert.Equal(["public", "ordering"], config.Schemas);
         Assert.Equal(Path.Combine(dir.Path, "db/migrations/versions"), config.ResolvedVersionLocations.Single());
         Assert.Equal($"Data Source={dir["from-env.db"]};Foreign Keys=False", config.ResolveDatabase().ConnectionString);
     }
 
     [Theory]
     [InlineData("[retort]\nurl = = 1\n", "Malformed retort.toml: (2,7) : error : Unexpected token `=` while parsing a value.")]
-    [InlineData("[retort]\nurll = \"x\"\n", "Unknown key 'urll' in [retort] of retort.toml; known keys: dialect, file_template, lock_timeout, on_connect, providers, script_location, timezone, transaction_per_migration, truncate_slug_length, url, version_locations, version_table, version_table_schema.")]
+    [InlineData("[retort]\nurll = \"x\"\n", "Unknown key 'urll' in [retort] of retort.toml; known keys: dialect, file_template, lock_timeout, on_connect, providers, schemas, script_location, timezone, transaction_per_migration, truncate_slug_length, url, version_locations, version_table, version_table_schema.")]
     [InlineData("url = \"x\"\n", "retort.toml has no [retort] table.")]
-    [InlineData("[retort]\ntruncate_slug_length = \"x\"\n", "truncate_slug_length in retort.toml must be a whole number.")]
+    [InlineData("[retort]\nschemas = \"ordering\"\n", "schemas in retort.toml must be an array of schema names, e.g. [\"public\", \"ordering\"].")]
+    [InlineData("[retort]\ntruncate_slug_length = \"x\"\n", "truncate_slug_length in retort.toml must be a whole number from 1 to 200.")]
+    [InlineData("[retort]\ntruncate_slug_length = 0\n", "truncate_slug_length in retort.toml must be a whole number from 1 to 200; got 0.")]
+    [InlineData("[retort]\nlock_timeout = 99999999999999\n", "lock_timeout in retort.toml must be a whole number from 0 to 2147483; got 99999999999999.")]
+    [InlineData("[retort]\nlock_timeout = -5\n", "lock_timeout in retort.toml must be a whole number from 0 to 2147483; got -5.")]
+    [InlineData("[retort]\nurl = \"sqlite:///a.db\"\n\n[retort]  # again\nurl = \"sqlite:///b.db\"\n", "[retort] appears twice in retort.toml: merge the two tables into one.")]
+    [InlineData("[retort]\nurl = \"sqlite:///a.db\"\n[databases]\nx = \"sqlite:///x.db\"\n[ databases ]\ny = \"sqlite:///y.db\"\n", "[databases] appears twice in retort.toml: merge the two tables into one.")]
     [InlineData("[retort]\nurl = \"${RETORT_SURELY_UNSET_VAR}\"\n", "url refers to ${RETORT_SURELY_UNSET_VAR} but that environment variable is not set.")]
     public void Bad_files_give_one_clear_error(string toml, string expected)
     {

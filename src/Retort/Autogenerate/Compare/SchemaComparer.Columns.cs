@@ -15,10 +15,14 @@ public sealed partial class SchemaComparer
         foreach (var c in added)
         {
             var rename = removed.FirstOrDefault(r => SameType(model, c, live, r.Name));
-            diffs.Add(new SchemaDiff($"add column {table}.{c.Name}", new AddColumnOperation(table, c) { Schema = model.Schema })
+            var zero = NotNullColumnFill.ZeroDefault(c, dialect);
+            diffs.Add(new SchemaDiff($"add column {table}.{c.Name}", new AddColumnOperation(table, zero is null ? c : c with { ServerDefault = zero }) { Schema = model.Schema })
             {
-                Note = rename is null ? null : $"REVIEW: {table}.{rename.Name} is dropped and {table}.{c.Name} added with the same type; if this is a rename, use op.AlterColumn(\"{table}\", \"{rename.Name}\", newName: \"{c.Name}\") instead to keep the data.",
+                Note = rename is not null ? $"REVIEW: {table}.{rename.Name} is dropped and {table}.{c.Name} added with the same type; if this is a rename, use op.AlterColumn(\"{table}\", \"{rename.Name}\", newName: \"{c.Name}\") instead to keep the data."
+                    : zero is not null ? NotNullColumnFill.Note : null,
             });
+            if (zero is not null)
+                diffs.Add(new SchemaDiff($"fill {table}.{c.Name} with {zero}, then drop that default", NotNullColumnFill.DropDefault(table, model.Schema, c, zero)));
         }
         foreach (var c in removed)
             diffs.Add(new SchemaDiff($"remove column {table}.{c.Name}", new AddColumnOperation(table, c) { Schema = model.Schema }.Reverse()));

@@ -18,7 +18,7 @@ public sealed class MySqlMigrationLock : IMigrationLock
             if (await GetLockAsync(connection, lockName, Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)), ct) != 1)
                 throw MigrationLocks.Timeout(name, timeout);
         }
-        return MigrationLocks.Release(async () =>
+        return MigrationLocks.Release(connection, async () =>
         {
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = "SELECT RELEASE_LOCK(@name)";

@@ -37,5 +37,7 @@ public class MySqlProvider : DatabaseProvider
 
     public override DbConnection CreateConnection(string connectionString) => new MySqlConnection(connectionString);
 
+    public override string WithoutPooling(string connectionString) => new MySqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+
     public override string BuildConnectionString(ConnectionUrl url) => url.ServerConnectionString("Server", "User ID");
 }

@@ -1,14 +1,15 @@
 namespace Retort.Dialects.Postgres;
 
 /// <summary>
-/// The reflector's catalog queries, one per kind of object over the whole schema (<c>@schema</c>), so that their
-/// number does not grow with the number of tables. Column order is what <see cref="PostgresReflector"/> reads.
+/// The reflector's catalog queries, one per kind of object over all the schemas read (<c>@schemas</c>, a text
+/// array), so that their number does not grow with the number of tables or schemas. Column order is what
+/// <see cref="PostgresReflector"/> reads; each row ends with the schema of its table or object.
 /// </summary>
 internal static class PostgresCatalogQueries
 {
     public const string Tables =
-        "SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        + "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = @schema ORDER BY c.relname";
+        "SELECT c.relname, obj_description(c.oid, 'pg_class'), n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        + "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY(@schemas) ORDER BY n.nspname, c.relname";
 
     /// <summary>
     /// Columns with their type (and, for enums and domains, the type's own name), default, identity, generated
@@ -19,7 +20,7 @@ internal static class PostgresCatalogQueries
         SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid),
                a.attidentity::text, a.attgenerated::text, CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,
                col_description(c.oid, a.attnum), t.typtype::text, tn.nspname, t.typname,
-               os.relname, q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle, format_type(q.seqtypid, NULL)
+               os.relname, q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle, format_type(q.seqtypid, NULL), n.nspname
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
         JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace
@@ -31,17 +32,17 @@ internal static class PostgresCatalogQueries
               AND dep.refobjsubid = a.attnum AND dep.deptype IN ('a', 'i')
             ORDER BY s.relname LIMIT 1) os ON true
         LEFT JOIN pg_sequence q ON q.seqrelid = os.oid
-        WHERE c.relkind IN ('r', 'p') AND n.nspname = @schema ORDER BY c.relname, a.attnum
+        WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(@schemas) ORDER BY n.nspname, c.relname, a.attnum
         """;
 
     public const string Constraints = """
         SELECT c.relname, con.conname, con.contype::text,
                ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.o),
                fc.relname, ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o),
-               con.confdeltype::text, pg_get_constraintdef(con.oid), con.confupdtype::text, con.condeferrable, con.condeferred, fn.nspname
+               con.confdeltype::text, pg_get_constraintdef(con.oid), con.confupdtype::text, con.condeferrable, con.condeferred, fn.nspname, n.nspname
         FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-        WHERE n.nspname = @schema AND con.contype IN ('p', 'u', 'f', 'c') AND con.conislocal ORDER BY c.relname, con.conname
+        WHERE n.nspname = ANY(@schemas) AND con.contype IN ('p', 'u', 'f', 'c') AND con.conislocal ORDER BY n.nspname, c.relname, con.conname
         """;
 
     /// <summary>
@@ -63,12 +64,13 @@ internal static class PostgresCatalogQueries
                      LEFT JOIN pg_attribute ta ON ta.attrelid = ix.indrelid AND ta.attnum = ix.indkey[g.k - 1] AND ix.indkey[g.k - 1] <> 0 ORDER BY g.k),
                am.amname,
                ARRAY(SELECT ta.attname::text FROM generate_series(ix.indnkeyatts + 1, ix.indnatts) g(k)
-                     JOIN pg_attribute ta ON ta.attrelid = ix.indrelid AND ta.attnum = ix.indkey[g.k - 1] ORDER BY g.k)
+                     JOIN pg_attribute ta ON ta.attrelid = ix.indrelid AND ta.attnum = ix.indkey[g.k - 1] ORDER BY g.k),
+               n.nspname
         FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid
         JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam
-        WHERE n.nspname = @schema AND t.relkind IN ('r', 'p')
+        WHERE n.nspname = ANY(@schemas) AND t.relkind IN ('r', 'p')
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = ix.indexrelid AND c.contype IN ('p', 'u', 'x'))
-        ORDER BY t.relname, i.relname
+        ORDER BY n.nspname, t.relname, i.relname
         """;
 
     /// <summary>
@@ -86,7 +88,7 @@ internal static class PostgresCatalogQueries
                CASE WHEN t.typtype = 'd' AND t.typcollation <> bt.typcollation THEN co.collname END
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
         LEFT JOIN pg_type bt ON bt.oid = t.typbasetype LEFT JOIN pg_collation co ON co.oid = t.typcollation
-        WHERE n.nspname = @schema AND t.typtype IN ('e', 'd')
+        WHERE n.nspname = ANY(@schemas) AND t.typtype IN ('e', 'd')
         ORDER BY CASE WHEN t.typtype = 'e' THEN 0 WHEN bt.typtype IN ('d', 'e') THEN 2 ELSE 1 END, t.typname
         """;
 
@@ -96,30 +98,33 @@ internal static class PostgresCatalogQueries
     /// exclusion constraints.
     /// </summary>
     public const string Unsupported = """
-        SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'partition' END, c.relname, NULL::text
+        SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'partition' END, c.relname, NULL::text, n.nspname
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = @schema AND (c.relkind IN ('v', 'm') OR (c.relkind IN ('r', 'p') AND c.relispartition))
+        WHERE n.nspname = ANY(@schemas) AND (c.relkind IN ('v', 'm') OR (c.relkind IN ('r', 'p') AND c.relispartition))
         UNION ALL
-        SELECT 'trigger', g.tgname, t.relname FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-        WHERE n.nspname = @schema AND NOT g.tgisinternal
+        SELECT 'trigger', g.tgname, t.relname, n.nspname FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+        WHERE n.nspname = ANY(@schemas) AND NOT g.tgisinternal
         UNION ALL
         SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
-               p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL
+               p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL, n.nspname
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE n.nspname = @schema AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+        WHERE n.nspname = ANY(@schemas) AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
         UNION ALL
-        SELECT 'exclusion constraint', x.conname, t.relname FROM pg_constraint x JOIN pg_class t ON t.oid = x.conrelid
-        JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = @schema AND x.contype = 'x'
-        ORDER BY 1, 2
+        SELECT 'exclusion constraint', x.conname, t.relname, n.nspname FROM pg_constraint x JOIN pg_class t ON t.oid = x.conrelid
+        JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ANY(@schemas) AND x.contype = 'x'
+        ORDER BY 4, 1, 2
         """;
 
     /// <summary>Sequences no column owns (a serial's or identity's sequence is read with its column).</summary>
     public const string FreeSequences = """
-        SELECT c.relname, format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle
+        SELECT c.relname, format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle, n.nspname
         FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = @schema AND NOT EXISTS (
+        WHERE n.nspname = ANY(@schemas) AND NOT EXISTS (
             SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
               AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i'))
-        ORDER BY c.relname
+        ORDER BY n.nspname, c.relname
         """;
+
+    /// <summary>Which of the schemas asked for exist.</summary>
+    public const string Schemas = "SELECT n.nspname FROM pg_namespace n WHERE n.nspname = ANY(@schemas) ORDER BY n.nspname";
 }

@@ -17,7 +17,7 @@ public sealed class PostgresMigrationLock : IMigrationLock
             if (watch.Elapsed >= timeout) throw MigrationLocks.Timeout(name, timeout);
             await Task.Delay(100, ct);
         }
-        return MigrationLocks.Release(() => ScalarAsync<bool>(connection, $"SELECT pg_advisory_unlock({key})", CancellationToken.None));
+        return MigrationLocks.Release(connection, () => ScalarAsync<bool>(connection, $"SELECT pg_advisory_unlock({key})", CancellationToken.None));
     }
 
     private static async Task<T> ScalarAsync<T>(DbConnection connection, string sql, CancellationToken ct)

@@ -34,5 +34,7 @@ public class PostgresProvider : DatabaseProvider
 
     public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 
+    public override string WithoutPooling(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+
     public override string BuildConnectionString(ConnectionUrl url) => url.ServerConnectionString("Host", "Username");
 }

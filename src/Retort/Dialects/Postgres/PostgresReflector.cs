@@ -5,7 +5,7 @@ using Retort.Schema;
 namespace Retort.Dialects.Postgres;
 
 /// <summary>
-/// PostgreSQL: pg_catalog over one schema in a fixed number of queries whatever the number of tables (tables,
+/// PostgreSQL: pg_catalog over the default schema and any further ones (<see cref="ReflectOptions.Schemas"/>) in a fixed number of queries whatever the number of tables (tables,
 /// columns with their key generation, constraints, indexes, enum and domain types, free-standing sequences). Each
 /// fact is read as the server spells it, so that creating it again gives the same catalog.
 /// </summary>
@@ -13,8 +13,9 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
 {
     public override async Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default)
     {
-        var schema = options.Schema ?? "public";
-        var p = ("@schema", (object)schema);
+        const string Default = "public";
+        var schema = options.Schema ?? Default;
+        var p = ("@schemas", (object)options.AllSchemas(Default));
         var tables = (await QueryAsync(connection, PostgresCatalogQueries.Tables, ct, p)).Where(r => options.IncludeTable(S(r[0]))).ToList();
         var columns = await QueryAsync(connection, PostgresCatalogQueries.Columns, ct, p);
         var constraints = await QueryAsync(connection, PostgresCatalogQueries.Constraints, ct, p);
@@ -22,8 +23,10 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
         var udts = await QueryAsync(connection, PostgresCatalogQueries.Types, ct, p);
         var sequences = await QueryAsync(connection, PostgresCatalogQueries.FreeSequences, ct, p);
         var unsupported = await QueryAsync(connection, PostgresCatalogQueries.Unsupported, ct, p);
+        var schemas = await QueryAsync(connection, PostgresCatalogQueries.Schemas, ct, p);
 
-        var byTable = (List<object?[]> rows) => rows.GroupBy(r => S(r[0])).ToDictionary(g => g.Key, g => g.ToList());
+        // Rows are keyed by (schema, table): the schema is each query's last column.
+        var byTable = (List<object?[]> rows) => rows.GroupBy(r => (S(r[^1]), S(r[0]))).ToDictionary(g => g.Key, g => g.ToList());
         var cols = byTable(columns);
         var cons = byTable(constraints);
         var idx = byTable(indexes);
@@ -31,13 +34,14 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
         foreach (var t in tables)
         {
             var name = S(t[0]);
-            var myCols = cols.GetValueOrDefault(name) ?? [];
-            var myCons = cons.GetValueOrDefault(name) ?? [];
+            var key = (S(t[^1]), name);
+            var myCols = cols.GetValueOrDefault(key) ?? [];
+            var myCons = cons.GetValueOrDefault(key) ?? [];
             var pk = myCons.FirstOrDefault(c => S(c[2]) == "p");
             var pkCols = pk is null ? [] : (string[])pk[3]!;
             result.Add(new TableSchema(name)
             {
-                Schema = options.Schema,
+                Schema = options.SchemaOf(S(t[^1]), Default),
                 Comment = t[1] is null ? null : S(t[1]),
                 Columns = myCols.Select(c => ReadColumn(name, schema, c, pkCols)).ToList(),
                 RawTypes = myCols.ToDictionary(c => S(c[1]), c => S(c[2])),
@@ -46,23 +50,25 @@ public class PostgresReflector(TypeMapping types) : SchemaReflector(types)
                 ForeignKeys = myCons.Where(c => S(c[2]) == "f").Select(c => new ForeignKey((string[])c[3]!, S(c[4]), (string[])c[5]!)
                 {
                     Name = S(c[1]),
-                    ReferencedSchema = S(c[11]) == schema ? null : S(c[11]),
+                    ReferencedSchema = options.ReferenceTo(S(c[11]), Default),
                     OnDelete = ForeignKeyAction(S(c[6])),
                     OnUpdate = ForeignKeyAction(S(c[8])),
                     Deferrable = B(c[9]),
                     InitiallyDeferred = B(c[10]),
                 }).ToList(),
                 CheckConstraints = myCons.Where(c => S(c[2]) == "c").Select(c => new CheckConstraint(CheckBody(S(c[7]))) { Name = S(c[1]) }).ToList(),
-                Indexes = (idx.GetValueOrDefault(name) ?? []).Select(ReadIndex).ToList(),
+                Indexes = (idx.GetValueOrDefault(key) ?? []).Select(ReadIndex).ToList(),
             });
         }
         var typeList = udts.Select(r => ReadType(r, schema)).ToList<UserDefinedType>();
         return new DatabaseSchema(result)
         {
+            DefaultSchema = schema,
+            Schemas = schemas.Select(r => S(r[0])).Where(n => n != schema).ToList(),
             Types = typeList,
-            Sequences = sequences.Select(r => FreeSequence(r, options.Schema)).ToList(),
+            Sequences = sequences.Select(r => FreeSequence(r, options.SchemaOf(S(r[^1]), Default))).ToList(),
             Unsupported = unsupported.Where(r => r[2] is null || options.IncludeTable(S(r[2])))
-                .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Schema = options.Schema, Table = r[2] is null ? null : S(r[2]) }).ToList(),
+                .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Schema = options.SchemaOf(S(r[^1]), Default), Table = r[2] is null ? null : S(r[2]) }).ToList(),
         };
     }
 

@@ -40,7 +40,7 @@ public partial class PostgresTypeMapping : TypeMapping
         };
     }
 
-    // A user-defined type is written quoted ("mood") and printed bare where it needs no quotes (mood).
+    // Quotes go: format_type quotes a schema-qualified type's parts only where needed, the dialect always.
     public override string Canonical(string typeSql) =>
         base.Canonical(Fold(typeSql.ToLowerInvariant().Trim()).Replace("double precision", "double").Replace("\"", ""));
 

@@ -13,7 +13,7 @@ public sealed class SqlServerMigrationLock : IMigrationLock
             waiting($"Waiting for the migration lock '{name}' held by another process…");
             if (await GetAsync(connection, resource, (int)timeout.TotalMilliseconds, ct) < 0) throw MigrationLocks.Timeout(name, timeout);
         }
-        return MigrationLocks.Release(async () =>
+        return MigrationLocks.Release(connection, async () =>
         {
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = "EXEC sp_releaseapplock @Resource = @r, @LockOwner = 'Session'";

@@ -31,6 +31,8 @@ public class SqlServerProvider : DatabaseProvider
 
     public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
 
+    public override string WithoutPooling(string connectionString) => new SqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+
     /// <summary>SqlClient takes the port after a comma in Server; the test servers use self-signed certificates.</summary>
     public override string BuildConnectionString(ConnectionUrl url) =>
         url.ServerConnectionString("Server", "User ID", portKey: null, extra: ("TrustServerCertificate", "True"));

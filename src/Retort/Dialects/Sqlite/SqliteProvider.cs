@@ -32,6 +32,8 @@ public class SqliteProvider : DatabaseProvider
 
     public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
+    public override string WithoutPooling(string connectionString) => new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+
     /// <summary>sqlite:// and sqlite:///:memory: are in-memory; sqlite:///rel.db is relative; sqlite:////abs.db absolute.</summary>
     public override string BuildConnectionString(ConnectionUrl url)
     {
