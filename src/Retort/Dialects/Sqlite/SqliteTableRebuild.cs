@@ -109,8 +109,8 @@ internal static partial class SqliteTableRebuild
 
         var temp = "_retort_tmp_" + table;
         var body = string.Join(",\n    ", elements.Select(e => e.Text));
-        // A generated column computes its values: nothing is copied into it.
-        var columns = elements.Where(e => e.IsColumn && copied.ContainsKey(e.Name!) && !e.IsGenerated).ToList();
+        // Generated columns (stored or virtual) cannot be written: the new table computes them from its own definition.
+        var columns = elements.Where(e => e.IsColumn && !e.IsGenerated && copied.ContainsKey(e.Name!)).ToList();
         var options = tableOptions.Length > 0 ? " " + tableOptions : "";
         var statements = new List<SqlStatement>
         {
@@ -292,6 +292,10 @@ internal static partial class SqliteTableRebuild
         public string Kind { get; private init; } = "";
         public string? ConstraintName { get; private init; }
 
+        /// <summary>A column computed by <c>GENERATED ALWAYS AS (…)</c> or its short form <c>AS (…)</c>.</summary>
+        public bool IsGenerated => IsColumn && Clauses.Any(c =>
+            c.StartsWith("GENERATED", StringComparison.OrdinalIgnoreCase) || c.StartsWith("AS", StringComparison.OrdinalIgnoreCase) && (c.Length == 2 || !char.IsLetterOrDigit(c[2])));
+
         public static Element Parse(string text)
         {
             var tokens = Tokens(text);
@@ -332,8 +336,6 @@ internal static partial class SqliteTableRebuild
         /// <summary>Keywords right after "CONSTRAINT name" belong to that clause.</summary>
         private static bool IsInsideConstraintPrefix(List<Token> tokens, int k) =>
             k >= 2 && tokens[k - 2].Text.Equals("CONSTRAINT", StringComparison.OrdinalIgnoreCase);
-
-        public bool IsGenerated => Clauses.Any(c => c.StartsWith("GENERATED", StringComparison.OrdinalIgnoreCase) || c.StartsWith("AS", StringComparison.OrdinalIgnoreCase));
 
         public void RemoveClause(string keyword) =>
             Clauses.RemoveAll(c => c.StartsWith(keyword + " ", StringComparison.OrdinalIgnoreCase) || c.Equals(keyword, StringComparison.OrdinalIgnoreCase)
