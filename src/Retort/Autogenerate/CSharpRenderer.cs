@@ -32,8 +32,6 @@ public static partial class CSharpRenderer
         AddColumnOperation o => $"op.AddColumn({L(o.Table)}, {Column(o.Column)}{Schema(o.Schema)});",
         DropColumnOperation o => $"op.DropColumn({L(o.Table)}, {L(o.Column)}{Schema(o.Schema)});",
         AlterColumnOperation o => $"op.AlterColumn({Alter(o)});",
-        BatchAlterTableOperation { CopyFrom: null } o => $"op.BatchAlterTable({L(o.Table)}, batch =>\n{Indent}{{\n"
-            + string.Concat(o.Operations.Select(x => Indent + "    batch." + Render(x)["op.".Length..] + "\n")) + $"{Indent}}}{Schema(o.Schema)});",
         CreateIndexOperation o when o.Method is null && o.Kind == IndexKind.Default && o.Elements is null && o.Include.Count == 0 && o.Comment is null =>
             $"op.CreateIndex({L(o.Name)}, {L(o.Table)}, {Array(o.Columns)}{(o.Unique ? ", unique: true" : "")}{(o.Where is null ? "" : ", where: " + L(o.Where))}"
             + $"{(o.Concurrently ? ", concurrently: true" : "")}{Schema(o.Schema)});",

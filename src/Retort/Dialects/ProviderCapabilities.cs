@@ -41,8 +41,9 @@ public sealed record ProviderCapabilities
     /// key's actions are compared with the two folded together.</summary>
     public bool RestrictIsNoAction { get; init; }
 
-    /// <summary>An existing column's generated expression can be changed, and a column made generated or plain, in
-    /// place (MySQL's MODIFY, SQLite's rebuild); when false (PostgreSQL), autogenerate drops and adds the column.</summary>
+    /// <summary>An existing column can be made generated, or its expression changed, in place (MySQL's MODIFY,
+    /// SQLite's rebuild); when false (PostgreSQL), the dialect drops and adds the column and autogenerate says so in a
+    /// note of the revision.</summary>
     public bool AlterGeneratedColumns { get; init; } = true;
 
     /// <summary>Tables live in named schemas (CREATE SCHEMA).</summary>

@@ -43,16 +43,14 @@ public sealed partial class SchemaComparer
             if (HasComments && c.Comment != l.Comment)
                 diffs.Add(new SchemaDiff($"modify comment {table}.{c.Name}",
                     existing with { ChangeComment = true, Comment = c.Comment, ExistingType = c.Type }));
-            var what = OtherDifferences(c, l);
-            if (what.Contains(GeneratedExpression) && !provider.Capabilities.AlterGeneratedColumns)
-                diffs.Add(new SchemaDiff($"modify {string.Join(", ", what)} {table}.{c.Name}", new BatchAlterTableOperation(table,
-                    [new DropColumnOperation(table, l.Name) { Schema = model.Schema, Existing = l }, new AddColumnOperation(table, c) { Schema = model.Schema }]) { Schema = model.Schema })
-                {
-                    Note = $"REVIEW: {provider.Name} cannot change a column's generated expression in place: {table}.{c.Name} is dropped and added again (its values are computed anew; indexes and constraints on it are dropped with it).",
-                });
-            else if (what.Count > 0)
+            if (OtherDifferences(c, l) is { Count: > 0 } what)
                 diffs.Add(new SchemaDiff($"modify {string.Join(", ", what)} {table}.{c.Name}",
-                    new AlterColumnOperation(table, c.Name) { Schema = model.Schema, Definition = c, ExistingDefinition = l, ExistingType = l.Type, ExistingNullable = l.Nullable }));
+                    new AlterColumnOperation(table, c.Name) { Schema = model.Schema, Definition = c, ExistingDefinition = l, ExistingType = l.Type, ExistingNullable = l.Nullable })
+                {
+                    Note = what.Contains(GeneratedExpression) && !provider.Capabilities.AlterGeneratedColumns && c.Computed is not null
+                        ? $"REVIEW: {provider.Name} cannot make a column generated or change its expression in place: {table}.{c.Name} is dropped and added again (its values are computed anew; indexes, constraints and views on it go with the drop)."
+                        : null,
+                });
         }
     }
 

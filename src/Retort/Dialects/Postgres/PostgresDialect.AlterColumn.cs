@@ -9,12 +9,18 @@ public partial class PostgresDialect
     private IEnumerable<SqlStatement> AlterDefinition(AlterColumnOperation o, Column to, Column from)
     {
         var alter = $"ALTER TABLE {Qualify(o.Table, o.Schema)} ALTER COLUMN {QuoteIdentifier(o.Column)}";
+        if (to.Computed is { } computed && (from.Computed is not { } was || was.Stored != computed.Stored || NormalizeExpression(was.Sql) != NormalizeExpression(computed.Sql)))
+        {
+            // PostgreSQL cannot make an existing column generated or change its expression (before 17): the column is
+            // dropped and added with its whole new definition; its values are computed anew.
+            yield return $"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP COLUMN {QuoteIdentifier(o.Column)}";
+            yield return $"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD COLUMN {ColumnDefinition(o.Table, to)}";
+            yield break;
+        }
         if (!string.Equals(to.Collation, from.Collation, StringComparison.Ordinal))
             yield return $"{alter} TYPE {TypeToSql(o.Type ?? to.Type)} COLLATE {QuoteIdentifier(to.Collation ?? "default")}";
-
         if (from.Computed is not null && to.Computed is null) yield return $"{alter} DROP EXPRESSION";
-        else if (to.Computed is { } computed && computed != from.Computed)
-            throw new NotSupportedException($"PostgreSQL cannot make the existing column {o.Table}.{o.Column} generated (AS {computed.Sql}): drop it and add it again.");
+
 
         if (to.Identity is { Kind: IdentityKind.Serial } || from.Identity is { Kind: IdentityKind.Serial })
         {

@@ -11,6 +11,8 @@ public abstract class EntityModelChangeTests(string database)
         ("x_columns", ["add column x_columns.added", "remove column x_columns.dropped", "modify type x_columns.widened", "modify type x_columns.name",
             "modify type x_columns.price", "modify nullable x_columns.required", "modify default x_columns.defaulted"], ModelChange.All),
         ("x_columns", ["modify comment x_columns.commented"], "postgresql mysql"),
+        // A new NOT NULL column of an existing table is filled with its type's zero value first.
+        ("x_columns", ["fill x_columns.added with 0, then drop that default"], ModelChange.All),
         ("x_identity", ["modify key generation x_identity.id"], ModelChange.All),
         ("x_indexes", ["remove index ix_x_unique on x_indexes (changed)", "add index ix_x_unique on x_indexes",
             "remove index ix_x_columns on x_indexes (changed)", "add index ix_x_columns on x_indexes",
