@@ -2,7 +2,9 @@
 import glob
 import os
 import re
+import shlex
 import shutil
+import sqlite3
 import subprocess
 import time
 
@@ -357,6 +359,40 @@ class Bench:
                    Target("< 1 s", lambda c: None if _med(c, "retort") is None else _med(c, "retort") < 1),
                    {"retort": case, "alembic": "n/a: no compile step"})
 
+    def fleet(self, targets, n):
+        """`retort fleet upgrade head` over many SQLite files, against the shell loop of one `retort upgrade` each."""
+        label = f"`fleet upgrade head`, {targets} SQLite files, N={n} linear"
+        p = self.project("retort", n, "linear", tag=f"-fleet{targets}")
+        if na(p):
+            return Row(f"fleet-sqlite-{targets}", label, None, {"retort": p})
+        files = [os.path.join(p, "fleet", f"t{i:04d}.db") for i in range(1, targets + 1)]
+        with open(os.path.join(p, "targets.txt"), "w") as f:
+            f.writelines(f"sqlite:///fleet/t{i:04d}.db\n" for i in range(1, targets + 1))
+
+        def prep():
+            shutil.rmtree(os.path.join(p, "fleet"), ignore_errors=True)
+            os.makedirs(os.path.join(p, "fleet"))
+
+        def check():
+            for path in files:
+                with sqlite3.connect(path) as c:
+                    got = c.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name GLOB 't[0-9]*'").fetchone()[0]
+                if got != n:
+                    raise CheckFailed(f"{path}: {got} tables after the run, expected {n}")
+        fleet = self.case("retort", p, ["fleet", "upgrade", "head", "--targets", "targets.txt"], prep=prep, check=check)
+        # What a user writes without a fleet command: one process per database, its URL through the env file's -x url.
+        retort = " ".join(shlex.quote(a) for a in self.tool_cmd("retort"))
+        loop = Case("loop", ["bash", "-c", f'while read -r url; do {retort} -q -x "url=$url" upgrade head || exit 1; done < targets.txt'],
+                    p, prep=prep, check=check, log_dir=os.path.join(self.logs, os.path.basename(p)))
+
+        def faster_than_loop(cells):
+            r, f = _med(cells, "retort"), _med(cells, "floor")
+            return None if r is None or f is None else f / r >= 10
+        return Row(f"fleet-sqlite-{targets}", label, None,
+                   {"retort": fleet, "alembic": "n/a: no fleet command (its cookbook loops in env.py)", "floor": loop},
+                   floor_target=Target("≥10× faster than the loop", faster_than_loop),
+                   floor_label=f"shell loop: `retort -x url=… upgrade head` once per file, {targets} processes")
+
 
 def all_rows(b):
     """Row builders in print order (each is called just before it is measured)."""
@@ -379,4 +415,5 @@ def all_rows(b):
         lambda: b.downgrade(1000),
         lambda: b.compile_first(1000),
         lambda: b.compile_one(1000),
+        lambda: b.fleet(200, 10),
     ]

@@ -25,6 +25,7 @@ internal static partial class RetortCli
         yield return Repair(g);
         yield return Graph(g);
         yield return Check(g);
+        yield return Lint(g);
         yield return Fleet(g);
         foreach (var command in AdoptCommands(g)) yield return command;
     }

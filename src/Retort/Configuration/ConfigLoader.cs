@@ -13,6 +13,7 @@ public static partial class ConfigLoader
     [
         "script_location", "version_locations", "url", "dialect", "version_table", "version_table_schema",
         "file_template", "truncate_slug_length", "transaction_per_migration", "timezone", "lock_timeout", "providers", "on_connect",
+        "server_version", "ddl_lock_timeout", "ddl_lock_retries", "safe_ddl",
         "schemas",
     ];
 
@@ -74,6 +75,10 @@ public static partial class ConfigLoader
             case "transaction_per_migration": config.TransactionPerMigration = Bool(key, value, file); break;
             case "timezone": config.Timezone = NullIfEmpty(Text(key, value, file)); break;
             case "lock_timeout": config.LockTimeout = TimeSpan.FromSeconds(Number(key, value, file, 0, MaxLockTimeoutSeconds)); break;
+            case "server_version": config.ServerVersion = NullIfEmpty(Text(key, value, file)); break;
+            case "ddl_lock_timeout": config.DdlLockTimeout = Duration(key, value, file); break;
+            case "ddl_lock_retries": config.DdlLockRetries = (int)Number(key, value, file, 0, 100); break;
+            case "safe_ddl": config.SafeDdl = Bool(key, value, file); break;
             case "schemas":
                 config.Schemas = value is TomlArray names && names.All(v => v is string { Length: > 0 })
                     ? names.Select(v => Expand((string)v!, key)).ToList()
@@ -119,6 +124,20 @@ public static partial class ConfigLoader
 
     [GeneratedRegex(@"^[ \t]*\[(?!\[)([^\]\r\n#]+)\][ \t]*(?:#.*)?$", RegexOptions.Multiline)]
     private static partial Regex TableHeaderPattern();
+
+    /// <summary>"500ms", "2s", "1.5s", "1m", or a whole number of seconds.</summary>
+    private static TimeSpan Duration(string key, object? value, string file)
+    {
+        if (value is long seconds) return TimeSpan.FromSeconds(seconds);
+        var m = value is string s ? DurationPattern().Match(s.Trim()) : null;
+        if (m is null || !m.Success)
+            throw new RetortException($"{key} in {Path.GetFileName(file)} must be a duration such as \"500ms\", \"2s\" or \"1m\".");
+        var n = double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return m.Groups[2].Value switch { "ms" => TimeSpan.FromMilliseconds(n), "m" => TimeSpan.FromMinutes(n), _ => TimeSpan.FromSeconds(n) };
+    }
+
+    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m)?$")]
+    private static partial Regex DurationPattern();
 
     private static bool Bool(string key, object? value, string file) =>
         value is bool b ? b : throw new RetortException($"{key} in {Path.GetFileName(file)} must be true or false.");

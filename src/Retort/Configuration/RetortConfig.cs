@@ -33,6 +33,24 @@ public sealed class RetortConfig
     public string? VersionTableSchema { get; set; }
 
     /// <summary>
+    /// The database server's version that <c>retort lint</c> judges against (retort.toml <c>server_version</c>, e.g.
+    /// "16" or "10.11"); null: the oldest each rule knows.
+    /// </summary>
+    public string? ServerVersion { get; set; }
+
+    /// <summary>
+    /// How long each DDL statement of a revision waits for its table lock (retort.toml <c>ddl_lock_timeout</c>):
+    /// PostgreSQL <c>lock_timeout</c>, MariaDB/MySQL <c>lock_wait_timeout</c>; null: the server's own setting.
+    /// </summary>
+    public TimeSpan? DdlLockTimeout { get; set; }
+
+    /// <summary>How many times a DDL statement that timed out waiting for its lock is tried again, with backoff.</summary>
+    public int DdlLockRetries { get; set; }
+
+    /// <summary>Autogenerate writes the lock-friendly forms (concurrent indexes, NOT VALID + validate) for existing tables.</summary>
+    public bool SafeDdl { get; set; }
+
+    /// <summary>
     /// The schemas autogenerate, check, baseline and scaffold read (retort.toml <c>schemas</c>, Alembic's
     /// include_schemas): the default schema (the version table's, else the database's own) is always read and its
     /// tables carry no schema name; tables in the others carry theirs. Empty: the default schema only.

@@ -49,6 +49,12 @@ public abstract class DatabaseProvider
     /// <summary>A new (closed) connection of the provider's ADO.NET driver.</summary>
     public abstract DbConnection CreateConnection(string connectionString);
 
+    /// <summary>
+    /// Whether a statement failed because it could not get a lock within the session's lock timeout (and so did
+    /// nothing): what <c>ddl_lock_timeout</c> retries. False where the provider does not tell.
+    /// </summary>
+    public virtual bool IsLockTimeout(Exception error) => false;
+
     /// <summary>The driver's connection string for a parsed URL (<c>scheme://…</c>).</summary>
     public abstract string BuildConnectionString(ConnectionUrl url);
 

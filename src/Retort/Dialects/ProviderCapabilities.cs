@@ -48,4 +48,26 @@ public sealed record ProviderCapabilities
 
     /// <summary>Tables live in named schemas (CREATE SCHEMA).</summary>
     public bool Schemas { get; init; }
+
+    /// <summary>How a schema change waits for and holds table locks: what <c>retort lint</c> judges, and how <c>ddl_lock_timeout</c> is set.</summary>
+    public DdlLockModel DdlLocks { get; init; }
+}
+
+/// <summary>How a database's schema changes lock a live table.</summary>
+public enum DdlLockModel
+{
+    /// <summary>No lock queue to speak of (SQLite's single writer) or not modelled.</summary>
+    None,
+
+    /// <summary>
+    /// Table locks taken in a queue and held to the end of the transaction: a waiting ALTER blocks every later
+    /// query; NOT VALID constraints, CONCURRENTLY indexes and lock_timeout exist (PostgreSQL).
+    /// </summary>
+    LockQueue,
+
+    /// <summary>
+    /// Online ALTER with INSTANT, INPLACE or COPY algorithms, each statement committing alone, waiting for the
+    /// metadata lock up to lock_wait_timeout (MariaDB, MySQL).
+    /// </summary>
+    OnlineAlter,
 }

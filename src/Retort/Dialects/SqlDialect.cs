@@ -398,6 +398,17 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
             ? statement.Sql
             : SqlPlaceholders.Replace(statement.Sql, Lexicon, statement.Parameters.Count, i => Literal(statement.Parameters[i]));
 
+    // ---- DDL lock timeout ----------------------------------------------------------------------------------
+
+    /// <summary>The server setting <c>ddl_lock_timeout</c> sets (lock_timeout, lock_wait_timeout); null: none.</summary>
+    public virtual string? LockTimeoutSetting => null;
+
+    /// <summary>
+    /// The statements that make the next DDL statement wait at most <paramref name="timeout"/> for its lock;
+    /// <paramref name="inTransaction"/>: they may be scoped to the transaction. None where there is no such setting.
+    /// </summary>
+    public virtual IReadOnlyList<SqlStatement> LockTimeout(TimeSpan timeout, bool inTransaction) => [];
+
     // ---- version table -------------------------------------------------------------------------------------
 
     public virtual string VersionColumnType => "VARCHAR(32)";

@@ -96,7 +96,7 @@ public static class SqlPlaceholders
         return sb.Append(sql, last, sql.Length - last).ToString();
     }
 
-    private static int EndOfBlockComment(string sql, int i, bool nested)
+    internal static int EndOfBlockComment(string sql, int i, bool nested)
     {
         var depth = 1;
         i += 2;
@@ -114,7 +114,7 @@ public static class SqlPlaceholders
     }
 
     /// <summary>Past the closing quote; a doubled closing quote (and, with backslashes, \x) stays inside.</summary>
-    private static int EndOfQuoted(string sql, int i, char close, bool backslash)
+    internal static int EndOfQuoted(string sql, int i, char close, bool backslash)
     {
         i++;
         while (i < sql.Length)
@@ -132,11 +132,11 @@ public static class SqlPlaceholders
     }
 
     /// <summary>E'…' (or e'…') where the E is not the end of a longer word.</summary>
-    private static bool IsEscapeStringPrefix(string sql, int quote) =>
+    internal static bool IsEscapeStringPrefix(string sql, int quote) =>
         quote >= 1 && (sql[quote - 1] is 'E' or 'e') && (quote == 1 || !IsWordChar(sql[quote - 2]));
 
     /// <summary>The dollar-quote delimiter starting at <paramref name="i"/> ($$ or $tag$), or null for $1 and the like.</summary>
-    private static string? DollarTag(string sql, int i)
+    internal static string? DollarTag(string sql, int i)
     {
         if (i > 0 && IsWordChar(sql[i - 1])) return null; // part of an identifier such as a$b
         var j = i + 1;

@@ -84,7 +84,10 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             // Part of the revision committed on its own: roll back the rest, record how far it got, say so.
             log.ProgressDone();
             if (target.InTransaction) await target.RollbackAsync(CancellationToken.None);
-            await RecordFailureAsync(target, journal, e.Step.Revision.Id, state.Committed);
+            // A lock timeout before any statement committed changed nothing: the next upgrade simply runs it again.
+            await RecordFailureAsync(target, e.LockTimedOut && state.Committed == 0
+                ? journal.Close(e.Step.Revision.Id, RevisionJournal.Rerun)
+                : journal.Fail(e.Step.Revision.Id, state.Committed));
             throw e.WithNote(state.Committed == 0
                 ? $"None of its {state.Total} statements stayed applied; the version table names the last revision that completed."
                 : $"{state.Committed} of its {state.Total} statements ran before the failure and stay applied ({(transactionalDdl ? "they commit on their own" : $"{dialect.Name} has no transactional DDL")}), " +
@@ -105,10 +108,10 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
         }
     }
 
-    /// <summary>After a failure: the started row says failed, with the statements that committed (best effort).</summary>
-    private static async Task RecordFailureAsync(ISqlTarget target, RevisionJournal journal, string revision, int committed)
+    /// <summary>After a failure: the started row says failed, with the statements that committed, or is closed when nothing was (best effort).</summary>
+    private static async Task RecordFailureAsync(ISqlTarget target, SqlStatement journalRow)
     {
-        try { await target.ExecuteAsync(journal.Fail(revision, committed), CancellationToken.None); }
+        try { await target.ExecuteAsync(journalRow, CancellationToken.None); }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
             // The connection is gone: the row stays "started", which the next run reports the same way.
@@ -306,19 +309,31 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
                 // came before (with its bookkeeping), run it alone, then carry on in a fresh transaction.
                 await FlushDeferredAsync(target, ct);
                 await target.CommitAsync(ct);
-                await target.ExecuteAsync(statement, ct);
+                await RunStatementAsync(target, statement, ct);
                 await target.BeginAsync(ct);
             }
             else
             {
-                await target.ExecuteAsync(statement, ct);
+                await RunStatementAsync(target, statement, ct);
             }
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or PlaceholderCountException)
         {
+            if (LockWait(target, statement) is { } wait && target.Provider.IsLockTimeout(e))
+                throw new MigrationFailedException(step, statement.Sql, e, wait.Describe(target.Dialect, statement.Sql)) { LockTimedOut = true };
             throw new MigrationFailedException(step, statement.Sql, e);
         }
     }
+
+    /// <summary>A revision's DDL statement runs under ddl_lock_timeout when one is configured (row statements do not).</summary>
+    private Task RunStatementAsync(ISqlTarget target, SqlStatement statement, CancellationToken ct) =>
+        LockWait(target, statement) is { } wait ? wait.RunAsync(target, statement, ct) : target.ExecuteAsync(statement, ct);
+
+    private DdlLockWait? LockWait(ISqlTarget target, SqlStatement statement) =>
+        config.DdlLockTimeout is { } timeout && !target.IsOffline && target.Dialect.LockTimeoutSetting is not null
+        && !SqlStatementKind.IsRowStatement(statement.Sql, target.Dialect.Lexicon)
+            ? new DdlLockWait(timeout, config.DdlLockRetries, log)
+            : null;
 
     private static async Task RunActionAsync(OnlineTarget target, MigrationStep step, RunOperation run, CancellationToken ct)
     {
@@ -363,9 +378,15 @@ internal sealed class StepJournal
 public sealed class MigrationFailedException(MigrationStep step, string? statement, Exception inner, string? note = null)
     : RetortException(Describe(step, statement, inner) + (note is null ? "" : " " + note), inner)
 {
-    internal MigrationFailedException WithNote(string text) => new(Step, Statement, InnerException!, text);
+    /// <summary>Adds to the note (the lock a ddl_lock_timeout failure could not get stays in front).</summary>
+    internal MigrationFailedException WithNote(string text) => new(Step, Statement, InnerException!, Note is null ? text : Note + " " + text) { LockTimedOut = LockTimedOut };
 
     public MigrationStep Step { get; } = step;
+
+    public string? Note { get; } = note;
+
+    /// <summary>The statement gave up waiting for its lock (ddl_lock_timeout): it did nothing.</summary>
+    public bool LockTimedOut { get; init; }
 
     public string? Statement { get; } = statement;
 

@@ -21,7 +21,8 @@ public partial class LayeringTests
         ["Scripting"] = ["Core", "Graph", "Ops", "Configuration"],
         ["Runtime"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting"],
         ["Autogenerate"] = ["Core", "Ops", "Schema", "Dialects", "Configuration", "Scripting"],
-        ["Commands"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting", "Runtime", "Autogenerate"],
+        ["Lint"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting"],
+        ["Commands"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting", "Runtime", "Autogenerate", "Lint"],
         ["Fleet"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting", "Runtime", "Autogenerate", "Commands"],
     };
 

@@ -5,31 +5,51 @@ using Retort.Configuration;
 using Retort.Fleet;
 using Retort.Runtime;
 using Retort.Tests.Cli;
-using Retort.Tests.Runtime;
 
 namespace Retort.Tests.Fleet;
 
 /// <summary>
-/// A project of three revisions (create a table, add a column, add an index) for fleet runs: through the real CLI
+/// A project of three revisions (create a table, add a column, add an index; each undone by its Downgrade) for fleet runs: through the real CLI
 /// or the library, with each target's version and history tables read back with the database's own driver.
 /// </summary>
 public sealed class FleetProject : IDisposable
 {
-    public static readonly string Head = ScriptedProject.Id(3);
+    public static readonly string Head = Id(3);
 
-    private readonly ScriptedProject _project;
+    private static readonly (string Upgrade, string Downgrade)[] Revisions =
+    [
+        ("""op.CreateTable("tenant_data", new Column("id", SqlType.Integer()) { PrimaryKey = true }, new Column("name", SqlType.String(50)));""",
+            """op.DropTable("tenant_data");"""),
+        ("""op.AddColumn("tenant_data", new Column("note", SqlType.String(100)) { Nullable = true });""", """op.DropColumn("tenant_data", "note");"""),
+        ("""op.CreateIndex("ix_tenant_data_name", "tenant_data", ["name"]);""", """op.DropIndex("ix_tenant_data_name", "tenant_data");"""),
+    ];
+
+    private readonly TempDir _dir = new();
 
     public FleetProject(string url = "sqlite:///registry.db", string fleetConfig = "")
     {
-        _project = new ScriptedProject(url,
-        [
-            ("""op.CreateTable("tenant_data", new Column("id", SqlType.Integer()) { PrimaryKey = true }, new Column("name", SqlType.String(50)));""", ""),
-            ("""op.AddColumn("tenant_data", new Column("note", SqlType.String(100)) { Nullable = true });""", ""),
-            ("""op.CreateIndex("ix_tenant_data_name", "tenant_data", ["name"]);""", ""),
-        ], fleetConfig);
+        Directory.CreateDirectory(this["migrations/versions"]);
+        File.WriteAllText(this["retort.toml"], $"[retort]\nscript_location = \"migrations\"\nurl = \"{url}\"\nlock_timeout = 120\n{fleetConfig}\n");
+        for (var i = 1; i <= Revisions.Length; i++)
+        {
+            var parent = i == 1 ? "" : $", DownRevision = \"{Id(i - 1)}\"";
+            File.WriteAllText(this[$"migrations/versions/{Id(i)}_rev_{i}.cs"], $$"""
+                using Retort;
+
+                [Revision("{{Id(i)}}"{{parent}}, Message = "rev {{i}}")]
+                public sealed class Rev{{i}} : Migration
+                {
+                    public override void Upgrade(Operations op) => {{Revisions[i - 1].Upgrade}}
+
+                    public override void Downgrade(Operations op) => {{Revisions[i - 1].Downgrade}}
+                }
+                """);
+        }
     }
 
-    public string Path => _project.Path;
+    public static string Id(int i) => $"a{i:D11}";
+
+    public string Path => _dir.Path;
 
     public string this[string relative] => System.IO.Path.Combine(Path, relative);
 
@@ -40,10 +60,10 @@ public sealed class FleetProject : IDisposable
     public Task<CliRunner.Result> Retort(IDictionary<string, string> env, params string[] args) => CliRunner.RunAsync(Path, env, args);
 
     /// <summary>The library's fleet commands over this project, printing to <paramref name="output"/>.</summary>
-    public FleetCommands Library(FleetOptions options, TextWriter? output = null) =>
-        new(new RetortCommands(ConfigLoader.Load(this["retort.toml"]), output ?? TextWriter.Null, NullLog.Instance), options);
+    public FleetCommands Library(FleetOptions options, TextWriter? output = null, bool createDatabase = false) =>
+        new(new RetortCommands(ConfigLoader.Load(this["retort.toml"]), output ?? TextWriter.Null, NullLog.Instance) { CreateDatabase = createDatabase }, options);
 
-    public void Dispose() => _project.Dispose();
+    public void Dispose() => _dir.Dispose();
 
     public static JsonArray ReportTargets(string path) => (JsonArray)JsonNode.Parse(File.ReadAllText(path))!["targets"]!;
 

@@ -1,9 +1,8 @@
 using Retort.Fleet;
-using Retort.Tests.Runtime;
 
 namespace Retort.Tests.Fleet;
 
-/// <summary>20 databases on the real MariaDB server through the library API: upgrade, a failed one, downgrade.</summary>
+/// <summary>20 databases on the real MariaDB server through the library API: upgrade, a missing one failing alone, --create-database.</summary>
 public class MariaDbFleetTests
 {
     [Fact]
@@ -27,12 +26,18 @@ public class MariaDbFleetTests
 
         // A database dropped behind the fleet's back fails alone; the others still go down.
         await fleet.ExecuteAsync([$"DROP DATABASE {fleet.Names[6]}"]);
-        var down = await project.Library(new FleetOptions { TargetsFile = project["targets.txt"], Parallel = 4 }).DowngradeAsync(ScriptedProject.Id(1));
+        var down = await project.Library(new FleetOptions { TargetsFile = project["targets.txt"], Parallel = 4 }).DowngradeAsync(FleetProject.Id(1));
         var failed = Assert.Single(down.Targets, t => t.Status == "failed");
         Assert.Contains(fleet.Names[6], failed.Error);
         Assert.DoesNotContain(fleet.Password, failed.Error);
-        await fleet.ExecuteAsync([$"CREATE DATABASE {fleet.Names[6]}"]);
         foreach (var url in fleet.Urls.Where((_, i) => i != 6))
-            Assert.Equal([ScriptedProject.Id(1)], await FleetProject.VersionsAsync(url, project.Path));
+            Assert.Equal([FleetProject.Id(1)], await FleetProject.VersionsAsync(url, project.Path));
+
+        // --create-database brings the dropped one back, and every target ends at head again.
+        var again = await project.Library(new FleetOptions { TargetsFile = project["targets.txt"], Parallel = 4 }, createDatabase: true).UpgradeAsync("head");
+        Assert.False(again.AnyFailed, string.Join("\n", again.Targets.Select(t => t.Error)));
+        Assert.Equal(("base", FleetProject.Head), (again.Targets[6].From, again.Targets[6].To));
+        Assert.Equal((FleetProject.Id(1), FleetProject.Head), (again.Targets[0].From, again.Targets[0].To));
+        foreach (var url in fleet.Urls) Assert.Equal([FleetProject.Head], await FleetProject.VersionsAsync(url, project.Path));
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Retort.Tests.Cli;
-using Retort.Tests.Runtime;
 
 namespace Retort.Tests.Fleet;
 
@@ -59,7 +58,7 @@ public class PostgresFleetTests
             // One of the two upgraded it from base; the other, waiting on its lock, found it at head.
             Assert.Equal(new[] { "base", FleetProject.Head }.Order(StringComparer.Ordinal), new[] { (string)reportA[i]!["from"]!, (string)reportB[i]!["from"]! }.Order(StringComparer.Ordinal));
             Assert.Equal([FleetProject.Head], await FleetProject.VersionsAsync(fleet.Urls[i], project.Path));
-            Assert.Equal([$"{ScriptedProject.Id(1)} upgrade", $"{ScriptedProject.Id(2)} upgrade", $"{ScriptedProject.Id(3)} upgrade"],
+            Assert.Equal([$"{FleetProject.Id(1)} upgrade", $"{FleetProject.Id(2)} upgrade", $"{FleetProject.Id(3)} upgrade"],
                 await FleetProject.HistoryAsync(fleet.Urls[i], project.Path));
         }
     }

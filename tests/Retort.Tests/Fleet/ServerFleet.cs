@@ -38,7 +38,7 @@ public sealed class ServerFleet : IAsyncDisposable
         var prefix = "retort_f_" + Guid.NewGuid().ToString("N")[..8] + "_";
         var fleet = new ServerFleet(admin, adminUrl, prefix, count,
             dialect == "postgresql" ? "DROP DATABASE IF EXISTS {0} WITH (FORCE)" : "DROP DATABASE IF EXISTS {0}");
-        await fleet.ExecuteAsync(fleet.Names.Select(n => $"CREATE DATABASE {n}"));
+        await fleet.ExecuteEachAsync(n => $"CREATE DATABASE {n}");
         return fleet;
     }
 
@@ -67,5 +67,9 @@ public sealed class ServerFleet : IAsyncDisposable
         return rows;
     }
 
-    public async ValueTask DisposeAsync() => await ExecuteAsync(Names.Select(n => string.Format(_drop, n)));
+    /// <summary>One statement per database, over four admin connections at once (creating 50 databases one by one is slow).</summary>
+    private Task ExecuteEachAsync(Func<string, string> statement) =>
+        Task.WhenAll(Names.Select((n, i) => (n, i)).GroupBy(x => x.i % 4).Select(g => ExecuteAsync(g.Select(x => statement(x.n)).ToList())));
+
+    public async ValueTask DisposeAsync() => await ExecuteEachAsync(n => string.Format(_drop, n));
 }

@@ -41,20 +41,22 @@ public class ShardTests
     }
 
     [Fact]
-    public async Task The_cli_shards_cover_the_fleet_exactly_once()
+    public async Task Shards_of_a_real_run_cover_the_fleet_exactly_once()
     {
         using var project = new FleetProject();
         var all = Enumerable.Range(1, 30).Select(i => $"sqlite:///tenants/s{i:D2}.db").ToList();
         project.WriteTargets("targets.txt", all);
         Directory.CreateDirectory(project["tenants"]);
-        var seen = new List<string>();
-        for (var k = 1; k <= 3; k++)
+        // Machine 2 of 3 through the real CLI; machines 1 and 3 through the library.
+        var run = await project.Retort("--json", "fleet", "upgrade", "--targets", "targets.txt", "--shard", "2/3");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var report = JsonNode.Parse(run.Stdout)!;
+        Assert.Equal("2/3", (string)report["shard"]!);
+        var seen = ((JsonArray)report["targets"]!).Select(t => (string)t!["target"]!).ToList();
+        foreach (var k in new[] { 1, 3 })
         {
-            var run = await project.Retort("--json", "fleet", "upgrade", "--targets", "targets.txt", "--shard", $"{k}/3");
-            Assert.True(run.ExitCode == 0, run.ToString());
-            var report = JsonNode.Parse(run.Stdout)!;
-            Assert.Equal($"{k}/3", (string)report["shard"]!);
-            seen.AddRange(((JsonArray)report["targets"]!).Select(t => (string)t!["target"]!));
+            var options = new FleetOptions { TargetsFile = project["targets.txt"], Shard = new Shard(k, 3) };
+            seen.AddRange((await project.Library(options).UpgradeAsync("head")).Targets.Select(t => t.Target));
         }
         Assert.Equal(all.Order(), seen.Order());
         foreach (var url in all) Assert.Equal([FleetProject.Head], await FleetProject.VersionsAsync(url, project.Path));

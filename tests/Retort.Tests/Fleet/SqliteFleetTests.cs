@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Retort.Fleet;
-using Retort.Tests.Runtime;
 
 namespace Retort.Tests.Fleet;
 
@@ -66,7 +65,7 @@ public class SqliteFleetTests
         Assert.Equal([FleetProject.Head], await FleetProject.VersionsAsync(Tenant(137), project.Path));
         // Each revision ran once on every target: the first run and the retry together.
         for (var i = 1; i <= 200; i += 17)
-            Assert.Equal([$"{ScriptedProject.Id(1)} upgrade", $"{ScriptedProject.Id(2)} upgrade", $"{ScriptedProject.Id(3)} upgrade"],
+            Assert.Equal([$"{FleetProject.Id(1)} upgrade", $"{FleetProject.Id(2)} upgrade", $"{FleetProject.Id(3)} upgrade"],
                 await FleetProject.HistoryAsync(Tenant(i), project.Path));
     }
 
@@ -103,14 +102,14 @@ public class SqliteFleetTests
 
         var down = await project.Retort("fleet", "downgrade", "-1", "--report", "down.json");
         Assert.True(down.ExitCode == 0, down.ToString());
-        Assert.All(FleetProject.ReportTargets(project["down.json"]), t => Assert.Equal(ScriptedProject.Id(2), (string)t!["to"]!));
+        Assert.All(FleetProject.ReportTargets(project["down.json"]), t => Assert.Equal(FleetProject.Id(2), (string)t!["to"]!));
 
         var current = await project.Retort("-q", "fleet", "current");
         Assert.True(current.ExitCode == 0, current.ToString());
-        Assert.Equal(string.Concat(Enumerable.Range(1, 6).Select(i => $"{Tenant(i)}: {ScriptedProject.Id(2)}\n"))
+        Assert.Equal(string.Concat(Enumerable.Range(1, 6).Select(i => $"{Tenant(i)}: {FleetProject.Id(2)}\n"))
                      + "Fleet current: 6 ok, 0 failed, 0 skipped of 6 target(s)", current.Stdout[..current.Stdout.LastIndexOf(" in ", StringComparison.Ordinal)]);
         Assert.Equal("", current.Stderr);
-        Assert.Equal([ScriptedProject.Id(2)], await FleetProject.VersionsAsync(Tenant(4), project.Path));
+        Assert.Equal([FleetProject.Id(2)], await FleetProject.VersionsAsync(Tenant(4), project.Path));
     }
 
     [Fact]
@@ -120,7 +119,7 @@ public class SqliteFleetTests
         project.WriteTargets("targets.txt", Enumerable.Range(1, 4).Select(Tenant));
         Directory.CreateDirectory(project["tenants"]);
         var options = new FleetOptions { TargetsFile = project["targets.txt"] };
-        Assert.False((await project.Library(options).UpgradeAsync(ScriptedProject.Id(2))).AnyFailed);
+        Assert.False((await project.Library(options).UpgradeAsync(FleetProject.Id(2))).AnyFailed);
         Assert.False((await project.Library(options).VerifyAsync()).AnyFailed);
 
         var file = Directory.GetFiles(project["migrations/versions"], "*_rev_1.cs").Single();
@@ -129,7 +128,7 @@ public class SqliteFleetTests
         Assert.All(verify.Targets, t =>
         {
             Assert.Equal("failed", t.Status);
-            Assert.StartsWith($"{ScriptedProject.Id(1)}: changed:", t.Error);
+            Assert.StartsWith($"{FleetProject.Id(1)}: changed:", t.Error);
         });
     }
 }

@@ -50,6 +50,21 @@ public class TargetSourcesTests
     }
 
     [Fact]
+    public async Task A_compile_error_is_one_failure_before_any_target_is_touched()
+    {
+        using var project = new FleetProject();
+        project.WriteTargets("targets.txt", ["sqlite:///a.db", "sqlite:///b.db"]);
+        var file = Directory.GetFiles(project["migrations/versions"], "*_rev_2.cs").Single();
+        File.WriteAllText(file, File.ReadAllText(file).Replace("op.AddColumn(", "op.AddColumnn("));
+        var run = await project.Retort("fleet", "upgrade", "--targets", "targets.txt", "--report", "r.json");
+        Assert.Equal(1, run.ExitCode);
+        Assert.EndsWith("FAILED: 1 compile error(s) in the migration scripts; nothing was run.\n", run.Stderr);
+        Assert.Contains("_rev_2.cs", run.Stderr);
+        Assert.False(File.Exists(project["a.db"]));
+        Assert.False(File.Exists(project["r.json"]));
+    }
+
+    [Fact]
     public async Task A_bad_report_to_retry_and_a_bad_parallel_are_refused()
     {
         using var project = new FleetProject();

@@ -11,6 +11,12 @@ public partial class MySqlDialect(DatabaseProvider provider) : SqlDialect(provid
 
     public override string QuoteIdentifier(string name) => "`" + name.Replace("`", "``") + "`";
 
+    public override string? LockTimeoutSetting => "lock_wait_timeout";
+
+    /// <summary>The metadata-lock wait of the session, in whole seconds (the server's unit; at least 1).</summary>
+    public override IReadOnlyList<SqlStatement> LockTimeout(TimeSpan timeout, bool inTransaction) =>
+        [$"SET SESSION lock_wait_timeout = {Math.Max(1, (long)Math.Ceiling(timeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)}"];
+
     public override string StringLiteral(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "''") + "'";
 
     public override string TypeToSql(SqlType type) => type.Kind switch

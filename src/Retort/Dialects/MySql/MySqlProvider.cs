@@ -8,6 +8,7 @@ public class MySqlProvider : DatabaseProvider
 {
     private static readonly ProviderCapabilities Caps = new()
     {
+        DdlLocks = DdlLockModel.OnlineAlter,
         TransactionalDdl = false,
         Comments = true,
         UniqueConstraintsAreIndexes = true,
@@ -36,6 +37,9 @@ public class MySqlProvider : DatabaseProvider
     public override SchemaReflector? CreateReflector() => new MySqlReflector(Types);
 
     public override DbConnection CreateConnection(string connectionString) => new MySqlConnection(connectionString);
+
+    /// <summary>1205 ER_LOCK_WAIT_TIMEOUT, also what a metadata lock wait past lock_wait_timeout raises.</summary>
+    public override bool IsLockTimeout(Exception error) => error is MySqlException { ErrorCode: MySqlErrorCode.LockWaitTimeout };
 
     public override string WithoutPooling(string connectionString) => new MySqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 

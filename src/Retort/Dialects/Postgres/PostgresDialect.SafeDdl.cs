@@ -4,7 +4,8 @@ namespace Retort.Dialects.Postgres;
 
 /// <summary>
 /// The forms that keep a live table writable: constraints added NOT VALID and validated later under a weaker
-/// lock, and unique constraints attached to an index built CONCURRENTLY.
+/// lock, unique constraints attached to an index built CONCURRENTLY, and a lock timeout so that a waiting ALTER
+/// does not queue every later query behind itself.
 /// </summary>
 public partial class PostgresDialect
 {
@@ -25,4 +26,10 @@ public partial class PostgresDialect
         return [.. Generate(index),
             $"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD CONSTRAINT {QuoteIdentifier(o.Name)} UNIQUE USING INDEX {QuoteIdentifier(o.Name)}"];
     }
+
+    public override string? LockTimeoutSetting => "lock_timeout";
+
+    /// <summary>SET LOCAL inside the revision's transaction (it ends with it); SET for a statement run outside one.</summary>
+    public override IReadOnlyList<SqlStatement> LockTimeout(TimeSpan timeout, bool inTransaction) =>
+        [$"SET {(inTransaction ? "LOCAL " : "")}lock_timeout = {StringLiteral(((long)Math.Ceiling(timeout.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) + "ms")}"];
 }

@@ -8,6 +8,7 @@ public class PostgresProvider : DatabaseProvider
 {
     private static readonly ProviderCapabilities Caps = new()
     {
+        DdlLocks = DdlLockModel.LockQueue,
         TransactionalDdl = true,
         Comments = true,
         NativeEnums = true,
@@ -33,6 +34,9 @@ public class PostgresProvider : DatabaseProvider
     public override SchemaReflector? CreateReflector() => new PostgresReflector(Types);
 
     public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+
+    /// <summary>55P03 lock_not_available: "canceling statement due to lock timeout".</summary>
+    public override bool IsLockTimeout(Exception error) => error is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable };
 
     public override string WithoutPooling(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
