@@ -11,12 +11,12 @@ public static partial class CSharpRenderer
         CreateViewOperation o => $"op.CreateView({View(o.View)});",
         DropViewOperation o => $"op.DropView({L(o.Name)}{(o.Materialized ? ", materialized: true" : "")}{Schema(o.Schema)});",
         ReplaceViewOperation o => $"op.ReplaceView({View(o.View)},\n{Indent}    existing: {View(o.Existing)});",
-        CreateRoutineOperation { Routine: var r } when r.Comment is null && r.DependsOn.Count == 0 =>
+        CreateRoutineOperation { Routine: var r } when r.Comment is null && r.DependsOn.Count == 0 && r.Options.Count == 0 =>
             $"op.CreateRoutine({L(r.Name)}, RoutineKind.{r.Kind}, {Text(r.Definition)}{(r.Signature == "" ? "" : ", signature: " + L(r.Signature))}{Schema(r.Schema)});",
         CreateRoutineOperation o => $"op.CreateRoutine({Routine(o.Routine)});",
         DropRoutineOperation o => $"op.DropRoutine({L(o.Name)}, RoutineKind.{o.Kind}{(o.Signature == "" ? "" : ", signature: " + L(o.Signature))}{Schema(o.Schema)});",
         ReplaceRoutineOperation o => $"op.ReplaceRoutine({Routine(o.Routine)},\n{Indent}    existing: {Routine(o.Existing)});",
-        CreateTriggerOperation { Trigger: var t } when t.Comment is null && t.DependsOn.Count == 0 =>
+        CreateTriggerOperation { Trigger: var t } when t.Comment is null && t.DependsOn.Count == 0 && t.Options.Count == 0 =>
             $"op.CreateTrigger({L(t.Name)}, {L(t.Table)}, {Text(t.Definition)}{Schema(t.Schema)});",
         CreateTriggerOperation o => $"op.CreateTrigger({Trigger(o.Trigger)});",
         DropTriggerOperation o => $"op.DropTrigger({L(o.Name)}, {L(o.Table)}{Schema(o.Schema)});",
@@ -32,7 +32,7 @@ public static partial class CSharpRenderer
     private static bool IsPlain(ViewDefinition v) =>
         !v.Materialized && v.Columns.Count == 0 && v.Options.Count == 0 && v.Indexes.Count == 0 && v.Comment is null && v.DependsOn.Count == 0;
 
-    private static string View(ViewDefinition v) =>
+    internal static string View(ViewDefinition v) =>
         $"new ViewDefinition({L(v.Name)}, {Text(v.Query)})" + Init(
             v.Schema is null ? null : $"Schema = {L(v.Schema)}",
             v.Materialized ? "Materialized = true" : null,
@@ -42,16 +42,18 @@ public static partial class CSharpRenderer
             v.Comment is null ? null : $"Comment = {L(v.Comment)}",
             v.DependsOn.Count == 0 ? null : $"DependsOn = {Array(v.DependsOn)}");
 
-    private static string Routine(RoutineDefinition r) =>
+    internal static string Routine(RoutineDefinition r) =>
         $"new RoutineDefinition({L(r.Name)}, RoutineKind.{r.Kind}, {Text(r.Definition)})" + Init(
             r.Schema is null ? null : $"Schema = {L(r.Schema)}",
             r.Signature == "" ? null : $"Signature = {L(r.Signature)}",
+            r.Options.Count == 0 ? null : $"Options = {Options(r.Options)}",
             r.Comment is null ? null : $"Comment = {L(r.Comment)}",
             r.DependsOn.Count == 0 ? null : $"DependsOn = {Array(r.DependsOn)}");
 
-    private static string Trigger(TriggerDefinition t) =>
+    internal static string Trigger(TriggerDefinition t) =>
         $"new TriggerDefinition({L(t.Name)}, {L(t.Table)}, {Text(t.Definition)})" + Init(
             t.Schema is null ? null : $"Schema = {L(t.Schema)}",
+            t.Options.Count == 0 ? null : $"Options = {Options(t.Options)}",
             t.Comment is null ? null : $"Comment = {L(t.Comment)}",
             t.DependsOn.Count == 0 ? null : $"DependsOn = {Array(t.DependsOn)}");
 

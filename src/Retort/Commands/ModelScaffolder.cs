@@ -30,6 +30,12 @@ internal static class ModelScaffolder
             var elements = CSharpRenderer.Elements(SchemaOperations.CreateTable(t) with { Indexes = t.Indexes.Select(i => i.ToTableIndex()).ToList() });
             sb.Append("\n        .Table(").Append(L(t.Name)).Append(",\n            ").Append(string.Join(",\n            ", elements)).Append(')');
         }
+        foreach (var r in schema.Routines)
+            sb.Append("\n        .Routine(").Append(CSharpRenderer.Routine(r)).Append(')');
+        foreach (var v in schema.Views)
+            sb.Append("\n        .View(").Append(CSharpRenderer.View(v)).Append(')');
+        foreach (var t in schema.Triggers)
+            sb.Append("\n        .Trigger(").Append(CSharpRenderer.Trigger(t)).Append(')');
         sb.Append(";\n}\n");
         return new Dictionary<string, string> { [MetaDataClass + ".cs"] = sb.ToString() };
     }
@@ -73,6 +79,7 @@ internal static class ModelScaffolder
                     || (i.Elements is { } parts && parts.Any(p => p.IsExpression || p.Nulls != NullsOrder.Default || p.PrefixLength is not null || p.Collation is not null || p.OperatorClass is not null)))
                     yield return $"the index {i.Name} of table {t.Name} (its kind, method, expressions, NULLS order, prefix lengths, collations, operator classes or INCLUDE)";
         }
+        foreach (var o in schema.Objects) yield return $"the {o.KindName} {o.Name}";
     }
 
     private static string Entity(TableSchema t, string className, string ns, string source, Func<SqlType, string> typeSql)

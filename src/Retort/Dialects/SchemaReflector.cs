@@ -68,8 +68,13 @@ public abstract class SchemaReflector(TypeMapping types)
             p.Value = value;
             cmd.Parameters.Add(p);
         }
-        var rows = new List<object?[]>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await RowsAsync(reader, ct);
+    }
+
+    private static async Task<List<object?[]>> RowsAsync(DbDataReader reader, CancellationToken ct)
+    {
+        var rows = new List<object?[]>();
         while (await reader.ReadAsync(ct))
         {
             var row = new object?[reader.FieldCount];
@@ -77,6 +82,23 @@ public abstract class SchemaReflector(TypeMapping types)
             rows.Add(row);
         }
         return rows;
+    }
+
+    /// <summary>
+    /// Several statements sent as one command (one round trip), e.g. one SHOW CREATE per object where no catalog
+    /// table holds the text as the database prints it; the rows of each statement's result set, in order.
+    /// </summary>
+    protected async Task<List<List<object?[]>>> QueryBatchAsync(DbConnection connection, IReadOnlyList<string> statements, CancellationToken ct)
+    {
+        var results = new List<List<object?[]>>();
+        if (statements.Count == 0) return results;
+        QueryCount++;
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = string.Join(";\n", statements);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        do results.Add(await RowsAsync(reader, ct));
+        while (await reader.NextResultAsync(ct));
+        return results;
     }
 
     protected static string S(object? v) => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";

@@ -53,6 +53,12 @@ public sealed record RoutineDefinition(string Name, RoutineKind Kind, string Def
     /// <summary>The argument types that tell overloads apart (PostgreSQL: <c>integer, text</c>); empty elsewhere.</summary>
     public string Signature { get; init; } = "";
 
+    /// <summary>
+    /// Settings the routine was created under that are not in its text, keyed <c>provider.option</c>: MariaDB's
+    /// <c>mysql.sql_mode</c>, <c>mysql.character_set_client</c>, <c>mysql.collation_connection</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Options { get; init; } = TableOptionBag.Empty;
+
     public override string KindName => Kind switch
     {
         RoutineKind.Procedure => "procedure",
@@ -65,6 +71,9 @@ public sealed record RoutineDefinition(string Name, RoutineKind Kind, string Def
 /// <summary>A trigger on <see cref="Table"/>; <see cref="Definition"/> is the whole CREATE TRIGGER statement as the database prints it.</summary>
 public sealed record TriggerDefinition(string Name, string Table, string Definition) : SchemaObject(Name)
 {
+    /// <summary>Settings the trigger was created under that are not in its text (as <see cref="RoutineDefinition.Options"/>).</summary>
+    public IReadOnlyDictionary<string, string> Options { get; init; } = TableOptionBag.Empty;
+
     public override string KindName => "trigger";
 }
 

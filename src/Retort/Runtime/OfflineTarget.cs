@@ -30,6 +30,16 @@ internal sealed class OfflineTarget : ISqlTarget
     public Task ExecuteAsync(SqlStatement statement, CancellationToken ct)
     {
         var sql = Dialect.RenderInline(statement).TrimEnd();
+        if (Provider.Offline.BodyDelimiter is { } delimiter && sql.TrimEnd(';').Contains(';'))
+        {
+            // The client would cut the body at its first ';': the whole statement ends at the other delimiter instead.
+            output.WriteLine("DELIMITER " + delimiter);
+            output.WriteLine(sql + (SqlPlaceholders.EndsInLineComment(sql, Dialect.Lexicon) ? "\n" : "") + delimiter);
+            output.WriteLine("DELIMITER ;");
+            output.WriteLine();
+            WriteSeparator();
+            return Task.CompletedTask;
+        }
         output.Write(sql);
         // A statement ending in a -- or # comment would swallow a ';' written on the same line.
         if (SqlPlaceholders.EndsInLineComment(sql, Dialect.Lexicon)) output.WriteLine();

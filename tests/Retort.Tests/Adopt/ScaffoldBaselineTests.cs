@@ -33,6 +33,7 @@ public class ScaffoldBaselineTests
     {
         ["postgresql/pagila"] = "the type ",
         ["mysql/sakila"] = "the unsigned type of ",
+        ["sqlite/sakila"] = "the view ",
     };
 
     private static IEnumerable<(string Dialect, string Schema)> Schemas() =>

@@ -126,22 +126,57 @@ internal static partial class MariaDbCatalog
             s.Add(ix, k, "comment", string.IsNullOrEmpty(parts[0][8]) ? null : parts[0][8]);
         }
 
-        // Out of scope for the schema model today, listed so that losing them is visible rather than silent.
-        foreach (var r in await RowsAsync(c, $"SELECT table_name, view_definition FROM information_schema.views WHERE {Here}"))
+        // Views, triggers, routines and events with what they were created under (sql_mode, the connection's character
+        // set); a view's text as information_schema prints it, with the database's own name taken out of it.
+        var database = (await RowsAsync(c, "SELECT DATABASE()"))[0][0]!;
+        var qualifier = "`" + database.Replace("`", "``", StringComparison.Ordinal) + "`.";
+        foreach (var r in await RowsAsync(c, $"SELECT table_name, view_definition, check_option, security_type, algorithm, character_set_client, collation_connection FROM information_schema.views WHERE {Here}"))
         {
-            s.Object("view " + r[0], "view");
-            s.Add("view " + r[0], "view", "definition", Squash(r[1] ?? ""));
+            var v = "view " + r[0];
+            s.Object(v, "view");
+            s.Add(v, "view", "definition", Squash((r[1] ?? "").Replace(qualifier, "", StringComparison.Ordinal)));
+            s.Add(v, "view", "options", $"check {r[2]}, security {r[3]}, algorithm {r[4]}");
+            s.Add(v, "view", "created under", $"{r[5]} {r[6]}");
         }
-        foreach (var r in await RowsAsync(c, "SELECT event_object_table, trigger_name, action_timing, event_manipulation, action_statement FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
+        foreach (var r in await RowsAsync(c, "SELECT event_object_table, trigger_name, action_timing, event_manipulation, action_statement, action_order, sql_mode, character_set_client, collation_connection FROM information_schema.triggers WHERE trigger_schema = DATABASE()"))
         {
             var tg = $"{T(r[0]!)}: trigger {r[1]}";
             s.Object(tg, "trigger");
             s.Add(tg, "trigger", "definition", Squash($"{r[2]} {r[3]} {r[4]}"));
+            s.Add(tg, "trigger", "order", r[5]);
+            s.Add(tg, "trigger", "created under", $"{r[6]}; {r[7]} {r[8]}");
         }
-        foreach (var r in await RowsAsync(c, "SELECT routine_name, routine_type, MD5(routine_definition) FROM information_schema.routines WHERE routine_schema = DATABASE()"))
+        var parameters = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var r in await RowsAsync(c, "SELECT specific_name, parameter_mode, parameter_name, dtd_identifier FROM information_schema.parameters WHERE specific_schema = DATABASE() AND ordinal_position > 0 ORDER BY specific_name, ordinal_position"))
         {
-            s.Object($"routine {r[0]}", "routine");
-            s.Add($"routine {r[0]}", "routine", "body md5", $"{r[1]} {r[2]}");
+            if (!parameters.TryGetValue(r[0]!, out var list)) parameters[r[0]!] = list = [];
+            list.Add(Squash($"{r[1]} {r[2]} {r[3]}"));
+        }
+        foreach (var r in await RowsAsync(c, """
+            SELECT routine_name, routine_type, dtd_identifier, MD5(routine_definition), is_deterministic, sql_data_access, security_type, routine_comment,
+                   sql_mode, character_set_client, collation_connection
+            FROM information_schema.routines WHERE routine_schema = DATABASE()
+            """))
+        {
+            var rt = $"routine {r[0]}";
+            s.Object(rt, "routine");
+            s.Add(rt, "routine", "body md5", $"{r[1]} {r[3]}");
+            s.Add(rt, "routine", "signature", $"({string.Join(", ", parameters.GetValueOrDefault(r[0]!) ?? [])}) returns {r[2] ?? "-"}");
+            s.Add(rt, "routine", "characteristics", $"deterministic {r[4]}, {r[5]}, security {r[6]}, comment '{r[7]}'");
+            s.Add(rt, "routine", "created under", $"{r[8]}; {r[9]} {r[10]}");
+        }
+        foreach (var r in await RowsAsync(c, """
+            SELECT event_name, MD5(event_definition), event_type, execute_at, interval_value, interval_field, starts, ends, status, on_completion, event_comment,
+                   sql_mode, character_set_client, collation_connection
+            FROM information_schema.events WHERE event_schema = DATABASE()
+            """))
+        {
+            var ev = $"event {r[0]}";
+            s.Object(ev, "event");
+            s.Add(ev, "event", "body md5", r[1]);
+            s.Add(ev, "event", "schedule", $"{r[2]} at {r[3]} every {r[4]} {r[5]} starts {r[6]} ends {r[7]}");
+            s.Add(ev, "event", "status", $"{r[8]}, {r[9]}, comment '{r[10]}'");
+            s.Add(ev, "event", "created under", $"{r[11]}; {r[12]} {r[13]}");
         }
     }
 

@@ -115,13 +115,20 @@ internal static class SqliteCatalog
             }
         }
 
-        // Out of scope for the schema model today, listed so that losing them is visible rather than silent.
+        // Views and triggers by their CREATE text as sqlite_master keeps it, token by token; a simple name is one name
+        // quoted or not (CREATE VIEW "v" and CREATE VIEW v), as in the dump comparison (SqliteDdl.Canonical).
         foreach (var r in await RowsAsync(c, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('view', 'trigger')"))
         {
             if (ignored.Contains(r[2]!)) continue;
             var subject = r[0] == "view" ? "view " + r[1] : $"{T(r[2]!)}: trigger {r[1]}";
             s.Object(subject, r[0]!);
-            s.Add(subject, r[0]!, "definition", SqliteDdl.Normalize(r[3] ?? ""));
+            s.Add(subject, r[0]!, "definition", SqliteDdl.Normalize(SqliteDdl.Canonical(r[3] ?? "")));
+        }
+        // The order triggers on one table fire in (SQLite fires the most recently created first): creation order.
+        foreach (var g in (await RowsAsync(c, "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid")).GroupBy(r => r[0]!))
+        {
+            if (ignored.Contains(g.Key)) continue;
+            s.Add(T(g.Key), "table", "trigger order", string.Join(", ", g.Select(r => r[1])));
         }
     }
 

@@ -18,7 +18,7 @@ public static partial class SchemaDump
         {
             "postgresql" => ("pg_dump", new List<string> { "--schema-only", "--no-owner", "--no-privileges", "--schema=public", db.ClientUrl }
                 .Concat(ignored.Select(t => "--exclude-table=public." + t)).ToList(), new Dictionary<string, string>()),
-            "mysql" => ("mariadb-dump", new List<string> { "--no-defaults", "--no-data", "--skip-comments", "--skip-add-drop-table", "--skip-dump-date", "--routines", "--triggers",
+            "mysql" => ("mariadb-dump", new List<string> { "--no-defaults", "--no-data", "--skip-comments", "--skip-add-drop-table", "--skip-dump-date", "--routines", "--triggers", "--events",
                     "-h", db.Host, "-P", db.Port, "-u", db.User, db.DatabaseName }
                 .Concat(ignored.Select(t => $"--ignore-table={db.DatabaseName}.{t}")).ToList(), new Dictionary<string, string> { ["MYSQL_PWD"] = db.Password }),
             "sqlite" => ("sqlite3", new List<string> { db.DatabaseName, ".schema" }, new Dictionary<string, string>()),

@@ -29,7 +29,8 @@ public sealed class ObjectComparer(Func<string, string, bool> include)
         // Removed: triggers, then views (dependents first), before anything else; routines after the tables that
         // may use them are gone; extensions last.
         var removed = liveObjects.Where(o => !modelKeys.Contains(Key(o))).ToList();
-        foreach (var t in removed.OfType<TriggerDefinition>())
+        // Last created first: the Downgrade (this reversed) creates them again in the order they fire.
+        foreach (var t in Enumerable.Reverse(removed.OfType<TriggerDefinition>().ToList()))
             groups.First.Add(new SchemaDiff($"remove trigger {t.Name} on {t.Table}", new CreateTriggerOperation(t).Reverse()));
         foreach (var v in Enumerable.Reverse(DependencyOrder(removed.OfType<ViewDefinition>().ToList())))
             groups.First.Add(new SchemaDiff($"remove {v.KindName} {v.Name}", new CreateViewOperation(v).Reverse()));
@@ -55,7 +56,7 @@ public sealed class ObjectComparer(Func<string, string, bool> include)
             var target = ReadsAny(r, tableNames, viewNames) ? groups.AfterTables : groups.BeforeTables;
             if (!liveByKey.TryGetValue(Key(r), out var live))
                 target.Add(new SchemaDiff($"add {r.KindName} {Display(r)}", new CreateRoutineOperation(r)));
-            else if (!SameDefinition(r.Definition, ((RoutineDefinition)live).Definition) || r.Comment != live.Comment)
+            else if (!SameDefinition(r.Definition, ((RoutineDefinition)live).Definition) || r.Comment != live.Comment || !SameOptions(r.Options, ((RoutineDefinition)live).Options))
                 target.Add(new SchemaDiff($"modify {r.KindName} {Display(r)}", new ReplaceRoutineOperation(r, (RoutineDefinition)live)));
         }
 
@@ -67,13 +68,16 @@ public sealed class ObjectComparer(Func<string, string, bool> include)
                 groups.AfterTables.Add(new SchemaDiff($"modify {v.KindName} {v.Name}", new ReplaceViewOperation(v, (ViewDefinition)live)));
         }
 
+        // Before the removed routines, in the model's order: triggers on one table and event fire in the order created.
+        var triggers = new List<SchemaDiff>();
         foreach (var t in model.Triggers.Where(Included))
         {
             if (!liveByKey.TryGetValue(Key(t), out var live))
-                groups.Last.Insert(0, new SchemaDiff($"add trigger {t.Name} on {t.Table}", new CreateTriggerOperation(t)));
-            else if (!SameDefinition(t.Definition, ((TriggerDefinition)live).Definition) || t.Comment != live.Comment)
-                groups.Last.Insert(0, new SchemaDiff($"modify trigger {t.Name} on {t.Table}", new ReplaceTriggerOperation(t, (TriggerDefinition)live)));
+                triggers.Add(new SchemaDiff($"add trigger {t.Name} on {t.Table}", new CreateTriggerOperation(t)));
+            else if (!SameDefinition(t.Definition, ((TriggerDefinition)live).Definition) || t.Comment != live.Comment || !SameOptions(t.Options, ((TriggerDefinition)live).Options))
+                triggers.Add(new SchemaDiff($"modify trigger {t.Name} on {t.Table}", new ReplaceTriggerOperation(t, (TriggerDefinition)live)));
         }
+        groups.Last.InsertRange(0, triggers);
         return groups;
     }
 
@@ -93,8 +97,12 @@ public sealed class ObjectComparer(Func<string, string, bool> include)
     private static bool SameView(ViewDefinition m, ViewDefinition live) =>
         m.Materialized == live.Materialized && SameDefinition(m.Query, live.Query) && m.Comment == live.Comment
         && (m.Columns.Count == 0 || m.Columns.SequenceEqual(live.Columns, StringComparer.OrdinalIgnoreCase))
-        && m.Options.All(kv => live.Options.TryGetValue(kv.Key, out var v) && string.Equals(v, kv.Value, StringComparison.OrdinalIgnoreCase))
+        && SameOptions(m.Options, live.Options)
         && SameIndexes(m.Indexes, live.Indexes);
+
+    /// <summary>The options the model states, as the database has them (an option the model leaves out is not compared).</summary>
+    private static bool SameOptions(IReadOnlyDictionary<string, string> model, IReadOnlyDictionary<string, string> live) =>
+        model.All(kv => live.TryGetValue(kv.Key, out var v) && string.Equals(v, kv.Value, StringComparison.OrdinalIgnoreCase));
 
     private static bool SameIndexes(IReadOnlyList<TableIndex> a, IReadOnlyList<TableIndex> b) =>
         a.Count == b.Count && a.All(x => b.Any(y => string.Equals(x.Name, y.Name, StringComparison.OrdinalIgnoreCase)

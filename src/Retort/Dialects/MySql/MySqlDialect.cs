@@ -168,7 +168,7 @@ public partial class MySqlDialect(DatabaseProvider provider) : SqlDialect(provid
     {
         if (o.Where is not null) throw new NotSupportedException($"MySQL has no partial indexes (index {o.Name} WHERE {o.Where}).");
         if (o.Include.Count > 0) throw new NotSupportedException($"MySQL has no INCLUDE columns (index {o.Name}).");
-        return [$"CREATE {KindWord(o)}INDEX {QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)} ({IndexKeys(o)}){Using(o)}"];
+        return [$"CREATE {KindWord(o)}INDEX {QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)} ({IndexKeys(o)}){Using(o)}{IndexComment(o)}"];
     }
 
     /// <summary>The index as a key clause of CREATE TABLE: <c>UNIQUE KEY `name` (`a`(10), `b` DESC) USING HASH</c>.</summary>
@@ -176,7 +176,7 @@ public partial class MySqlDialect(DatabaseProvider provider) : SqlDialect(provid
     {
         if (o.Where is not null) throw new NotSupportedException($"MySQL has no partial indexes (index {o.Name} WHERE {o.Where}).");
         if (o.Include.Count > 0) throw new NotSupportedException($"MySQL has no INCLUDE columns (index {o.Name}).");
-        return $"{KindWord(o)}KEY {QuoteIdentifier(o.Name)} ({IndexKeys(o)}){Using(o)}";
+        return $"{KindWord(o)}KEY {QuoteIdentifier(o.Name)} ({IndexKeys(o)}){Using(o)}{IndexComment(o)}";
     }
 
     private static string KindWord(CreateIndexOperation o) => o.Kind switch
@@ -185,6 +185,8 @@ public partial class MySqlDialect(DatabaseProvider provider) : SqlDialect(provid
         IndexKind.Spatial => "SPATIAL ",
         _ => o.Unique ? "UNIQUE " : "",
     };
+
+    private string IndexComment(CreateIndexOperation o) => o.Comment is null ? "" : " COMMENT " + StringLiteral(o.Comment);
 
     private static string Using(CreateIndexOperation o) => o.Method is null || o.Kind != IndexKind.Default ? "" : " USING " + o.Method.ToUpperInvariant();
 

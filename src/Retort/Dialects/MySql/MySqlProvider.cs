@@ -16,7 +16,7 @@ public class MySqlProvider : DatabaseProvider
     };
 
     // The client's own default character set (latin1 or utf8mb3) would mangle or refuse 4-byte UTF-8 in literals.
-    private static readonly OfflineScript Script = OfflineScript.Default with { BeginTransaction = "START TRANSACTION;", Preamble = ["SET NAMES utf8mb4;"] };
+    private static readonly OfflineScript Script = OfflineScript.Default with { BeginTransaction = "START TRANSACTION;", Preamble = ["SET NAMES utf8mb4;"], BodyDelimiter = "$$" };
 
     public override string Name => "mysql";
 

@@ -6,7 +6,8 @@ using Retort.Schema;
 namespace Retort.Dialects.MySql;
 
 /// <summary>
-/// MariaDB/MySQL: information_schema over the current database, six queries whatever the table count. Reads what
+/// MariaDB/MySQL: information_schema over the current database, a fixed number of queries whatever the table count
+/// (views, routines, triggers and events: <see cref="MySqlReflector"/>'s Objects part). Reads what
 /// recreating a table needs to come out the same: exact column types, CHARACTER SET / COLLATE where a column differs
 /// from its table, ON UPDATE, generated columns, ENGINE / charset / collation / other create options, FULLTEXT and
 /// SPATIAL indexes, prefix lengths and descending parts, and both referential actions of foreign keys.
@@ -28,7 +29,7 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
         // No ORDER BY index: information_schema lists a table's keys in the table's own key order (SHOW CREATE TABLE's),
         // which recreating them inline keeps.
         var stats = await QueryAsync(connection,
-            "SELECT table_name, index_name, non_unique, column_name, seq_in_index, sub_part, collation, index_type FROM information_schema.statistics "
+            "SELECT table_name, index_name, non_unique, column_name, seq_in_index, sub_part, collation, index_type, index_comment FROM information_schema.statistics "
             + $"WHERE table_schema = {Db}", ct);
         var fks = await QueryAsync(connection,
             "SELECT k.table_name, k.constraint_name, k.column_name, k.referenced_table_name, k.referenced_column_name, r.delete_rule, r.update_rule "
@@ -38,13 +39,13 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
         // Checks in the table's own order (no ORDER BY), as SHOW CREATE TABLE lists them.
         var checks = await QueryAsync(connection,
             $"SELECT table_name, constraint_name, check_clause FROM information_schema.check_constraints WHERE constraint_schema = {Db}", ct);
+        var views = await ReadViewsAsync(connection, ct);
+        var routines = await ReadRoutinesAsync(connection, ct);
+        var triggers = await ReadTriggersAsync(connection, options.IncludeTable, ct);
+        var events = await ReadEventsAsync(connection, ct);
         // What autogenerate does not handle (named in a generated revision's comment, ignored by check).
         var unsupported = await QueryAsync(connection,
-            $"SELECT 'view', table_name, NULL FROM information_schema.views WHERE table_schema = {Db} "
-            + $"UNION ALL SELECT 'trigger', trigger_name, event_object_table FROM information_schema.triggers WHERE trigger_schema = {Db} "
-            + $"UNION ALL SELECT LOWER(routine_type), routine_name, NULL FROM information_schema.routines WHERE routine_schema = {Db} "
-            + $"UNION ALL SELECT 'event', event_name, NULL FROM information_schema.events WHERE event_schema = {Db} "
-            + $"UNION ALL SELECT DISTINCT 'partition', partition_name, table_name FROM information_schema.partitions WHERE table_schema = {Db} AND partition_name IS NOT NULL "
+            $"SELECT DISTINCT 'partition', partition_name, table_name FROM information_schema.partitions WHERE table_schema = {Db} AND partition_name IS NOT NULL "
             + "ORDER BY 1, 2", ct);
 
         var result = new List<TableSchema>();
@@ -84,6 +85,9 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
         }
         return new DatabaseSchema(result)
         {
+            Views = views,
+            Routines = [.. routines, .. events],
+            Triggers = triggers,
             Unsupported = unsupported.Where(r => r[2] is null || options.IncludeTable(S(r[2])))
                 .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Table = r[2] is null ? null : S(r[2]) }).ToList(),
         };
@@ -155,6 +159,7 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
             Kind = kind,
             Method = kind != IndexKind.Default || type == defaultMethod ? null : type,
             Elements = elements.Any(e => e.PrefixLength is not null || e.Descending) ? elements : null,
+            Comment = S(parts[0][8]).Length == 0 ? null : S(parts[0][8]),
         };
     }
 

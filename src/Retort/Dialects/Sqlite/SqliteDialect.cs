@@ -88,6 +88,8 @@ public partial class SqliteDialect(DatabaseProvider provider) : SqlDialect(provi
         var table = (TableOperation)operation;
         var (createSql, indexes) = await SqliteTableRebuild.ReadTableAsync(connection, transaction, table.Table, cancellationToken);
         var plan = SqliteTableRebuild.Plan(this, table.Table, table.Schema, createSql, indexes, changes);
+        // DROP TABLE takes the table's triggers with it, and the rename refuses while a view names a missing table.
+        plan = (await SqliteDependents.ReadAsync(connection, transaction, table.Table, cancellationToken)).Around(this, plan);
         if (!await SqliteTableRebuild.ForeignKeysEnforcedAsync(connection, transaction, cancellationToken)) return plan;
         // Enforced foreign keys would make DROP TABLE delete the old rows first, firing ON DELETE actions in the
         // child tables. SQLite ignores PRAGMA foreign_keys inside a transaction (and defer_foreign_keys still fires

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Retort.Ops;
 using Retort.Schema;
 using static Retort.Dialects.Sqlite.SqliteDefinition;
 
@@ -6,12 +7,17 @@ namespace Retort.Dialects.Sqlite;
 
 /// <summary>
 /// SQLite: sqlite_master (whose CREATE text holds names, placement and expressions, read by
-/// <see cref="SqliteDefinition"/>) and the pragma table-valued functions, four queries in all. What is written is
+/// <see cref="SqliteDefinition"/>; views and triggers as written, <see cref="SqliteObjects"/>) and the pragma
+/// table-valued functions, four queries in all. What is written is
 /// kept as written: declared types, unnamed constraints unnamed, column constraints on their column, explicit
 /// referential actions, defaults with their parentheses, WITHOUT ROWID and STRICT.
 /// </summary>
 public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
 {
+    /// <summary>A hand-written trigger as sqlite_master would store it (a view's query is kept as written already).</summary>
+    public override Task<DatabaseSchema> ServerFormAsync(DatabaseSchema model, DbConnection connection, CancellationToken ct = default) =>
+        Task.FromResult(model with { Triggers = model.Triggers.Select(t => t with { Definition = SqliteObjects.Stored(t.Definition) }).ToList() });
+
     public override async Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default)
     {
         // A virtual table (FTS5, R*Tree …) and the shadow tables its module keeps are the module's business: listed as
@@ -32,7 +38,8 @@ public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
             + "FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ii "
             + "JOIN sqlite_master s ON s.type = 'index' AND s.name = il.name "
             + $"WHERE {Ordinary} AND il.origin = 'c' AND ii.key = 1 ORDER BY m.name, il.name, ii.seqno", ct);
-        var others = await QueryAsync(connection, "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY type, name", ct);
+        // In creation order (rowid): a view after what it reads, triggers on one table in the order they fire.
+        var others = await QueryAsync(connection, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY rowid", ct);
 
         var tables = new List<TableSchema>();
         foreach (var (table, sql) in tableSql)
@@ -41,10 +48,19 @@ public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
             var cols = columns.Where(c => S(c[0]) == table).ToList();
             tables.Add(Table(table, definition, cols, indexes.Where(i => S(i[0]) == table).ToList()));
         }
-        var unsupported = tableRows.Where(Virtual).Select(r => new UnsupportedObject("virtual table", S(r[0])))
-            .Concat(others.Where(r => options.IncludeTable(S(r[2])))
-                .Select(r => new UnsupportedObject(S(r[0]), S(r[1])) { Table = S(r[0]) == "trigger" ? S(r[2]) : null })).ToList();
-        return new DatabaseSchema(tables) { Unsupported = unsupported };
+        var unsupported = tableRows.Where(Virtual).Select(r => new UnsupportedObject("virtual table", S(r[0]))).ToList();
+        var viewRows = others.Where(r => S(r[0]) == "view").ToList();
+        var viewNames = viewRows.Select(r => S(r[1])).ToList();
+        return new DatabaseSchema(tables)
+        {
+            Unsupported = unsupported,
+            Views = viewRows.Select(r => SqliteObjects.ParseView(S(r[1]), S(r[3])) with
+            {
+                DependsOn = SqliteObjects.Reads(S(r[3]), viewNames.Where(n => n != S(r[1]))),
+            }).ToList(),
+            Triggers = others.Where(r => S(r[0]) == "trigger" && options.IncludeTable(S(r[2])))
+                .Select(r => new TriggerDefinition(S(r[1]), S(r[2]), S(r[3]))).ToList(),
+        };
     }
 
     private TableSchema Table(string table, SqliteDefinition.Table definition, List<object?[]> cols, List<object?[]> indexRows)
