@@ -61,7 +61,7 @@ public static class SqlExpressionText
                 tokens.Add(Number(sql[start..i]));
                 continue;
             }
-            if (char.IsLetter(c) || c == '_' || c == '$' || c == '@')
+            if (char.IsLetter(c) || c == '_')
             {
                 var start = i;
                 while (i < sql.Length && (char.IsLetterOrDigit(sql[i]) || sql[i] == '_' || sql[i] == '$')) i++;

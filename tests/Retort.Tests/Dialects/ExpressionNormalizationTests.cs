@@ -30,6 +30,7 @@ public class ExpressionNormalizationTests
         { "mysql", "b IN (1, 2, 3)", "`b` in (1,2,3)" },
         { "sqlite", "a != 0", "a <> 0" },
         { "sqlite", "(1 + 2)", "1 + 2" },
+        { "sqlite", "a @ b", "a@b" },
     };
 
     public static TheoryData<string, string, string> Different() => new()

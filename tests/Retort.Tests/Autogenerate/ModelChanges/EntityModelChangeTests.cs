@@ -35,7 +35,7 @@ public abstract class EntityModelChangeTests(string database)
         var cases = Cases.Where(c => c.Databases.Split(' ').Contains(database)).ToList();
         var tables = cases.Select(c => c.Table).ToHashSet();
         Type[] Model(string ns) => typeof(EntityModelChangeTests).Assembly.GetTypes()
-            .Where(t => t.Namespace == typeof(EntityModelChangeTests).Namespace + "." + ns
+            .Where(t => (t.Namespace == typeof(EntityModelChangeTests).Namespace + "." + ns || t.Namespace == typeof(EntityModelChangeTests).Namespace + ".EntitiesShared")
                         && t.GetCustomAttributes(typeof(System.ComponentModel.DataAnnotations.Schema.TableAttribute), false) is [System.ComponentModel.DataAnnotations.Schema.TableAttribute a]
                         && tables.Contains(a.Name))
             .OrderBy(t => t.Name, StringComparer.Ordinal).ToArray();

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations.Schema;
 using Retort.Schema;
 
 // The model changes that entity-class attributes can express, as a developer edits the classes: namespace A is
-// before, namespace B after; each class is its own table (x_…), the same name in both.
+// before, namespace B after (EntitiesShared: in both); each class is its own table (x_…), the same name in both.
 #pragma warning disable CA1050
 
 namespace Retort.Tests.Autogenerate.ModelChanges.EntitiesA
@@ -74,18 +74,6 @@ namespace Retort.Tests.Autogenerate.ModelChanges.EntitiesA
     public class Commented
     {
         public int Id { get; set; }
-    }
-
-    [Table("x_same")]
-    [Index(nameof(A), Name = "ix_x_same_desc", IsDescending = [true])]
-    [Check("ck_x_same", "a >= 0 AND a < 100")]
-    [Comment("a table that does not change")]
-    public class Same
-    {
-        public int Id { get; set; }
-        [Default("-1")] public int A { get; set; }
-        [Default("CURRENT_TIMESTAMP")] public DateTime Created { get; set; }
-        [Default("'x'"), MaxLength(10)] public string? Code { get; set; }
     }
 }
 
@@ -159,7 +147,11 @@ namespace Retort.Tests.Autogenerate.ModelChanges.EntitiesB
     {
         public int Id { get; set; }
     }
+}
 
+namespace Retort.Tests.Autogenerate.ModelChanges.EntitiesShared
+{
+    // A control: part of both models, unchanged.
     [Table("x_same")]
     [Index(nameof(A), Name = "ix_x_same_desc", IsDescending = [true])]
     [Check("ck_x_same", "a >= 0 AND a < 100")]
