@@ -309,6 +309,17 @@ class Bench:
             cases[tool] = self.case(tool, p, ["upgrade", "head", "--sql"], stdout=out, check=check)
         return Row(f"offline-{n}", f"`upgrade head --sql`, N={n} linear (SQLite)", faster_and_under(10), cases)
 
+    def lint(self, n):
+        """`retort lint` over every revision (no database; Alembic has no counterpart): issue 22's < 1 s target."""
+        p = self.project("retort", n, "linear")
+        if na(p):
+            return Row(f"lint-{n}", f"`lint`, N={n} linear", faster_and_under(None, 1.0), {"retort": p})
+        out = os.path.join(self.logs, os.path.basename(p), "lint.txt")
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        check = self.stdout_check(lambda: out, rf"^{n} revisions linted for ")
+        return Row(f"lint-{n}", f"`lint`, N={n} linear (installed tool, warm compile cache)", faster_and_under(None, 1.0),
+                   {"retort": self.case("retort", p, ["lint"], stdout=out, check=check)})
+
     def downgrade(self, n):
         cases = {}
         for tool in ("retort", "alembic"):
@@ -412,6 +423,7 @@ def all_rows(b):
         lambda: b.upgrade(1000, "sqlite", "branched", with_floor=False),
         lambda: b.upgrade(1000, "pg"),
         lambda: b.offline(5000),
+        lambda: b.lint(1000),
         lambda: b.downgrade(1000),
         lambda: b.compile_first(1000),
         lambda: b.compile_one(1000),

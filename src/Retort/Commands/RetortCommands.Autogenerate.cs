@@ -77,6 +77,7 @@ public sealed partial class RetortCommands
                         ?? throw new RetortException($"Autogenerate cannot read {session.Provider.Name} databases: its provider has no schema reflector.");
         var live = await reflector.ReflectAsync(session.Target.Connection, new ReflectOptions { Schema = Config.VersionTableSchema, Schemas = Config.Schemas, IncludeTable = IncludeTable }, ct);
         var target = await reflector.ServerFormAsync(model with { Tables = model.Tables.Where(t => IncludeTable(t.Name)).ToList() }, session.Target.Connection, ct);
-        return (new SchemaComparer(session.Provider, context.IncludeName).Compare(target, live), live);
+        var diffs = new SchemaComparer(session.Provider, context.IncludeName).Compare(target, live);
+        return (Config.SafeDdl ? SafeDdlForms.Apply(diffs, session.Provider) : diffs, live);
     }
 }

@@ -14,6 +14,7 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
     private ScriptDirectory? _scripts;
     private SharedSources? _shared;
     private EnvironmentContext? _context;
+    private string? _targetUrl;
 
     public RetortConfig Config { get; } = config;
 
@@ -53,6 +54,7 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
             CreateDatabase = CreateDatabase,
             _scripts = shared.Scripts,
             _shared = shared,
+            _targetUrl = url,
         };
     }
 
@@ -70,6 +72,10 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
                      ?? (full ? RevisionSource.Compile(Scripts) : RevisionSource.CompileEnvironmentOnly(Scripts));
         var context = new EnvironmentContext(Config, offline) { TargetModel = Config.TargetModel };
         source.Environment?.Configure(context);
+        // A fleet target's URL is the target: an env file that sets the URL (the templates' -x url=…) would send every
+        // target's run to that one database.
+        if (_targetUrl is not null && Config.Url != _targetUrl)
+            throw new RetortException("env.cs changed the database URL (e.g. from -x url=…), but in a fleet run each target's URL comes from the fleet's targets: drop -x url.");
         // Kept here too: a shared source's LastContext may be another database's by the time it is read.
         source.LastContext = _context = context;
         return source;

@@ -376,7 +376,7 @@ internal sealed class StepJournal
 
 /// <summary>A revision failed: names the revision, the statement, and the database's own message.</summary>
 public sealed class MigrationFailedException(MigrationStep step, string? statement, Exception inner, string? note = null)
-    : RetortException(Describe(step, statement, inner) + (note is null ? "" : " " + note), inner)
+    : RetortException(WithSentenceEnd(Describe(step, statement, inner), note) + (note is null ? "" : " " + note), inner)
 {
     /// <summary>Adds to the note (the lock a ddl_lock_timeout failure could not get stays in front).</summary>
     internal MigrationFailedException WithNote(string text) => new(Step, Statement, InnerException!, Note is null ? text : Note + " " + text) { LockTimedOut = LockTimedOut };
@@ -389,6 +389,9 @@ public sealed class MigrationFailedException(MigrationStep step, string? stateme
     public bool LockTimedOut { get; init; }
 
     public string? Statement { get; } = statement;
+
+    /// <summary>A note starts a new sentence: a driver message without a full stop gets one.</summary>
+    private static string WithSentenceEnd(string text, string? note) => note is null || text.EndsWith('.') ? text : text + ".";
 
     private static string Describe(MigrationStep step, string? statement, Exception inner) =>
         $"{(step.IsUpgrade ? "Upgrade" : "Downgrade")} of revision {step.Revision.Id} ({step.Revision.Message}) failed"

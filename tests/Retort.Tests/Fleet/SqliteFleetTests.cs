@@ -131,4 +131,37 @@ public class SqliteFleetTests
             Assert.StartsWith($"{FleetProject.Id(1)}: changed:", t.Error);
         });
     }
+
+    [Fact]
+    public async Task Check_fails_the_targets_whose_schema_differs_from_the_model()
+    {
+        using var project = new FleetProject();
+        File.WriteAllText(project["migrations/env.cs"], """
+            using Retort;
+            using Retort.Schema;
+
+            public sealed class Env : MigrationEnvironment
+            {
+                public override void Configure(EnvironmentContext context) =>
+                    context.TargetModel = new MetaData().Table("tenant_data",
+                        new Column("id", SqlType.Integer()) { PrimaryKey = true },
+                        new Column("name", SqlType.String(50)),
+                        new Column("note", SqlType.String(100)) { Nullable = true });
+            }
+            """);
+        Directory.CreateDirectory(project["tenants"]);
+        project.WriteTargets("current.txt", [Tenant(1), Tenant(2)]);
+        project.WriteTargets("behind.txt", [Tenant(3)]);
+        project.WriteTargets("all.txt", [Tenant(1), Tenant(2), Tenant(3)]);
+        Assert.False((await project.Library(new FleetOptions { TargetsFile = project["current.txt"] }).UpgradeAsync(FleetProject.Id(2))).AnyFailed);
+        Assert.False((await project.Library(new FleetOptions { TargetsFile = project["behind.txt"] }).UpgradeAsync(FleetProject.Id(1))).AnyFailed);
+
+        var check = await project.Retort("fleet", "check", "--targets", "all.txt", "--report", "check.json");
+        Assert.Equal(1, check.ExitCode);
+        Assert.EndsWith("FAILED: 1 of 3 fleet target(s) failed; the report lists them: check.json.\n", check.Stderr);
+        var report = FleetProject.ReportTargets(project["check.json"]);
+        Assert.Equal(["ok", "ok", "failed"], report.Select(t => (string)t!["status"]!));
+        Assert.StartsWith("1 difference(s) from the model: ", (string)report[2]!["error"]!);
+        Assert.Contains("note", (string)report[2]!["error"]!);
+    }
 }

@@ -65,6 +65,21 @@ public class TargetSourcesTests
     }
 
     [Fact]
+    public async Task An_env_file_url_never_replaces_the_targets()
+    {
+        using var project = new FleetProject();
+        File.Copy(Path.Combine(MarkdownBlocksRoot(), "src/Retort/Templates/generic/env.cs"), project["migrations/env.cs"]);
+        project.WriteTargets("targets.txt", ["sqlite:///a.db", "sqlite:///b.db"]);
+        var run = await project.Retort("-x", "url=sqlite:///other.db", "fleet", "upgrade", "--targets", "targets.txt", "--report", "r.json");
+        Assert.Equal(1, run.ExitCode);
+        Assert.All(FleetProject.ReportTargets(project["r.json"]), t => Assert.Equal(
+            "env.cs changed the database URL (e.g. from -x url=…), but in a fleet run each target's URL comes from the fleet's targets: drop -x url.", (string)t!["error"]!));
+        Assert.False(File.Exists(project["other.db"]));
+    }
+
+    private static string MarkdownBlocksRoot() => Docs.MarkdownBlocks.RepoRoot;
+
+    [Fact]
     public async Task A_bad_report_to_retry_and_a_bad_parallel_are_refused()
     {
         using var project = new FleetProject();
