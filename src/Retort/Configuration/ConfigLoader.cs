@@ -12,7 +12,7 @@ public static partial class ConfigLoader
     private static readonly HashSet<string> KnownKeys =
     [
         "script_location", "version_locations", "url", "dialect", "version_table", "version_table_schema",
-        "file_template", "truncate_slug_length", "transaction_per_migration", "timezone", "lock_timeout", "providers", "on_connect",
+        "file_template", "truncate_slug_length", "transaction_per_migration", "timezone", "lock_timeout", "providers", "on_connect", "references",
         "server_version", "ddl_lock_timeout", "ddl_lock_retries", "safe_ddl",
         "schemas",
     ];
@@ -88,6 +88,11 @@ public static partial class ConfigLoader
                 config.OnConnect = value is TomlArray statements && statements.All(v => v is string)
                     ? statements.Select(v => Expand((string)v!, key)).ToList()
                     : throw new RetortException($"{key} in {Path.GetFileName(file)} must be an array of SQL strings.");
+                break;
+            case "references":
+                config.References = value is TomlArray refs && refs.All(v => v is string r && (r.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || r.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)))
+                    ? refs.Select(v => Path.GetFullPath(Path.Combine(config.BaseDirectory, Expand((string)v!, key)))).ToList()
+                    : throw new RetortException($"{key} in {Path.GetFileName(file)} must be an array of .dll or .csproj paths, e.g. [\"../App/App.csproj\"].");
                 break;
             // Assemblies with further database providers, relative to the config file; registered as they are read
             // so that url and dialect may name them.

@@ -71,6 +71,9 @@ public sealed class RetortConfig
     /// </summary>
     public IReadOnlyList<string> OnConnect { get; set; } = [];
 
+    /// <summary>The application's .dll and .csproj files (absolute) that env.cs and the revisions compile against.</summary>
+    public IReadOnlyList<string> References { get; set; } = [];
+
     /// <summary>IANA/Windows time zone id for the Create Date of new revisions; null means local time.</summary>
     public string? Timezone { get; set; }
 

@@ -49,22 +49,32 @@ public static class RevisionCompiler
     /// until a revision of it runs (an offline run served from the SQL cache loads none); the missing ones are
     /// compiled now, in parallel, so that compile errors come before anything runs.
     /// </summary>
-    internal static IReadOnlyList<CompiledGroup> Prepare(IReadOnlyList<RevisionFile> revisionFiles, IReadOnlyList<string> envFiles, string cacheDirectory)
+    internal static IReadOnlyList<CompiledGroup> Prepare(IReadOnlyList<RevisionFile> revisionFiles, IReadOnlyList<string> envFiles, string cacheDirectory,
+        IReadOnlyList<string>? references = null)
     {
+        var linked = new LinkedAssemblies(references ?? []);
         var groups = new List<CompiledGroup>();
         var env = new List<RevisionFile>();
         foreach (var f in envFiles)
             if (File.Exists(f)) env.Add(new RevisionFile(f, null));
-        if (env.Count > 0) groups.Add(new CompiledGroup(EnvGroupName, env, cacheDirectory));
+        // The env file and the shared code beside it come first: every revision bucket references that assembly, so
+        // its cache key is part of theirs.
+        CompiledGroup? shared = null;
+        if (env.Count > 0)
+        {
+            shared = new CompiledGroup(EnvGroupName, env, cacheDirectory, null, linked);
+            groups.Add(shared);
+            if (!shared.TryFindCached()) shared.CompileNow();
+        }
         var buckets = new List<RevisionFile>?[BucketCount];
         foreach (var file in revisionFiles)
             (buckets[(int)(StableHash(Path.GetFileName(file.Path)) % BucketCount)] ??= []).Add(file);
         for (var i = 0; i < BucketCount; i++)
-            if (buckets[i] is { } files) groups.Add(new CompiledGroup($"revisions{i:D2}", files, cacheDirectory));
+            if (buckets[i] is { } files) groups.Add(new CompiledGroup($"revisions{i:D2}", files, cacheDirectory, shared, linked));
 
         var missing = new List<CompiledGroup>();
         foreach (var g in groups)
-            if (!g.TryFindCached()) missing.Add(g);
+            if (g != shared && !g.TryFindCached()) missing.Add(g);
         if (missing.Count == 1) missing[0].CompileNow();
         else if (missing.Count > 1)
         {
@@ -87,16 +97,25 @@ public static class RevisionCompiler
     {
         private readonly IReadOnlyList<RevisionFile> _files;
         private readonly string _cacheDirectory;
+        private readonly CompiledGroup? _shared;
+        private readonly LinkedAssemblies _linked;
         private string[]? _texts;
         private string _key = "", _dll = "";
         private Assembly? _assembly;
 
-        public CompiledGroup(string name, IReadOnlyList<RevisionFile> files, string cacheDirectory)
+        // shared: the env group, whose assembly (env.cs and the shared code) this group's code may use.
+        public CompiledGroup(string name, IReadOnlyList<RevisionFile> files, string cacheDirectory, CompiledGroup? shared, LinkedAssemblies linked)
         {
+            _linked = linked;
             Name = name;
             _files = files;
             _cacheDirectory = cacheDirectory;
+            _shared = shared;
         }
+
+        /// <summary>This group's assembly for the compiler: the cached file, or the image just emitted when the cache is read-only.</summary>
+        private MetadataReference Reference =>
+            Images.TryGetValue(_dll, out var image) ? MetadataReference.CreateFromImage(image) : MetadataReference.CreateFromFile(_dll);
 
         public string Name { get; }
 
@@ -118,7 +137,7 @@ public static class RevisionCompiler
                 if (_files[i].ContentHash is { } known) { hashes[i] = known; continue; }
                 hashes[i] = HeaderCache.ContentHash(Texts()[i]);
             }
-            _key = CacheKey(Name, _files, hashes);
+            _key = CacheKey(Name, _files, hashes, _shared?._key + "/" + _linked.Fingerprint);
             _dll = Path.Combine(_cacheDirectory, $"{Name}-{_key}.dll");
             if (Loaded.TryGetValue(_dll, out var already)) _assembly = already;
             else if (!File.Exists(_dll)) return false;
@@ -138,20 +157,22 @@ public static class RevisionCompiler
 
         private Assembly Load()
         {
-            try { return Loaded.GetOrAdd(_dll, d => NewContext(d).LoadFromAssemblyPath(d)); }
+            try { return Loaded.GetOrAdd(_dll, d => NewContext(d, _shared, _linked).LoadFromAssemblyPath(d)); }
             catch (BadImageFormatException) { return Emit(); } // a torn write from another process: rebuild
         }
 
         private Assembly Emit()
         {
             var texts = Texts();
-            var (bytes, pure) = RoslynCompiler.EmitWithPurity($"Retort.Revisions.{Name}.{_key[..12]}", _files.Select((f, i) => (f.Path, texts[i])).ToList());
+            var (bytes, pure) = RoslynCompiler.EmitWithPurity($"Retort.Revisions.{Name}.{_key[..12]}", _files.Select((f, i) => (f.Path, texts[i])).ToList(),
+                [.. _linked.References, .. _shared is null ? [] : new[] { _shared.Reference }]);
+            Images[_dll] = bytes;
             // The purity list first: an assembly found without one only means no revision of it is cached offline.
             CacheFile.WriteAtomically(Path.ChangeExtension(_dll, ".pure"), System.Text.Encoding.UTF8.GetBytes(string.Join("\n", pure)));
             TryWriteCache(_cacheDirectory, Name, _dll, bytes);
             LoadedPurity[_dll] = pure;
             PureIds = pure;
-            return Loaded.GetOrAdd(_dll, d => NewContext(d).LoadFromStream(new MemoryStream(bytes)));
+            return Loaded.GetOrAdd(_dll, d => NewContext(d, _shared, _linked).LoadFromStream(new MemoryStream(bytes)));
         }
 
         private string[] Texts()
@@ -162,6 +183,10 @@ public static class RevisionCompiler
             return _texts;
         }
     }
+
+    // Assemblies emitted by this process, by cache path: the compiler's reference to the shared assembly when its
+    // cache file could not be written.
+    private static readonly ConcurrentDictionary<string, byte[]> Images = new(StringComparer.Ordinal);
 
     private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> LoadedPurity = new(StringComparer.Ordinal);
 
@@ -192,13 +217,35 @@ public static class RevisionCompiler
     }
 
     /// <summary>Its own load context per assembly, so that two caches holding the same revisions (tests, several
-    /// projects in one process) can both be loaded; Retort itself still resolves from the default context.</summary>
-    private static AssemblyLoadContext NewContext(string dll) => new("retort:" + dll);
+    /// projects in one process) can both be loaded; Retort itself still resolves from the default context, and a
+    /// revision bucket's reference to the shared (env) assembly resolves to that group's loaded assembly.</summary>
+    private static AssemblyLoadContext NewContext(string dll, CompiledGroup? shared, LinkedAssemblies linked)
+    {
+        var context = new AssemblyLoadContext("retort:" + dll);
+        context.Resolving += (_, name) =>
+            shared is not null && name.Name == shared.Assembly.GetName().Name ? shared.Assembly : linked.Load(name);
+        return context;
+    }
 
-    private static string CacheKey(string name, IReadOnlyList<RevisionFile> files, IReadOnlyList<string> contentHashes)
+    /// <summary>The application's assemblies (<c>references</c> in retort.toml) that env.cs and the revisions compile against.</summary>
+    internal sealed class LinkedAssemblies(IReadOnlyList<string> dlls)
+    {
+        public string Fingerprint { get; } = ProjectReferences.Fingerprint(dlls);
+
+        public IReadOnlyList<MetadataReference> References => dlls.Select(d => (MetadataReference)MetadataReference.CreateFromFile(d)).ToList();
+
+        /// <summary>Loads one of them, with its own dependencies beside it, the host's assemblies shared (as provider plugins are).</summary>
+        public Assembly? Load(AssemblyName name) =>
+            dlls.FirstOrDefault(d => string.Equals(Path.GetFileNameWithoutExtension(d), name.Name, StringComparison.OrdinalIgnoreCase)) is { } dll
+                ? Configuration.ProviderAssemblies.LoadAssembly(dll)
+                : null;
+    }
+
+    private static string CacheKey(string name, IReadOnlyList<RevisionFile> files, IReadOnlyList<string> contentHashes, string? sharedKey)
     {
         // One buffer, one hash call: an AppendData per file was 5000 calls into OpenSSL.
-        var text = new StringBuilder(name).Append('\0').Append(typeof(Migration).Assembly.ManifestModule.ModuleVersionId).Append('\0');
+        var text = new StringBuilder(name).Append('\0').Append(typeof(Migration).Assembly.ManifestModule.ModuleVersionId).Append('\0')
+            .Append(sharedKey).Append('\0');
         for (var i = 0; i < files.Count; i++) text.Append(Path.GetFileName(files[i].Path)).Append('\0').Append(contentHashes[i]).Append('\0');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
     }
@@ -223,10 +270,11 @@ internal static class RoslynCompiler
         "global using Retort;\nglobal using Retort.Ops;\n";
 
     public static byte[] Emit(string assemblyName, IReadOnlyList<(string Path, string Text)> sources) =>
-        EmitWithPurity(assemblyName, sources).Bytes;
+        EmitWithPurity(assemblyName, sources, []).Bytes;
 
     /// <summary>The assembly, and the ids of its revisions that provably only emit operations.</summary>
-    public static (byte[] Bytes, IReadOnlyList<string> PureIds) EmitWithPurity(string assemblyName, IReadOnlyList<(string Path, string Text)> sources)
+    public static (byte[] Bytes, IReadOnlyList<string> PureIds) EmitWithPurity(string assemblyName, IReadOnlyList<(string Path, string Text)> sources,
+        IReadOnlyList<MetadataReference> extraReferences)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = sources
@@ -236,7 +284,7 @@ internal static class RoslynCompiler
         var compilation = CSharpCompilation.Create(
             assemblyName,
             trees,
-            References.Value,
+            References.Value.Concat(extraReferences),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
                 optimizationLevel: OptimizationLevel.Release,
                 nullableContextOptions: NullableContextOptions.Enable,

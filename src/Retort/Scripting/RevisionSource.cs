@@ -37,7 +37,8 @@ public sealed class RevisionSource
         var config = scripts.Config;
         if (config.RevisionAssembly is { } app) return FromAssemblies([app]);
         var files = scripts.Files ?? ScriptDirectory.RevisionFiles(config.ResolvedVersionLocations).Select(f => new RevisionCompiler.RevisionFile(f, null)).ToList();
-        var groups = RevisionCompiler.Prepare(files, scripts.EnvFiles, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName));
+        var cache = Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName);
+        var groups = RevisionCompiler.Prepare(files, scripts.EnvFiles, cache, ProjectReferences.Resolve(config.References, cache));
         var pure = new HashSet<string>(StringComparer.Ordinal);
         MigrationEnvironment? env = null;
         foreach (var group in groups)
@@ -50,8 +51,12 @@ public sealed class RevisionSource
     }
 
     /// <summary>Only the env file: for commands that touch the database but run no revision code.</summary>
-    public static RevisionSource CompileEnvironmentOnly(ScriptDirectory scripts) =>
-        FromAssemblies(RevisionCompiler.CompileAll([], scripts.EnvFiles, Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName)));
+    public static RevisionSource CompileEnvironmentOnly(ScriptDirectory scripts)
+    {
+        var cache = Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName);
+        var groups = RevisionCompiler.Prepare([], scripts.EnvFiles, cache, ProjectReferences.Resolve(scripts.Config.References, cache));
+        return FromAssemblies(groups.Select(g => g.Assembly));
+    }
 
     public static RevisionSource FromAssemblies(IEnumerable<Assembly> assemblies)
     {

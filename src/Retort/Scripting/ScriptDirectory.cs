@@ -40,16 +40,32 @@ public sealed class ScriptDirectory
 
     public string TemplateFile => Path.Combine(Directory, TemplateFileName);
 
-    /// <summary>The env file and the target-model sources beside it (<c>model/*.cs</c>), compiled together.</summary>
+    /// <summary>
+    /// The env file and every other <c>.cs</c> file under the script location outside the version locations
+    /// (<c>model/</c>, helper folders): compiled together once into the assembly that revisions reference.
+    /// </summary>
     public IReadOnlyList<string> EnvFiles
     {
         get
         {
-            var model = Path.Combine(Directory, "model");
-            var files = System.IO.Directory.Exists(model) ? System.IO.Directory.GetFiles(model, "*.cs", SearchOption.AllDirectories) : [];
+            if (!System.IO.Directory.Exists(Directory)) return [EnvFile];
+            var versions = Config.ResolvedVersionLocations.Select(v => Path.GetFullPath(v).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar).ToList();
+            versions.Add(Path.Combine(Path.GetFullPath(Directory), RevisionCompiler.CacheFolderName) + Path.DirectorySeparatorChar);
+            var env = Path.GetFullPath(EnvFile);
+            var files = System.IO.Directory.GetFiles(Directory, "*.cs", SearchOption.AllDirectories)
+                .Select(Path.GetFullPath)
+                .Where(f => f != env && !versions.Any(v => f.StartsWith(v, StringComparison.Ordinal)) && !InBuildOutput(f))
+                .ToArray();
             Array.Sort(files, StringComparer.Ordinal);
             return [EnvFile, .. files];
         }
+    }
+
+    /// <summary>bin/ and obj/ hold a build's generated sources (a script location inside a project folder).</summary>
+    private bool InBuildOutput(string file)
+    {
+        var relative = Path.GetRelativePath(Directory, file).Split(Path.DirectorySeparatorChar);
+        return relative.SkipLast(1).Any(part => part is "bin" or "obj");
     }
 
     /// <summary>Reads every revision header (files) or attribute (assembly) and builds the graph.</summary>
