@@ -18,10 +18,56 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
     private readonly List<TableSchema> _tables = [];
     private readonly List<SequenceDefinition> _sequences = [];
     private readonly List<string> _unsupported = [];
+    private readonly List<string> _schemas = [];
+    private readonly List<TableData> _data = [];
 
     public IReadOnlyList<string> Unsupported => _unsupported;
 
-    public DatabaseSchema Build() => new(_tables) { Sequences = _sequences };
+    public DatabaseSchema Build() => new(_tables) { Sequences = _sequences, Schemas = _schemas, Data = _data };
+
+    /// <summary>
+    /// HasData rows, told apart by the table's primary key; rows EF gives for the same table in several operations
+    /// (one per entity type sharing it) join one list.
+    /// </summary>
+    private void AddSeedRows(Ef.InsertDataOperation d)
+    {
+        var table = _tables.FirstOrDefault(t => t.Name == d.Table && t.Schema == d.Schema);
+        if (table?.PrimaryKey is not { } pk || !pk.Columns.All(d.Columns.Contains))
+        {
+            _unsupported.Add($"HasData on {Entities(d.Table, d.Schema)} (table {Qualified(d.Table, d.Schema)}): the rows carry no primary key to find them by");
+            return;
+        }
+        var rows = Enumerable.Range(0, d.Values.GetLength(0))
+            .Select(r => (IReadOnlyList<object?>)Enumerable.Range(0, d.Values.GetLength(1)).Select(c => d.Values[r, c]).ToList()).ToList();
+        var i = _data.FindIndex(x => x.Table == d.Table && x.Schema == d.Schema && x.Columns.SequenceEqual(d.Columns));
+        if (i >= 0) _data[i] = _data[i] with { Rows = [.. _data[i].Rows, .. rows] };
+        else _data.Add(new TableData(d.Table, pk.Columns, d.Columns, rows) { Schema = d.Schema });
+    }
+
+    /// <summary>
+    /// What the model asks for that Retort cannot carry, named as a reader of the model knows it: the EF feature
+    /// (the migration operation EF would run), the entity types and the table.
+    /// </summary>
+    private string Refusal(Ef.MigrationOperation operation)
+    {
+        var feature = operation.GetType().Name.Replace("Operation", "", StringComparison.Ordinal);
+        var (table, schema) = operation switch
+        {
+            Ef.TableOperation t => (t.Name, t.Schema),
+            Ef.ColumnOperation c => (c.Table, c.Schema),
+            Ef.CreateIndexOperation x => (x.Table, x.Schema),
+            Ef.UpdateDataOperation u => (u.Table, u.Schema),
+            Ef.DeleteDataOperation u => (u.Table, u.Schema),
+            Ef.InsertDataOperation u => (u.Table, u.Schema),
+            _ => ((string?)null, (string?)null),
+        };
+        return table is null ? $"{feature} ({operation})" : $"{feature} on {Entities(table, schema)} (table {Qualified(table, schema)})";
+    }
+
+    private string Entities(string table, string? schema) =>
+        model.FindTable(table, schema) is { } t && t.EntityTypeMappings.Any()
+            ? "entity " + string.Join(", ", t.EntityTypeMappings.Select(m => m.TypeBase.DisplayName()).Distinct())
+            : "no entity";
 
     public void Add(Ef.MigrationOperation operation)
     {
@@ -38,8 +84,10 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
                 Replace(f.Table, f.Schema, t => t with { ForeignKeys = [.. t.ForeignKeys, ForeignKey(f)] });
                 break;
             case Ef.EnsureSchemaOperation s:
-                // Tables carry their schema; creating the schema itself is left to a hand-written op.CreateSchema.
-                _unsupported.Add($"schema {s.Name} (create it in a revision with op.CreateSchema)");
+                _schemas.Add(s.Name);
+                break;
+            case Ef.InsertDataOperation d:
+                AddSeedRows(d);
                 break;
             case Ef.CreateSequenceOperation s:
                 AddSequence(s);
@@ -49,7 +97,7 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
                     _unsupported.Add($"database annotation {a.Name}");
                 break;
             default:
-                _unsupported.Add($"{operation.GetType().Name} ({operation})");
+                _unsupported.Add(Refusal(operation));
                 break;
         }
     }

@@ -27,11 +27,14 @@ public static partial class CatalogSnapshot
 
     private static async Task<List<string>> PostgresAsync(DbConnection c, bool positions)
     {
-        const string tablesOfPublic = "c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')";
+        // Every schema a user made, not only public: a table elsewhere is named schema.table, one in public by its name.
+        const string userSchemas = "(SELECT oid FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema')";
+        const string tablesOfPublic = $"c.relnamespace IN {userSchemas} AND c.relkind IN ('r', 'p')";
+        const string table = "CASE WHEN c.relnamespace = 'public'::regnamespace THEN '' ELSE c.relnamespace::regnamespace::text || '.' END || c.relname";
         var lines = new List<string>();
-        lines.AddRange(await RowsAsync(c, $"SELECT 'table ' || c.relname || ' persistence=' || c.relpersistence::text || COALESCE(' comment=' || obj_description(c.oid, 'pg_class'), '') FROM pg_class c WHERE {tablesOfPublic}"));
+        lines.AddRange(await RowsAsync(c, $"SELECT 'table ' || {table} || ' persistence=' || c.relpersistence::text || COALESCE(' comment=' || obj_description(c.oid, 'pg_class'), '') FROM pg_class c WHERE {tablesOfPublic}"));
         lines.AddRange(await RowsAsync(c,
-            "SELECT 'column ' || c.relname || '.' || a.attname "
+            $"SELECT 'column ' || {table} || '.' || a.attname "
             + (positions ? "|| ' #' || row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum) " : "")
             + "|| ' type=' || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' notnull' ELSE '' END "
             + "|| COALESCE(' default=' || pg_get_expr(d.adbin, d.adrelid), '') || CASE WHEN a.attidentity <> '' THEN ' identity=' || a.attidentity::text ELSE '' END "
@@ -41,17 +44,17 @@ public static partial class CatalogSnapshot
             + "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped JOIN pg_type t ON t.oid = a.atttypid "
             + $"LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum WHERE {tablesOfPublic}"));
         lines.AddRange(await RowsAsync(c,
-            "SELECT 'constraint ' || c.relname || '.' || con.conname || ' ' || con.contype::text || ' ' || pg_get_constraintdef(con.oid) "
+            $"SELECT 'constraint ' || {table} || '.' || con.conname || ' ' || con.contype::text || ' ' || pg_get_constraintdef(con.oid) "
             + "|| CASE WHEN con.condeferrable THEN ' deferrable' ELSE '' END || CASE WHEN con.condeferred THEN ' deferred' ELSE '' END "
             + $"FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid WHERE {tablesOfPublic}"));
         lines.AddRange(await RowsAsync(c,
-            "SELECT 'index ' || c.relname || '.' || i.relname || ' ' || pg_get_indexdef(i.oid) "
+            $"SELECT 'index ' || {table} || '.' || i.relname || ' ' || pg_get_indexdef(i.oid) "
             + $"FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class c ON c.oid = ix.indrelid WHERE {tablesOfPublic}"));
         lines.AddRange(await RowsAsync(c,
-            "SELECT 'sequence ' || s.sequencename || ' type=' || s.data_type::text || ' start=' || s.start_value || ' increment=' || s.increment_by "
-            + "|| ' min=' || s.min_value || ' max=' || s.max_value || ' cycle=' || s.cycle || ' cache=' || s.cache_size FROM pg_sequences s WHERE s.schemaname = 'public'"));
-        lines.AddRange(await RowsAsync(c, "SELECT 'type ' || t.typname || ' ' || t.typtype::text FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('e', 'd')"));
-        lines.AddRange(await RowsAsync(c, "SELECT 'view ' || c.relname FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('v', 'm')"));
+            "SELECT 'sequence ' || CASE WHEN s.schemaname = 'public' THEN '' ELSE s.schemaname || '.' END || s.sequencename || ' type=' || s.data_type::text || ' start=' || s.start_value || ' increment=' || s.increment_by "
+            + "|| ' min=' || s.min_value || ' max=' || s.max_value || ' cycle=' || s.cycle || ' cache=' || s.cache_size FROM pg_sequences s WHERE s.schemaname NOT LIKE 'pg\\_%'"));
+        lines.AddRange(await RowsAsync(c, $"SELECT 'type ' || t.typname || ' ' || t.typtype::text FROM pg_type t WHERE t.typnamespace IN {userSchemas} AND t.typtype IN ('e', 'd')"));
+        lines.AddRange(await RowsAsync(c, $"SELECT 'view ' || {table} FROM pg_class c WHERE c.relnamespace IN {userSchemas} AND c.relkind IN ('v', 'm')"));
         return lines;
     }
 

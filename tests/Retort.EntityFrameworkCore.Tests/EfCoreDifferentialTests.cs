@@ -119,6 +119,8 @@ public sealed class RevisionProject : IDisposable
 
     public Task UpgradeAsync() => Commands().UpgradeAsync("head");
 
+    public Task DowngradeAsync(string target) => Commands().DowngradeAsync(target);
+
     /// <summary><c>retort check</c>: the differences left.</summary>
     public async Task<IReadOnlyList<string>> CheckAsync(object model) => (await Commands(model).CheckAsync()).Select(d => d.Description).ToList();
 

@@ -11,7 +11,7 @@ public class LedgerInvoice
 }
 
 /// <summary>
-/// What Retort's schema model has no field for yet, beside what it carries: a schema to create, an extension, and
+/// What Retort's schema model has no field for yet, beside what it carries (a schema to create is carried): an extension, and
 /// NULLS NOT DISTINCT and CREATE INDEX CONCURRENTLY (PostgreSQL); a sequence where the database has none (SQLite).
 /// </summary>
 public class LedgerContext(DbContextOptions options) : DbContext(options)
@@ -47,7 +47,6 @@ public class UnsupportedFeatureTests
     {
         var e = Assert.Throws<RetortException>(() => EfCoreModel.From<LedgerContext>(Postgres()));
         Assert.Equal("The EF Core model of LedgerContext uses what Retort's schema model cannot express yet: "
-                     + "schema ledger (create it in a revision with op.CreateSchema); "
                      + "database annotation Npgsql:PostgresExtension:citext; "
                      + "index IX_Invoices_Customer on ledger.Invoices: Npgsql:NullsDistinct = False; "
                      + "index IX_Invoices_Number on ledger.Invoices: Npgsql:CreatedConcurrently = True. "

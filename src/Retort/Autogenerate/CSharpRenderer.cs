@@ -64,6 +64,7 @@ public static partial class CSharpRenderer
         CreateViewOperation or DropViewOperation or ReplaceViewOperation or CreateRoutineOperation or DropRoutineOperation
             or ReplaceRoutineOperation or CreateTriggerOperation or DropTriggerOperation or ReplaceTriggerOperation
             or CreateExtensionOperation or DropExtensionOperation or AttachPartitionOperation or DetachPartitionOperation => RenderObject(op),
+        InsertDataOperation or DeleteDataOperation or UpdateDataOperation => RenderData(op),
         _ => throw new NotSupportedException($"No C# rendering for {op.GetType().Name}."),
     };
 

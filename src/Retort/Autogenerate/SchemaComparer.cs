@@ -27,7 +27,7 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
     /// <summary>
     /// The differences, in an order that can run: new schemas; new types; new tables by foreign-key dependency (referenced
     /// first, ties by name), with the foreign keys of a cycle added after them where the database can; changes to
-    /// existing tables; removed tables in the reverse order (a cycle's keys dropped first); removed types.
+    /// existing tables; seed rows (inserted, updated, deleted by key); removed tables in the reverse order (a cycle's keys dropped first); removed types.
     /// </summary>
     public IReadOnlyList<SchemaDiff> Compare(DatabaseSchema model, DatabaseSchema database)
     {
@@ -58,6 +58,8 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
             CompareTable(table, live, changes);
             diffs.AddRange(changes.OrderBy(Phase)); // stable: same-phase changes keep their order
         }
+
+        CompareData(model, database, diffs);
 
         var removed = database.Tables.Where(t => Include(t.Name, "table") && model.Find(t.Name, t.Schema) is null).ToList();
         var (removeOrder, removeCycle) = DependencyOrder(removed);

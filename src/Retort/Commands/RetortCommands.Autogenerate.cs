@@ -75,8 +75,11 @@ public sealed partial class RetortCommands
         bool IncludeTable(string name) => !ownTables.Contains(name, StringComparer.OrdinalIgnoreCase) && (context.IncludeName?.Invoke(name, "table") ?? true);
         var reflector = session.Provider.CreateReflector()
                         ?? throw new RetortException($"Autogenerate cannot read {session.Provider.Name} databases: its provider has no schema reflector.");
-        var live = await reflector.ReflectAsync(session.Target.Connection, new ReflectOptions { Schema = Config.VersionTableSchema, Schemas = Config.Schemas, IncludeTable = IncludeTable }, ct);
+        // The schemas the model's objects live in are read too, listed or not: otherwise everything there looks missing.
+        var schemas = Config.Schemas.Concat(model.UsedSchemas).Distinct().ToList();
+        var live = await reflector.ReflectAsync(session.Target.Connection, new ReflectOptions { Schema = Config.VersionTableSchema, Schemas = schemas, IncludeTable = IncludeTable }, ct);
         var target = await reflector.ServerFormAsync(model with { Tables = model.Tables.Where(t => IncludeTable(t.Name)).ToList() }, session.Target.Connection, ct);
+        live = live with { Data = await LiveSeedRows.ReadAsync(session.Target.Connection, session.Provider.Dialect, target, live, ct) };
         var diffs = new SchemaComparer(session.Provider, context.IncludeName).Compare(target, live);
         return (Config.SafeDdl ? SafeDdlForms.Apply(diffs, session.Provider) : diffs, live);
     }

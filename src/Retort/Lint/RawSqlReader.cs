@@ -73,7 +73,7 @@ public static class RawSqlReader
     private static List<MigrationOperation> Create(TokenCursor c)
     {
         c.Accept("OR", "REPLACE");
-        if (c.Accept("TEMPORARY") || c.Accept("TEMP") || c.Accept("UNLOGGED")) { }
+        _ = c.Accept("TEMPORARY") || c.Accept("TEMP") || c.Accept("UNLOGGED");
         if (c.Accept("TABLE"))
         {
             c.Accept("IF", "NOT", "EXISTS");

@@ -38,6 +38,12 @@ public sealed record DatabaseSchema(IReadOnlyList<TableSchema> Tables)
     /// <summary>Extensions (PostgreSQL): created before everything else; what they own is in no other list.</summary>
     public IReadOnlyList<ExtensionDefinition> Extensions { get; init; } = [];
 
+    /// <summary>
+    /// Seed rows per table (a model's HasData); read from a database, the live rows of the tables the model seeds.
+    /// A seeded table's rows are the seed's: autogenerate inserts, updates and deletes rows by key to match it.
+    /// </summary>
+    public IReadOnlyList<TableData> Data { get; init; } = [];
+
     /// <summary>Objects autogenerate does not model (policies, grants, operators, virtual tables …): named in a comment
     /// of generated revisions, ignored by <c>check</c>.</summary>
     public IReadOnlyList<UnsupportedObject> Unsupported { get; init; } = [];

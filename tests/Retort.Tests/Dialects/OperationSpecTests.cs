@@ -130,6 +130,25 @@ public class OperationSpecTests
 
     public static TheoryData<string> Dialects() => new(TestDatabase.All);
 
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public async Task Seed_rows_are_inserted_updated_and_deleted_by_key_and_each_change_reverses(string dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        await ApplyAsync(db, Users);
+        var insert = new InsertDataOperation("users", ["id", "name", "email"], [[1, "Ann", "ann@x.org"], [2, "O'Brien", null]]) { KeyColumns = ["id"] };
+        var update = new UpdateDataOperation("users", ["id"], [2], ["name", "email"], ["Bob", "bob@x.org"]) { ExistingValues = ["O'Brien", null] };
+        await ApplyAsync(db, insert);
+        await ApplyAsync(db, update);
+        Assert.Equal(["1|Ann|ann@x.org", "2|Bob|bob@x.org"], await db.QueryAsync("SELECT id, name, email FROM users ORDER BY id"));
+        await ApplyAsync(db, update.Reverse());
+        Assert.Equal(["1|Ann|ann@x.org", "2|O'Brien|NULL"], await db.QueryAsync("SELECT id, name, email FROM users ORDER BY id"));
+        await ApplyAsync(db, insert.Reverse());
+        Assert.Empty(await db.QueryAsync("SELECT id FROM users"));
+        await ApplyAsync(db, insert.Reverse().Reverse());
+        Assert.Equal(["1|Ann", "2|O'Brien"], await db.QueryAsync("SELECT id, name FROM users ORDER BY id"));
+    }
+
     [Fact]
     public async Task Schemas_are_created_and_dropped_on_postgresql()
     {

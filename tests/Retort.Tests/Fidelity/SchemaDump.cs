@@ -11,12 +11,14 @@ namespace Retort.Tests.Fidelity;
 /// </summary>
 public static partial class SchemaDump
 {
-    public static async Task<List<string>> ReadAsync(FidelityDatabase db, IReadOnlyCollection<string>? ignoredTables = null)
+    /// <summary>The dump; on PostgreSQL of <paramref name="schemas"/> (default: public only).</summary>
+    public static async Task<List<string>> ReadAsync(FidelityDatabase db, IReadOnlyCollection<string>? ignoredTables = null, IReadOnlyCollection<string>? schemas = null)
     {
         var ignored = ignoredTables ?? CatalogSnapshot.DefaultIgnoredTables;
         var (file, args, env) = db.Dialect switch
         {
-            "postgresql" => ("pg_dump", new List<string> { "--schema-only", "--no-owner", "--no-privileges", "--schema=public", db.ClientUrl }
+            "postgresql" => ("pg_dump", new List<string> { "--schema-only", "--no-owner", "--no-privileges", db.ClientUrl }
+                .Concat((schemas ?? ["public"]).Select(s => "--schema=" + s))
                 .Concat(ignored.Select(t => "--exclude-table=public." + t)).ToList(), new Dictionary<string, string>()),
             "mysql" => ("mariadb-dump", new List<string> { "--no-defaults", "--no-data", "--skip-comments", "--skip-add-drop-table", "--skip-dump-date", "--routines", "--triggers", "--events",
                     "-h", db.Host, "-P", db.Port, "-u", db.User, db.DatabaseName }

@@ -19,13 +19,16 @@ public sealed partial class SchemaComparer
         var placed = new HashSet<string>();
         var order = new List<TableSchema>();
         var cycle = new List<(TableSchema, ForeignKey)>();
+        // A key naming no schema references its own table's schema's table when there is one (every table read in
+        // one named default schema), else the default schema's (written unqualified, it resolves there).
+        string TargetKey(TableSchema t, ForeignKey f) =>
+            f.ReferencedSchema is null && !inSet.Contains(Key(t.Schema, f.ReferencedTable)) ? Key(null, f.ReferencedTable) : Key(f.ReferencedSchema ?? t.Schema, f.ReferencedTable);
         IEnumerable<ForeignKey> Waiting(TableSchema t) => t.ForeignKeys.Where(f =>
         {
-            var target = Key(f.ReferencedSchema ?? t.Schema, f.ReferencedTable);
+            var target = TargetKey(t, f);
             return target != Key(t.Schema, t.Name) && inSet.Contains(target) && !placed.Contains(target);
         });
-        TableSchema Target(TableSchema t, ForeignKey f) =>
-            pending.First(p => Key(p.Schema, p.Name) == Key(f.ReferencedSchema ?? t.Schema, f.ReferencedTable));
+        TableSchema Target(TableSchema t, ForeignKey f) => pending.First(p => Key(p.Schema, p.Name) == TargetKey(t, f));
         // Whether "to" can be reached from "from" along keys to tables not yet placed.
         bool Reaches(TableSchema from, TableSchema to)
         {

@@ -86,6 +86,13 @@ EXEC sp_dropextendedproperty N'MS_Description', N'schema', N'dbo', N'table', N'u
 UPDATE users SET name = N'O''Neil' WHERE id = 7;
 -- bulk_insert
 INSERT INTO [roles] ([id], [name], [active]) VALUES (1, N'admin', 1), (2, NULL, 0);
+-- insert_data
+INSERT INTO [auth].[roles] ([id], [name], [active]) VALUES (1, N'admin', 1), (2, N'O''Neil', 0);
+-- delete_data
+DELETE FROM [roles] WHERE [id] = 1 AND [tenant] = 7;
+DELETE FROM [roles] WHERE [id] = 2 AND [tenant] = 7;
+-- update_data
+UPDATE [roles] SET [name] = N'owner', [active] = 0 WHERE [id] = 1;
 -- create_schema
 CREATE SCHEMA [audit];
 -- drop_schema

@@ -85,6 +85,13 @@ COMMENT ON TABLE "users" IS NULL;
 UPDATE users SET name = 'O''Neil' WHERE id = 7;
 -- bulk_insert
 INSERT INTO "roles" ("id", "name", "active") VALUES (1, 'admin', TRUE), (2, NULL, FALSE);
+-- insert_data
+INSERT INTO "auth"."roles" ("id", "name", "active") VALUES (1, 'admin', TRUE), (2, 'O''Neil', FALSE);
+-- delete_data
+DELETE FROM "roles" WHERE "id" = 1 AND "tenant" = 7;
+DELETE FROM "roles" WHERE "id" = 2 AND "tenant" = 7;
+-- update_data
+UPDATE "roles" SET "name" = 'owner', "active" = FALSE WHERE "id" = 1;
 -- create_schema
 CREATE SCHEMA "audit";
 -- drop_schema
