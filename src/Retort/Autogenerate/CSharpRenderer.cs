@@ -57,6 +57,7 @@ public static partial class CSharpRenderer
         DropTypeOperation o => $"op.DropType({L(o.Name)}{Schema(o.Schema)});",
         CreateSequenceOperation o => $"op.CreateSequence({Sequence(o.Definition)});",
         DropSequenceOperation o => $"op.DropSequence({L(o.Name)}{Schema(o.Schema)});",
+        DropEnumValueOperation o => $"op.DropEnumValue({L(o.TypeName)}, {L(o.Value)}{(o.Before is null ? "" : ", before: " + L(o.Before))}{(o.After is null ? "" : ", after: " + L(o.After))}{Schema(o.Schema)});",
         AddEnumValueOperation o => $"op.AddEnumValue({L(o.TypeName)}, {L(o.Value)}{(o.Before is null ? "" : ", before: " + L(o.Before))}{(o.After is null ? "" : ", after: " + L(o.After))}{Schema(o.Schema)});",
         SetTableOptionsOperation o => $"op.Add(new SetTableOptionsOperation({L(o.Table)}, {Options(o.Options)})"
                                       + Init((o.Schema is null ? null : $"Schema = {L(o.Schema)}"), (o.Existing is null ? null : $"Existing = {Options(o.Existing)}")) + ");",

@@ -86,9 +86,14 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
     /// <summary>
     /// Within one table: keys, then indexes (a foreign key may need one), go before the columns they use are
     /// dropped (MariaDB refuses otherwise); columns are added before the indexes, then keys, that use them.
+    /// Reversed, the same order runs backwards, so the Downgrade keeps these rules too.
     /// </summary>
     private static int Phase(SchemaDiff d) => d.Upgrade switch
     {
+        // MySQL's AUTO_INCREMENT column must be a key: it loses AUTO_INCREMENT before its key is dropped, and gains
+        // it after its new key is added.
+        AlterColumnOperation { Definition.Autoincrement: false, ExistingDefinition.Autoincrement: true } => -1,
+        AlterColumnOperation { Definition.Autoincrement: true, ExistingDefinition.Autoincrement: false } => 7,
         DropConstraintOperation => 0,
         DropIndexOperation => 1,
         AddColumnOperation => 2,

@@ -142,8 +142,12 @@ internal static class ModelScaffolder
             if (isKey) lines.Add("Key");
             if (isKey && pk.Length == 1 && clrType is "int" or "long" or "short" && !c.Autoincrement) lines.Add("DatabaseGenerated(DatabaseGeneratedOption.None)");
             var prop = props[c.Name];
+            // A composite key in another order than its columns says its order (EntityModel reads Column.Order).
+            var order = isKey && pk.Length > 1 && !pk.SequenceEqual(t.Columns.Where(k => pk.Contains(k.Name, StringComparer.OrdinalIgnoreCase)).Select(k => k.Name), StringComparer.OrdinalIgnoreCase)
+                ? $"Order = {Array.FindIndex(pk, k => string.Equals(k, c.Name, StringComparison.OrdinalIgnoreCase))}" : null;
             if (EntityModel.ToSnake(prop) != c.Name || attributes.TypeName is not null)
-                lines.Add($"Column({L(c.Name)}{(attributes.TypeName is null ? "" : $", TypeName = {L(attributes.TypeName)}")})");
+                lines.Add($"Column({L(c.Name)}{(attributes.TypeName is null ? "" : $", TypeName = {L(attributes.TypeName)}")}{(order is null ? "" : ", " + order)})");
+            else if (order is not null) lines.Add($"Column({order})");
             if (attributes.MaxLength is { } n) lines.Add($"MaxLength({n})");
             if (attributes.Precision is { } p) lines.Add($"Precision({p.Precision}, {p.Scale})");
             var reference = t.ForeignKeys.FirstOrDefault(f => string.Equals(f.Columns[0], c.Name, StringComparison.OrdinalIgnoreCase));

@@ -41,6 +41,11 @@ public sealed record ProviderCapabilities
     /// key's actions are compared with the two folded together.</summary>
     public bool RestrictIsNoAction { get; init; }
 
+    /// <summary>An existing column can be made generated, or its expression changed, in place (MySQL's MODIFY,
+    /// SQLite's rebuild); when false (PostgreSQL), the dialect drops and adds the column and autogenerate says so in a
+    /// note of the revision.</summary>
+    public bool AlterGeneratedColumns { get; init; } = true;
+
     /// <summary>Tables live in named schemas (CREATE SCHEMA).</summary>
     public bool Schemas { get; init; }
 

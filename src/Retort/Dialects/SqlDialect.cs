@@ -28,6 +28,13 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
     public virtual SqlLexicon Lexicon => SqlLexicon.Standard;
 
     /// <summary>
+    /// An expression (default, check, generated column, index expression or predicate) in a form where the model's
+    /// text and the text this database prints back are equal exactly when they mean the same
+    /// (<see cref="SqlExpressionText"/>); providers add how their catalog respells expressions.
+    /// </summary>
+    public virtual string NormalizeExpression(string sql) => SqlExpressionText.Normalize(sql, Lexicon);
+
+    /// <summary>
     /// How the driver spells the i-th (0-based) positional parameter in SQL, and the name to give the parameter
     /// object (null: unnamed, matched by position). Default: named <c>@retort_p0</c>, <c>@retort_p1</c> ….
     /// </summary>
@@ -68,6 +75,7 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
         CreateTypeOperation o => Generate(o),
         DropTypeOperation o => Generate(o),
         AddEnumValueOperation o => Generate(o),
+        DropEnumValueOperation o => Generate(o),
         SetTableOptionsOperation o => Generate(o),
         CreateSequenceOperation o => Generate(o),
         DropSequenceOperation o => Generate(o),
@@ -331,6 +339,9 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
         throw new NotSupportedException($"The {Name} provider has no user-defined types ({o.Name}).");
 
     protected virtual IReadOnlyList<SqlStatement> Generate(AddEnumValueOperation o) =>
+        throw new NotSupportedException($"The {Name} provider has no enum types ({o.TypeName}).");
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(DropEnumValueOperation o) =>
         throw new NotSupportedException($"The {Name} provider has no enum types ({o.TypeName}).");
 
     protected virtual IReadOnlyList<SqlStatement> Generate(CreateSequenceOperation o) =>

@@ -140,6 +140,13 @@ public partial class Operations
     public void AddEnumValue(string typeName, string value, string? before = null, string? after = null, string? schema = null) =>
         Add(new AddEnumValueOperation(typeName, value) { Before = before, After = after, Schema = schema });
 
+    /// <summary>
+    /// Removes a value from an enum type (PostgreSQL rebuilds the type and converts its columns); refused, naming the
+    /// rows, while any row holds the value. <paramref name="before"/>/<paramref name="after"/>: where it stood, for the reverse.
+    /// </summary>
+    public void DropEnumValue(string typeName, string value, string? before = null, string? after = null, string? schema = null) =>
+        Add(new DropEnumValueOperation(typeName, value) { Before = before, After = after, Schema = schema });
+
     public void DropSchema(string name) => Add(new DropSchemaOperation(name));
 
     /// <summary>

@@ -57,7 +57,22 @@ public sealed record AddEnumValueOperation(string TypeName, string Value) : Migr
     public string? Before { get; init; }
     public string? After { get; init; }
 
-    /// <summary>PostgreSQL cannot drop an enum value: the inverse is a type rebuild the revision must write.</summary>
     public override MigrationOperation Reverse() =>
-        throw new IrreversibleOperationException(this, $"PostgreSQL cannot remove value '{Value}' from enum {TypeName} (recreate the type instead)");
+        new DropEnumValueOperation(TypeName, Value) { Schema = Schema, Before = Before, After = After };
+}
+
+/// <summary>
+/// Removes a value from an enum type. PostgreSQL has no statement for it: the type is rebuilt without the value and
+/// every column of that type converted to it, or, when any row holds the value, nothing changes and the error names
+/// the table, column and number of rows. <see cref="Before"/>/<see cref="After"/> say where the value stood, so that
+/// the reverse adds it back in its place.
+/// </summary>
+public sealed record DropEnumValueOperation(string TypeName, string Value) : MigrationOperation
+{
+    public string? Schema { get; init; }
+    public string? Before { get; init; }
+    public string? After { get; init; }
+
+    public override MigrationOperation Reverse() =>
+        new AddEnumValueOperation(TypeName, Value) { Schema = Schema, Before = Before, After = After };
 }

@@ -58,7 +58,8 @@ public static class EntityModel
             Schema = tableAttr?.Schema,
             Comment = type.GetCustomAttribute<Retort.Schema.CommentAttribute>()?.Text,
             Columns = columns,
-            PrimaryKey = keys.Count == 0 ? null : new PrimaryKey(keys.Select(ColumnName).ToArray()),
+            // A composite key's order: [Column(Order = n)] where given (as EF6), else the properties' order.
+            PrimaryKey = keys.Count == 0 ? null : new PrimaryKey(keys.OrderBy(p => p.GetCustomAttribute<ColumnAttribute>()?.Order is >= 0 and var o ? o : int.MaxValue).Select(ColumnName).ToArray()),
             ForeignKeys = fks,
             Indexes = type.GetCustomAttributes<IndexAttribute>().Select(i =>
             {

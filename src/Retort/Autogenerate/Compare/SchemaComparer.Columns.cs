@@ -37,7 +37,7 @@ public sealed partial class SchemaComparer
             if (!c.PrimaryKey && c.Nullable != l.Nullable)
                 diffs.Add(new SchemaDiff($"modify nullable {table}.{c.Name}: {l.Nullable} -> {c.Nullable}",
                     existing with { Nullable = c.Nullable, ExistingType = c.Type }));
-            if (!c.Autoincrement && !l.Autoincrement && NormalizeDefault(c.ServerDefault) != NormalizeDefault(l.ServerDefault))
+            if (!c.Autoincrement && !l.Autoincrement && !SameExpression(c.ServerDefault, l.ServerDefault))
                 diffs.Add(new SchemaDiff($"modify default {table}.{c.Name}: {l.ServerDefault ?? "none"} -> {c.ServerDefault ?? "none"}",
                     existing with { ChangeServerDefault = true, ServerDefault = c.ServerDefault, ExistingType = c.Type }));
             if (HasComments && c.Comment != l.Comment)
@@ -45,27 +45,35 @@ public sealed partial class SchemaComparer
                     existing with { ChangeComment = true, Comment = c.Comment, ExistingType = c.Type }));
             if (OtherDifferences(c, l) is { Count: > 0 } what)
                 diffs.Add(new SchemaDiff($"modify {string.Join(", ", what)} {table}.{c.Name}",
-                    new AlterColumnOperation(table, c.Name) { Schema = model.Schema, Definition = c, ExistingDefinition = l, ExistingType = l.Type, ExistingNullable = l.Nullable }));
+                    new AlterColumnOperation(table, c.Name) { Schema = model.Schema, Definition = c, ExistingDefinition = l, ExistingType = l.Type, ExistingNullable = l.Nullable })
+                {
+                    Note = what.Contains(GeneratedExpression) && !provider.Capabilities.AlterGeneratedColumns && c.Computed is not null
+                        ? $"REVIEW: {provider.Name} cannot make a column generated or change its expression in place: {table}.{c.Name} is dropped and added again (its values are computed anew; indexes, constraints and views on it go with the drop)."
+                        : null,
+                });
         }
     }
 
     /// <summary>
     /// What differs beyond type, nullability, default and comment: the generated expression (always compared), and
-    /// the collation, charset, ON UPDATE, key generation and storage when the model states them.
+    /// the collation, charset, ON UPDATE and storage when the model states them, and the key generation.
     /// </summary>
-    private static List<string> OtherDifferences(Column m, Column l)
+    private List<string> OtherDifferences(Column m, Column l)
     {
         var what = new List<string>();
         if ((m.Computed is null) != (l.Computed is null)
-            || (m.Computed is { } mc && l.Computed is { } lc && (mc.Stored != lc.Stored || NormalizeDefault(mc.Sql) != NormalizeDefault(lc.Sql))))
-            what.Add("generated expression");
+            || (m.Computed is { } mc && l.Computed is { } lc && (mc.Stored != lc.Stored || !SameExpression(mc.Sql, lc.Sql))))
+            what.Add(GeneratedExpression);
         if (m.Collation is not null && !string.Equals(m.Collation, l.Collation, StringComparison.OrdinalIgnoreCase)) what.Add("collation");
         if (m.Charset is not null && !string.Equals(m.Charset, l.Charset, StringComparison.OrdinalIgnoreCase)) what.Add("charset");
-        if (m.OnUpdate is not null && NormalizeDefault(m.OnUpdate) != NormalizeDefault(l.OnUpdate)) what.Add("on update");
-        if (m.Identity is not null && m.Identity != l.Identity) what.Add("key generation");
+        if (m.OnUpdate is not null && !SameExpression(m.OnUpdate, l.OnUpdate)) what.Add("on update");
+        // A model that states how keys are generated is compared on all of it; one that only says autoincrement, on that.
+        if (m.Identity is not null ? m.Identity != l.Identity : m.Autoincrement != l.Autoincrement) what.Add("key generation");
         if (m.Storage is not null && !string.Equals(m.Storage, l.Storage, StringComparison.OrdinalIgnoreCase)) what.Add("storage");
         return what;
     }
+
+    private const string GeneratedExpression = "generated expression";
 
     private bool HasComments => provider.Capabilities.Comments;
 
@@ -80,12 +88,7 @@ public sealed partial class SchemaComparer
 
     private string RawType(TableSchema live, Column c) => live.RawTypes.TryGetValue(c.Name, out var raw) ? raw : SafeTypeSql(c.Type);
 
-    /// <summary>Defaults as databases echo them: without casts (PostgreSQL), outer parentheses, or case.</summary>
-    internal static string? NormalizeDefault(string? d)
-    {
-        if (d is null) return null;
-        var s = System.Text.RegularExpressions.Regex.Replace(d.Trim(), @"::[\w\s]+(\[\])?", "");
-        while (s.Length > 1 && s[0] == '(' && s[^1] == ')') s = s[1..^1].Trim();
-        return s.ToLowerInvariant();
-    }
+    /// <summary>Two expressions (or both none) that mean the same, as the provider normalises them.</summary>
+    private bool SameExpression(string? model, string? live) =>
+        model is null || live is null ? model is null && live is null : dialect.NormalizeExpression(model) == dialect.NormalizeExpression(live);
 }

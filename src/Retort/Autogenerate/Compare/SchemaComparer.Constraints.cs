@@ -6,7 +6,7 @@ namespace Retort.Autogenerate;
 
 public sealed partial class SchemaComparer
 {
-    /// <summary>Unique, foreign-key and check constraints.</summary>
+    /// <summary>Unique, foreign-key and check constraints, and the primary key.</summary>
     private void CompareConstraints(TableSchema model, TableSchema live, List<SchemaDiff> diffs)
     {
         var table = model.Name;
@@ -16,12 +16,8 @@ public sealed partial class SchemaComparer
                 (m, l) => SameNames(m.Columns, l.Columns));
         CompareNamed(table, model.ForeignKeys, live.ForeignKeys, f => FkName(model, f), "foreign_key", diffs, f => CreateFk(model, f),
             (m, l) => SameForeignKey(m, l, provider.Capabilities.RestrictIsNoAction));
-        // Unnamed checks (null, or empty as reflected from SQLite) have nothing to match them by and are not compared.
-        CompareNamed(table, model.CheckConstraints.Where(c => Naming.Given(c.Name) is not null).ToList(), live.CheckConstraints.Where(c => Naming.Given(c.Name) is not null).ToList(),
-            c => c.Name!, "check", diffs,
-            c => new CreateCheckConstraintOperation(c.Name!, table, c.Sql) { Schema = model.Schema },
-            // Databases respell check expressions; only the name is compared.
-            (_, _) => true);
+        CompareChecks(model, live, diffs);
+        ComparePrimaryKey(model, live, diffs);
     }
 
     /// <summary>

@@ -26,15 +26,16 @@ public sealed partial class SchemaComparer
             diffs.Add(new SchemaDiff($"remove index {l.Name} on {table}", CreateIndex(live, l).Reverse()));
     }
 
-    /// <summary>Unique, kind, key parts, INCLUDE, and the method when the model names one.</summary>
-    private static bool SameIndex(IndexSchema m, IndexSchema l) =>
+    /// <summary>Unique, kind, key parts, INCLUDE, the predicate, and the method when the model names one.</summary>
+    private bool SameIndex(IndexSchema m, IndexSchema l) =>
         m.Unique == l.Unique && m.Kind == l.Kind
         && (m.Method is null || string.Equals(m.Method, l.Method ?? "", StringComparison.OrdinalIgnoreCase))
         && SameNames(m.Include, l.Include)
+        && SameExpression(m.Where, l.Where)
         && m.KeyParts.Count == l.KeyParts.Count
         && m.KeyParts.Zip(l.KeyParts).All(p =>
             p.First.IsExpression == p.Second.IsExpression
-            && (p.First.IsExpression ? NormalizeDefault(p.First.Text) == NormalizeDefault(p.Second.Text) : string.Equals(p.First.Text, p.Second.Text, StringComparison.OrdinalIgnoreCase))
+            && (p.First.IsExpression ? SameExpression(p.First.Text, p.Second.Text) : string.Equals(p.First.Text, p.Second.Text, StringComparison.OrdinalIgnoreCase))
             && p.First.Descending == p.Second.Descending && p.First.Nulls == p.Second.Nulls && p.First.PrefixLength == p.Second.PrefixLength
             && (p.First.Collation is null || string.Equals(p.First.Collation, p.Second.Collation, StringComparison.OrdinalIgnoreCase))
             && (p.First.OperatorClass is null || string.Equals(p.First.OperatorClass, p.Second.OperatorClass, StringComparison.OrdinalIgnoreCase)));

@@ -9,6 +9,14 @@ public partial class PostgresDialect
     private IEnumerable<SqlStatement> AlterDefinition(AlterColumnOperation o, Column to, Column from)
     {
         var alter = $"ALTER TABLE {Qualify(o.Table, o.Schema)} ALTER COLUMN {QuoteIdentifier(o.Column)}";
+        if (to.Computed is { } computed && (from.Computed is not { } was || was.Stored != computed.Stored || NormalizeExpression(was.Sql) != NormalizeExpression(computed.Sql)))
+        {
+            // PostgreSQL cannot make an existing column generated or change its expression (before 17): the column is
+            // dropped and added with its whole new definition; its values are computed anew.
+            yield return $"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP COLUMN {QuoteIdentifier(o.Column)}";
+            yield return $"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD COLUMN {ColumnDefinition(o.Table, to)}";
+            yield break;
+        }
         if (!string.Equals(to.Collation, from.Collation, StringComparison.Ordinal))
             yield return $"{alter} TYPE {TypeToSql(o.Type ?? to.Type)} COLLATE {QuoteIdentifier(to.Collation ?? "default")}";
 
@@ -17,8 +25,6 @@ public partial class PostgresDialect
             yield return $"{alter} SET STORAGE {StorageKeyword(to.Storage)}";
 
         if (from.Computed is not null && to.Computed is null) yield return $"{alter} DROP EXPRESSION";
-        else if (to.Computed is { } computed && computed != from.Computed)
-            throw new NotSupportedException($"PostgreSQL cannot make the existing column {o.Table}.{o.Column} generated (AS {computed.Sql}): drop it and add it again.");
 
         if (to.Identity is { Kind: IdentityKind.Serial } || from.Identity is { Kind: IdentityKind.Serial })
         {
@@ -26,7 +32,8 @@ public partial class PostgresDialect
                 throw new NotSupportedException($"PostgreSQL has no ALTER for changing {o.Table}.{o.Column} to or from serial: change its default and sequence with op.Execute.");
             yield break;
         }
-        var (wasIdentity, isIdentity) = (from.Identity is not null, to.Identity is not null);
+        // A plain Autoincrement is an identity (BY DEFAULT), as CREATE TABLE writes it.
+        var (wasIdentity, isIdentity) = (from.Identity is not null || from.Autoincrement, to.Identity is not null || to.Autoincrement);
         if (wasIdentity && !isIdentity) yield return $"{alter} DROP IDENTITY";
         else if (!wasIdentity && isIdentity) yield return $"{alter} ADD{IdentityClause(o.Table, to)}";
         else if (to.Identity is { } id && from.Identity is { } old && id != old)

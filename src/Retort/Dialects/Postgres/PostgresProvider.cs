@@ -13,6 +13,7 @@ public class PostgresProvider : DatabaseProvider
         Comments = true,
         NativeEnums = true,
         PartialIndexes = true,
+        AlterGeneratedColumns = false,
         Schemas = true,
     };
 

@@ -75,8 +75,7 @@ internal static partial class SqliteTableRebuild
                     Alter(d, elements, indexList, copied, table, ac);
                     break;
                 case CreatePrimaryKeyOperation pk:
-                    foreach (var e in elements.Where(e => e.IsColumn)) e.RemoveClause("PRIMARY");
-                    elements.RemoveAll(e => !e.IsColumn && e.Kind == "PRIMARY");
+                    DropPrimaryKey(d, elements);
                     elements.Add(Element.Parse($"CONSTRAINT {d.QuoteIdentifier(pk.Name)} PRIMARY KEY ({string.Join(", ", pk.Columns.Select(d.QuoteIdentifier))})"));
                     break;
                 case CreateUniqueConstraintOperation u:
@@ -87,6 +86,9 @@ internal static partial class SqliteTableRebuild
                     break;
                 case CreateCheckConstraintOperation ck:
                     elements.Add(Element.Parse($"CONSTRAINT {d.QuoteIdentifier(ck.Name)} CHECK ({ck.Sql})"));
+                    break;
+                case DropConstraintOperation { Kind: ConstraintKind.PrimaryKey }:
+                    DropPrimaryKey(d, elements);
                     break;
                 case DropConstraintOperation dcn:
                     if (elements.RemoveAll(e => !e.IsColumn && e.ConstraintName is { } n && Same(n, dcn.Name)) == 0)
@@ -171,7 +173,10 @@ internal static partial class SqliteTableRebuild
     {
         var column = Require(elements, o.Column, table);
         if (o.Definition is not null)
-            throw new RetortException($"SQLite's table rebuild cannot yet restate {table}.{o.Column} (collation, generated expression or key generation).");
+        {
+            Restate(d, elements, table, column, o.Definition);
+            return;
+        }
         if (o.Type is not null)
         {
             var newType = d.TypeToSql(o.Type);
@@ -199,6 +204,32 @@ internal static partial class SqliteTableRebuild
             copied[o.NewName] = source;
         }
         column.Rebuild(d);
+    }
+
+    /// <summary>Removes the key, whether a table constraint (named or not) or in its column's definition.</summary>
+    private static void DropPrimaryKey(SqliteDialect d, List<Element> elements)
+    {
+        foreach (var e in elements.Where(e => e.IsColumn && e.Clauses.Any(c => c.Contains("PRIMARY KEY", StringComparison.OrdinalIgnoreCase))))
+        {
+            e.RemoveClause("PRIMARY");
+            e.Rebuild(d);
+        }
+        elements.RemoveAll(e => !e.IsColumn && e.Kind == "PRIMARY");
+    }
+
+    /// <summary>
+    /// The whole column written anew from its definition (collation, generated expression, AUTOINCREMENT). An
+    /// AUTOINCREMENT key is SQLite's inline INTEGER PRIMARY KEY, so the table's own PRIMARY KEY constraint gives way to
+    /// it; a column that loses AUTOINCREMENT keeps its key as a table constraint.
+    /// </summary>
+    private static void Restate(SqliteDialect d, List<Element> elements, string table, Element column, Column definition)
+    {
+        var restated = Element.Parse(d.ColumnDefinition(table, definition));
+        var inlineKey = restated.Clauses.Any(c => c.StartsWith("PRIMARY", StringComparison.OrdinalIgnoreCase));
+        if (inlineKey) elements.RemoveAll(e => !e.IsColumn && e.Kind == "PRIMARY");
+        else if (column.Clauses.Any(c => c.StartsWith("PRIMARY", StringComparison.OrdinalIgnoreCase)))
+            elements.Add(Element.Parse($"CONSTRAINT {d.QuoteIdentifier(Naming.PrimaryKey(table))} PRIMARY KEY ({d.QuoteIdentifier(definition.Name)})"));
+        elements[elements.IndexOf(column)] = restated;
     }
 
     private static Element Require(List<Element> elements, string column, string table) =>

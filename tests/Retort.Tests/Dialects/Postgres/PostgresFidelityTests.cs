@@ -156,14 +156,13 @@ public class PostgresFidelityTests
         var remaining = new SchemaComparer(provider).Compare(model, await ReflectAsync(a, provider)).Select(d => d.Description).ToList();
         Assert.True(remaining.Count == 0, string.Join("\n", remaining));
 
-        // Back again, except the generated expression, which PostgreSQL cannot put back on an existing column.
-        var back = diffs.Where(d => !d.Description.Contains("generated", StringComparison.Ordinal)).Select(d => d.Downgrade).Reverse();
-        await ApplyAsync(a, provider, back);
+        // Back again. PostgreSQL cannot make an existing column generated: area is dropped and added again, so it is
+        // generated as before but now the last column (the only difference: the positions of area and the one after).
+        await ApplyAsync(a, provider, diffs.Select(d => d.Downgrade).Reverse());
         var reverted = await a.SnapshotAsync();
-        var left = CatalogSnapshot.Compare(original, reverted).Where(d => !d.Subject.Contains("column area", StringComparison.Ordinal)).ToList();
+        Assert.Equal(original["table t: column area", "generated"], reverted["table t: column area", "generated"]);
+        var left = CatalogSnapshot.Compare(original, reverted).Where(d => d.Attribute != "position").ToList();
         Assert.True(left.Count == 0, string.Join("\n", left));
-        var error = Assert.Throws<NotSupportedException>(() => provider.Dialect.Generate(diffs.Single(d => d.Description.Contains("generated", StringComparison.Ordinal)).Downgrade));
-        Assert.Contains("cannot make the existing column t.area generated", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<DatabaseSchema> ReflectAsync(FidelityDatabase db, DatabaseProvider provider)
