@@ -46,32 +46,12 @@ internal static class ModelScaffolder
             throw new RetortException($"Entity attributes cannot express {string.Join("; ", missing.Take(5))}{(missing.Count > 5 ? $" (and {missing.Count - 5} more)" : "")}: scaffold with --form metadata.");
         var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var classNames = new HashSet<string>(StringComparer.Ordinal);
-        if (schema.Objects.Any()) files[ObjectsFile] = ObjectsComment(schema, ns, source);
         foreach (var t in schema.Tables)
         {
             var className = Unique(Identifier(t.Name), classNames);
             files[className + ".cs"] = Entity(t, className, ns, source, typeSql);
         }
         return files;
-    }
-
-    /// <summary>The file of the entities form that names the views, routines, triggers and extensions attributes cannot carry.</summary>
-    public const string ObjectsFile = "NotInEntities.cs";
-
-    /// <summary>
-    /// Views, routines, triggers and extensions have no attribute on an entity class: named here, so that nobody
-    /// thinks the entities are the whole database (the metadata form carries them).
-    /// </summary>
-    private static string ObjectsComment(DatabaseSchema schema, string ns, string source)
-    {
-        var sb = new StringBuilder(Header(source));
-        sb.Append("// Entity attributes cannot express these objects of the database; `retort check` with this entity model reports\n")
-          .Append("// them as objects to drop. Scaffold with --form metadata to keep them in the target model.\n//\n");
-        foreach (var o in schema.Objects)
-            sb.Append("//   ").Append(o.KindName).Append(' ').Append(o.Schema is null ? "" : o.Schema + ".").Append(o.Name)
-              .Append(o is TriggerDefinition t ? $" on {t.Table}" : "").Append('\n');
-        sb.Append("namespace ").Append(ns).Append(";\n");
-        return sb.ToString();
     }
 
     /// <summary>What the schema has that Retort's entity attributes cannot say, and autogenerate would then see as a difference.</summary>
