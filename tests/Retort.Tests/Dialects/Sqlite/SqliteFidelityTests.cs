@@ -264,7 +264,7 @@ public class SqliteFidelityTests
     }
 
     [Fact]
-    public async Task Views_and_triggers_are_listed_as_out_of_scope_and_not_compared()
+    public async Task Views_and_triggers_are_reflected_as_written_and_compare_equal_to_themselves()
     {
         await using var a = await FidelityDatabase.CreateAsync("sqlite");
         foreach (var sql in new[] { "CREATE TABLE t (id INTEGER PRIMARY KEY, n INT)", "CREATE VIEW v AS SELECT n FROM t",
@@ -273,7 +273,10 @@ public class SqliteFidelityTests
         await using var c = a.CreateConnection();
         await c.OpenAsync();
         var live = await Provider.CreateReflector()!.ReflectAsync(c, new ReflectOptions());
-        Assert.Equal(["view v", "trigger tr on t"], live.Unsupported.Select(u => $"{u.Kind} {u.Name}" + (u.Table is null ? "" : " on " + u.Table)).Order().Reverse());
+        Assert.Empty(live.Unsupported);
+        Assert.Equal("SELECT n FROM t", Assert.Single(live.Views, v => v.Name == "v").Query);
+        var trigger = Assert.Single(live.Triggers);
+        Assert.Equal(("tr", "t", "CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET n = 0 WHERE id = new.id; END"), (trigger.Name, trigger.Table, trigger.Definition));
         Assert.Equal(["t"], live.Tables.Select(t => t.Name));
         Assert.Empty(new SchemaComparer(Provider).Compare(live, live));
     }
