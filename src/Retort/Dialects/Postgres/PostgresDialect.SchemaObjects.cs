@@ -32,15 +32,10 @@ public partial class PostgresDialect
     /// A SQL-language function is checked against the tables it reads when created; as pg_dump does, the check is
     /// off for the migration's transaction so that functions can come before the tables (a default may call one).
     /// </summary>
-    protected override IReadOnlyList<SqlStatement> Generate(CreateRoutineOperation o)
-    {
-        var r = o.Routine;
-        var statements = new List<SqlStatement>();
-        if (r.Kind is RoutineKind.Function or RoutineKind.Procedure) statements.Add("SET LOCAL check_function_bodies = off");
-        statements.Add(r.Definition);
-        if (r.Comment is not null) statements.AddRange(ObjectComment(r, r.Comment));
-        return statements;
-    }
+    protected override IReadOnlyList<SqlStatement> Generate(CreateRoutineOperation o) =>
+        o.Routine.Kind is RoutineKind.Function or RoutineKind.Procedure
+            ? ["SET LOCAL check_function_bodies = off", .. base.Generate(o)]
+            : base.Generate(o);
 
     protected override IReadOnlyList<SqlStatement> Generate(DropRoutineOperation o) =>
         [$"DROP {RoutineKeyword(o.Kind)} {RoutineName(o.Name, o.Kind, o.Schema)}({o.Signature})"];
