@@ -33,7 +33,7 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
     {
         var diffs = new List<SchemaDiff>();
         CompareSchemas(model, database, diffs);
-        var objects = new ObjectComparer(Include).Compare(model, database);
+        var objects = new ObjectComparer(Include, SameIndex).Compare(model, database);
         diffs.AddRange(objects.First);
         var afterFirst = diffs.Count;
         CompareTypes(model, database, diffs, out var dropTypes);

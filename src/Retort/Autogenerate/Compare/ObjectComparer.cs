@@ -11,7 +11,9 @@ namespace Retort.Autogenerate;
 /// triggers and views before anything a view reads changes, extensions before types, routines before tables (a
 /// default or check may call one) unless they read tables, views after tables in dependency order, triggers last.
 /// </summary>
-public sealed partial class ObjectComparer(Func<string, string, bool> include)
+/// <param name="include">Whether autogenerate looks at an object (name, kind), as env.cs says.</param>
+/// <param name="sameIndex">The table comparer's index comparison, used for a materialized view's indexes too.</param>
+public sealed partial class ObjectComparer(Func<string, string, bool> include, Func<IndexSchema, IndexSchema, bool> sameIndex)
 {
     /// <summary>The diffs in the order groups: run first, before tables, after tables, last.</summary>
     public sealed record Groups(List<SchemaDiff> First, List<SchemaDiff> BeforeTables, List<SchemaDiff> AfterTables, List<SchemaDiff> Last);
@@ -97,7 +99,7 @@ public sealed partial class ObjectComparer(Func<string, string, bool> include)
         _ => $"{o.KindName}|{o.Name.ToLowerInvariant()}",
     };
 
-    private static bool SameView(ViewDefinition m, ViewDefinition live) =>
+    private bool SameView(ViewDefinition m, ViewDefinition live) =>
         m.Materialized == live.Materialized && SameDefinition(m.Query, live.Query) && m.Comment == live.Comment
         && (m.Columns.Count == 0 || m.Columns.SequenceEqual(live.Columns, StringComparer.OrdinalIgnoreCase))
         && SameOptions(m.Options, live.Options)
@@ -107,10 +109,10 @@ public sealed partial class ObjectComparer(Func<string, string, bool> include)
     private static bool SameOptions(IReadOnlyDictionary<string, string> model, IReadOnlyDictionary<string, string> live) =>
         model.All(kv => live.TryGetValue(kv.Key, out var v) && string.Equals(v, kv.Value, StringComparison.OrdinalIgnoreCase));
 
-    private static bool SameIndexes(IReadOnlyList<TableIndex> a, IReadOnlyList<TableIndex> b) =>
-        a.Count == b.Count && a.All(x => b.Any(y => string.Equals(x.Name, y.Name, StringComparison.OrdinalIgnoreCase)
-                                                    && x.Unique == y.Unique && x.Columns.SequenceEqual(y.Columns, StringComparer.OrdinalIgnoreCase)
-                                                    && x.Where == y.Where));
+    /// <summary>By name, each pair as table indexes are compared.</summary>
+    private bool SameIndexes(IReadOnlyList<TableIndex> a, IReadOnlyList<TableIndex> b) =>
+        a.Count == b.Count && a.All(x => b.FirstOrDefault(y => string.Equals(x.Name, y.Name, StringComparison.OrdinalIgnoreCase)) is { } y
+                                         && sameIndex(IndexSchema.From(x), IndexSchema.From(y)));
 
     /// <summary>
     /// Definitions are in the database's printed form on both sides already; what is left to forgive is layout the
