@@ -63,7 +63,7 @@ internal static partial class RetortCli
         {
             var fleet = new FleetCommands(Commands(g, result, create is not null && result.GetValue(create)), flags.Read(result, g));
             var target = result.GetValue(revision) ?? "head";
-            return Outcome(upgrade ? await fleet.UpgradeAsync(target, ct) : await fleet.DowngradeAsync(target, ct), flags, result);
+            return Outcome(upgrade ? await fleet.UpgradeAsync(target, ct) : await fleet.DowngradeAsync(target, ct), g, flags, result);
         });
         return command;
     }
@@ -73,15 +73,22 @@ internal static partial class RetortCli
     {
         var command = HelpExamples.Create(name, description, $"retort fleet {name} --report {name}.json", $"retort --json fleet {name}");
         command.SetAction(async (result, ct) =>
-            Outcome(await run(new FleetCommands(Commands(g, result), flags.Read(result, g)))(ct), flags, result));
+            Outcome(await run(new FleetCommands(Commands(g, result), flags.Read(result, g)))(ct), g, flags, result));
         return command;
     }
 
     /// <summary>Exit 1 with one FAILED line when any target failed; the report (or the lines above) names them.</summary>
-    private static int Outcome(FleetReport report, FleetFlags flags, ParseResult result)
+    private static int Outcome(FleetReport report, GlobalOptions g, FleetFlags flags, ParseResult result)
     {
-        if (!report.AnyFailed) return 0;
         var where = result.GetValue(flags.Report) is { } path ? $"; the report lists them: {path}" : "";
+        // Returned, not thrown: after Ctrl-C, System.CommandLine ends the invocation itself when the action throws,
+        // and the line would never be printed.
+        if (report.Interrupted)
+            return Fail(new InterruptedRunException($"Fleet run interrupted: {report.Counts}{where}."), result.GetValue(g.Verbose));
+        if (!report.AnyFailed) return 0;
         throw new RetortException($"{report.Count(TargetResult.Failed)} of {report.Targets.Count} fleet target(s) failed{where}.");
     }
+
+    /// <summary>A run stopped by Ctrl-C that still has something to say (exit 130, like any cancelled command).</summary>
+    internal sealed class InterruptedRunException(string message) : OperationCanceledException(message);
 }

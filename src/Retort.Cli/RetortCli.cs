@@ -25,7 +25,7 @@ internal static partial class RetortCli
         BufferRedirectedOutput();
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(5) });
         }
         catch (Exception e)
         {
@@ -92,6 +92,7 @@ internal static partial class RetortCli
         {
             CompilationFailedException c => $"{c.Diagnostics.Count} compile error(s) in the migration scripts; nothing was run.",
             RetortException r => r.Message,
+            InterruptedRunException i => i.Message,
             OperationCanceledException => "Cancelled.",
             _ => $"{e.GetType().Name}: {e.Message}",
         };

@@ -70,7 +70,10 @@ public sealed class FleetCommands(RetortCommands commands, FleetOptions? options
         var watch = Stopwatch.StartNew();
         var runner = new FleetRunner(parallel, canary) { Finished = Progress };
         var results = await runner.RunAsync(targets, (target, token) => RunOneAsync(target, work, token), ct);
-        var report = new FleetReport(command, started, watch.Elapsed.TotalSeconds, parallel, _options.Shard?.ToString(), results);
+        var report = new FleetReport(command, started, watch.Elapsed.TotalSeconds, parallel, _options.Shard?.ToString(), results)
+        {
+            Interrupted = ct.IsCancellationRequested,
+        };
         if (_options.ReportFile is { } path) report.Write(path);
         WriteResult(report, command);
         return report;
@@ -102,9 +105,12 @@ public sealed class FleetCommands(RetortCommands commands, FleetOptions? options
             return new TargetResult(target.Display, problem is null ? TargetResult.Ok : TargetResult.Failed, from, to, watch.Elapsed.TotalSeconds,
                 problem is null ? null : OneLine(problem));
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (Exception e)
         {
-            var error = OneLine(e is RetortException ? e.Message : $"{e.GetType().Name}: {e.Message}");
+            // Cancelled mid-target (Ctrl-C): the revision in flight was rolled back or left as any interrupted run
+            // leaves it; the report says where the target stands so that --retry-failed picks it up.
+            var error = ct.IsCancellationRequested ? "interrupted while running"
+                : OneLine(e is RetortException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             return new TargetResult(target.Display, TargetResult.Failed, null, await WhereNowAsync(target), watch.Elapsed.TotalSeconds, error);
         }
     }

@@ -14,11 +14,17 @@ public sealed record TargetResult(string Target, string Status, string? From, st
 /// <summary>A fleet run's report, in target order; written as JSON by <c>--report</c> and read by <c>--retry-failed</c>.</summary>
 public sealed record FleetReport(string Command, DateTime StartedUtc, double Seconds, int Parallel, string? Shard, IReadOnlyList<TargetResult> Targets)
 {
+    /// <summary>The run was cancelled (Ctrl-C): targets never started are <c>skipped</c>, those cut short <c>failed</c>.</summary>
+    public bool Interrupted { get; init; }
+
     public int Count(string status) => Targets.Count(t => t.Status == status);
 
     public bool AnyFailed => Targets.Any(t => t.Status == TargetResult.Failed);
 
-    public string Summary =>
+    public string Summary => (Interrupted ? "interrupted: " : "") + Counts;
+
+    /// <summary>How many targets ended how, and how long the run took.</summary>
+    public string Counts =>
         $"{Count(TargetResult.Ok)} ok, {Count(TargetResult.Failed)} failed, {Count(TargetResult.Skipped)} skipped of {Targets.Count} target(s) in {Seconds:0.0} s";
 
     public JsonObject ToJson() => new()
@@ -28,6 +34,7 @@ public sealed record FleetReport(string Command, DateTime StartedUtc, double Sec
         ["seconds"] = Math.Round(Seconds, 3),
         ["parallel"] = Parallel,
         ["shard"] = Shard,
+        ["interrupted"] = Interrupted,
         ["summary"] = new JsonObject
         {
             ["ok"] = Count(TargetResult.Ok),
