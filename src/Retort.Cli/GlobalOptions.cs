@@ -1,11 +1,23 @@
 using System.CommandLine;
+using Retort.Bundles;
 using Retort.Configuration;
 
 namespace Retort.Cli;
 
-/// <summary>Options every command takes: -c/--config, -x key=value, -q/--quiet, -v/--verbose, --json.</summary>
-internal sealed class GlobalOptions
+/// <summary>
+/// Options every command takes: -c/--config, -x key=value, -q/--quiet, -v/--verbose, --json. A migration bundle
+/// (<see cref="Bundle"/>) takes --url instead of -c: its configuration is the one it carries.
+/// </summary>
+internal sealed class GlobalOptions(BundledProject? bundle = null)
 {
+    public BundledProject? Bundle { get; } = bundle;
+
+    public readonly Option<string?> Url = new("--url")
+    {
+        Description = "The database URL, in place of the bundled retort.toml's url (e.g. postgresql://app:secret@db:5432/shop).",
+        Recursive = true,
+    };
+
     public readonly Option<string?> Config = new("--config", "-c")
     {
         Description = "The configuration file. Without it: retort.toml in the current folder.",
@@ -41,7 +53,7 @@ internal sealed class GlobalOptions
     public void AddTo(Command root)
     {
         root.Options.Add(Json);
-        root.Options.Add(Config);
+        root.Options.Add(Bundle is null ? Config : Url);
         root.Options.Add(X);
         root.Options.Add(Quiet);
         root.Options.Add(Verbose);
@@ -49,7 +61,7 @@ internal sealed class GlobalOptions
 
     public RetortConfig LoadConfig(ParseResult result)
     {
-        var config = ConfigLoader.Load(result.GetValue(Config));
+        var config = Bundle is { } bundled ? bundled.LoadConfig(result.GetValue(Url)) : ConfigLoader.Load(result.GetValue(Config));
         foreach (var pair in result.GetValue(X) ?? [])
         {
             var eq = pair.IndexOf('=');

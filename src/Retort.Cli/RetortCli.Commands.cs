@@ -27,6 +27,7 @@ internal static partial class RetortCli
         yield return Check(g);
         yield return Lint(g);
         yield return Fleet(g);
+        yield return Bundle(g);
         foreach (var command in AdoptCommands(g)) yield return command;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using Retort.Bundles;
 using Retort.Commands;
 using Retort.Configuration;
 using Retort.Runtime;
@@ -10,15 +11,20 @@ namespace Retort.Cli;
 /// <summary>The <c>retort</c> command line: parses arguments and calls <see cref="RetortCommands"/>.</summary>
 internal static partial class RetortCli
 {
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>The tool; with <paramref name="bundle"/>, a migration bundle named <paramref name="name"/> (only <see cref="BundleCommands"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, BundledProject? bundle = null, string name = "retort")
     {
-        var globals = new GlobalOptions();
+        var globals = new GlobalOptions(bundle);
         // A plain Command named "retort" rather than RootCommand, whose name is the executable's: the installed tool
         // runs as Retort.Cli.dll, which would make every usage line say "Retort.Cli".
-        var root = new Command("retort", "Retort: Alembic-style database migrations for .NET.") { new HelpOption(), new VersionOption() };
+        var root = new Command(name, bundle is null ? "Retort: Alembic-style database migrations for .NET." : "A Retort migration bundle: this project's revisions, precompiled.")
+        {
+            new HelpOption(), new VersionOption(),
+        };
         globals.AddTo(root);
         HelpExamples.Attach(root);
-        foreach (var command in BuildCommands(globals)) root.Subcommands.Add(command);
+        foreach (var command in BuildCommands(globals))
+            if (bundle is null || BundleCommands.Contains(command.Name)) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
         // --help and --version win over a missing argument, as System.CommandLine decides by the action it chose.
         if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction) return ParseErrors.Report(parsed, root);
@@ -108,6 +114,7 @@ internal static partial class RetortCli
         {
             Json = result.GetValue(globals.Json),
             CreateDatabase = createDatabase,
+            Precompiled = globals.Bundle?.Revisions,
         };
     }
 }

@@ -28,6 +28,9 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
     /// <summary>upgrade and stamp first create a missing PostgreSQL or MariaDB/MySQL database (<c>--create-database</c>).</summary>
     public bool CreateDatabase { get; init; }
 
+    /// <summary>Revisions compiled ahead of time (a migration bundle): no revision file is read or compiled.</summary>
+    public PrecompiledRevisions? Precompiled { get; init; }
+
     /// <summary>Opens the session, creating the database first when <see cref="CreateDatabase"/> asks for it.</summary>
     private async Task<DatabaseSession> OpenForWritingAsync(RetortConfig config, CancellationToken ct)
     {
@@ -36,7 +39,7 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
     }
 
     /// <summary>The revision graph, read from headers only (never compiles).</summary>
-    public ScriptDirectory Scripts => _scripts ??= ScriptDirectory.Load(Config);
+    public ScriptDirectory Scripts => _scripts ??= Precompiled is { } p ? ScriptDirectory.FromRevisions(Config, p.Revisions) : ScriptDirectory.Load(Config);
 
     public RevisionMap Map => Scripts.Map;
 
@@ -47,11 +50,12 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
     /// </summary>
     public RetortCommands ForDatabase(string url, TextWriter? output = null, IMigrationLog? log = null)
     {
-        var shared = LazyInitializer.EnsureInitialized(ref _shared, () => new SharedSources(Scripts));
+        var shared = LazyInitializer.EnsureInitialized(ref _shared, () => new SharedSources(Scripts, Precompiled));
         return new RetortCommands(Config.ForTarget(url), output ?? TextWriter.Null, log)
         {
             Json = Json,
             CreateDatabase = CreateDatabase,
+            Precompiled = Precompiled,
             _scripts = shared.Scripts,
             _shared = shared,
             _targetUrl = url,
@@ -62,13 +66,13 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
     /// Compiles now what <see cref="ForDatabase"/>'s commands share (all revisions, or only the env file): a compile
     /// error is then one error, raised before any database is touched.
     /// </summary>
-    public void CompileShared(bool revisions) => LazyInitializer.EnsureInitialized(ref _shared, () => new SharedSources(Scripts)).Get(revisions);
+    public void CompileShared(bool revisions) => LazyInitializer.EnsureInitialized(ref _shared, () => new SharedSources(Scripts, Precompiled)).Get(revisions);
 
     /// <summary>Compiles revisions (or only the env file) and lets the env file adjust the configuration.</summary>
     private RevisionSource PrepareSource(bool offline, bool revisionsNeeded)
     {
         var full = revisionsNeeded || Config.RevisionAssembly is not null;
-        var source = _shared?.Get(full)
+        var source = _shared?.Get(full) ?? Precompiled?.Source
                      ?? (full ? RevisionSource.Compile(Scripts) : RevisionSource.CompileEnvironmentOnly(Scripts));
         var context = new EnvironmentContext(Config, offline) { TargetModel = Config.TargetModel };
         source.Environment?.Configure(context);
@@ -82,10 +86,10 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
     }
 
     /// <summary>The compiled revisions of one graph, compiled once for all the databases that share it.</summary>
-    private sealed class SharedSources(ScriptDirectory scripts)
+    private sealed class SharedSources(ScriptDirectory scripts, PrecompiledRevisions? precompiled)
     {
-        private readonly Lazy<RevisionSource> _full = new(() => RevisionSource.Compile(scripts));
-        private readonly Lazy<RevisionSource> _environment = new(() => RevisionSource.CompileEnvironmentOnly(scripts));
+        private readonly Lazy<RevisionSource> _full = new(() => precompiled?.Source ?? RevisionSource.Compile(scripts));
+        private readonly Lazy<RevisionSource> _environment = new(() => precompiled?.Source ?? RevisionSource.CompileEnvironmentOnly(scripts));
 
         public ScriptDirectory Scripts => scripts;
 

@@ -24,10 +24,19 @@ public static partial class ConfigLoader
             throw new RetortException(path is null
                 ? $"No {DefaultFileName} in {Path.GetDirectoryName(file)}: run 'retort init migrations' to create one, or pass -c/--config."
                 : $"Config file not found: {file}");
+        return LoadText(File.ReadAllText(file), file);
+    }
+
+    /// <summary>
+    /// retort.toml's text as if read from <paramref name="file"/> (relative paths resolve beside it); a migration
+    /// bundle carries its project's file this way. <paramref name="url"/>, when given, replaces the file's url
+    /// without reading it, so a <c>${VAR}</c> there need not be set.
+    /// </summary>
+    public static RetortConfig LoadText(string text, string file, string? url = null)
+    {
         TomlTable root;
         try
         {
-            var text = File.ReadAllText(file);
             root = TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
             RefuseDuplicateTables(text, file);
         }
@@ -43,13 +52,15 @@ public static partial class ConfigLoader
         {
             if (!KnownKeys.Contains(key))
                 throw new RetortException($"Unknown key '{key}' in [retort] of {Path.GetFileName(file)}; known keys: {string.Join(", ", KnownKeys.Order())}.");
+            if (key == "url" && url is not null) continue;
             Apply(config, key, value, file);
         }
+        if (url is not null) config.Url = url;
         foreach (var (key, value) in root)
         {
             if (key == "databases" && value is TomlTable databases)
-                foreach (var (name, url) in databases)
-                    config.ExtraDatabases.Add(new(name, url is string s ? Expand(s, "databases." + name)
+                foreach (var (name, other) in databases)
+                    config.ExtraDatabases.Add(new(name, other is string s ? Expand(s, "databases." + name)
                         : throw new RetortException($"databases.{name} in {Path.GetFileName(file)} must be a URL string.")));
             else if (key != "retort") config.Extra[key] = value;
         }

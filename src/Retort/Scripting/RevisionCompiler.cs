@@ -38,7 +38,7 @@ public static class RevisionCompiler
         var pure = new HashSet<string>(StringComparer.Ordinal);
         foreach (var g in groups)
         {
-            assemblies.Add(g.Assembly);
+            foreach (var part in g.Parts) assemblies.Add(part.Assembly);
             pure.UnionWith(g.PureIds);
         }
         return (assemblies, pure);
@@ -47,10 +47,11 @@ public static class RevisionCompiler
     /// <summary>
     /// The env group first, then the revision buckets that have files. A bucket found in the cache is not loaded
     /// until a revision of it runs (an offline run served from the SQL cache loads none); the missing ones are
-    /// compiled now, in parallel, so that compile errors come before anything runs.
+    /// compiled now, in parallel, so that compile errors come before anything runs. Without <c>allowPatches</c> every bucket
+    /// is one whole assembly, none patched (a bundle carries them so).
     /// </summary>
     internal static IReadOnlyList<CompiledGroup> Prepare(IReadOnlyList<RevisionFile> revisionFiles, IReadOnlyList<string> envFiles, string cacheDirectory,
-        IReadOnlyList<string>? references = null)
+        IReadOnlyList<string>? references = null, bool allowPatches = true)
     {
         var linked = new LinkedAssemblies(references ?? []);
         var groups = new List<CompiledGroup>();
@@ -62,7 +63,7 @@ public static class RevisionCompiler
         CompiledGroup? shared = null;
         if (env.Count > 0)
         {
-            shared = new CompiledGroup(EnvGroupName, env, cacheDirectory, null, linked);
+            shared = new CompiledGroup(EnvGroupName, env, cacheDirectory, null, linked, allowPatches: false);
             groups.Add(shared);
             if (!shared.TryFindCached()) shared.CompileNow();
         }
@@ -70,7 +71,7 @@ public static class RevisionCompiler
         foreach (var file in revisionFiles)
             (buckets[(int)(StableHash(Path.GetFileName(file.Path)) % BucketCount)] ??= []).Add(file);
         for (var i = 0; i < BucketCount; i++)
-            if (buckets[i] is { } files) groups.Add(new CompiledGroup($"revisions{i:D2}", files, cacheDirectory, shared, linked));
+            if (buckets[i] is { } files) groups.Add(new CompiledGroup($"revisions{i:D2}", files, cacheDirectory, shared, linked, allowPatches));
 
         var missing = new List<CompiledGroup>();
         foreach (var g in groups)
@@ -92,25 +93,37 @@ public static class RevisionCompiler
     /// <summary>A revision file and, when the header cache knows it, its content hash.</summary>
     internal sealed record RevisionFile(string Path, string? ContentHash);
 
-    /// <summary>One assembly of the cache: the env files or one bucket of revision files.</summary>
+    /// <summary>
+    /// One assembly of the cache: the env files or one bucket of revision files. A bucket whose files changed a little
+    /// since it was last compiled whole is compiled as a patch: only the changed files, beside the whole assembly,
+    /// which keeps serving the unchanged ones (<see cref="CompiledFiles"/>).
+    /// </summary>
     internal sealed class CompiledGroup
     {
         private readonly IReadOnlyList<RevisionFile> _files;
         private readonly string _cacheDirectory;
         private readonly CompiledGroup? _shared;
         private readonly LinkedAssemblies _linked;
+        private readonly bool _allowPatches;
         private string[]? _texts;
-        private string _key = "", _dll = "";
+        private string[] _hashes = [];
+        private string _key = "", _dll = "", _context = "";
         private Assembly? _assembly;
+        private Layer? _base;
+
+        /// <summary>The whole assembly a patch patches, and the revision ids it still serves.</summary>
+        private sealed record Layer(string Dll, IReadOnlySet<string> Ids);
 
         // shared: the env group, whose assembly (env.cs and the shared code) this group's code may use.
-        public CompiledGroup(string name, IReadOnlyList<RevisionFile> files, string cacheDirectory, CompiledGroup? shared, LinkedAssemblies linked)
+        public CompiledGroup(string name, IReadOnlyList<RevisionFile> files, string cacheDirectory, CompiledGroup? shared, LinkedAssemblies linked,
+            bool allowPatches)
         {
             _linked = linked;
             Name = name;
             _files = files;
             _cacheDirectory = cacheDirectory;
             _shared = shared;
+            _allowPatches = allowPatches;
         }
 
         /// <summary>This group's assembly for the compiler: the cached file, or the image just emitted when the cache is read-only.</summary>
@@ -121,11 +134,35 @@ public static class RevisionCompiler
 
         public IReadOnlyList<string> PureIds { get; private set; } = [];
 
+        /// <summary>How many files this process compiled for the group (a patch: only the changed ones); 0 when cached.</summary>
+        public int FilesCompiled { get; private set; }
+
         /// <summary>Set when <see cref="CompileNow"/> failed.</summary>
         public CompilationFailedException? Failure { get; private set; }
 
+        /// <summary>The assembly's bytes as compiled (a migration bundle carries them): this process's image, else the cached file.</summary>
+        public byte[] Image
+        {
+            get
+            {
+                _ = Assembly; // compiled again when the cached file was torn
+                if (_base is not null) throw new InvalidOperationException($"{Name} is a patch: prepare without patches to take its image.");
+                return Images.TryGetValue(_dll, out var image) ? image : File.ReadAllBytes(_dll);
+            }
+        }
+
         /// <summary>Loaded on first use; a cached file that turns out torn is compiled again.</summary>
         public Assembly Assembly => _assembly ??= Load();
+
+        /// <summary>The assemblies serving this group's revisions, each with the ids it serves (null: every one it declares).</summary>
+        public IReadOnlyList<(Assembly Assembly, IReadOnlySet<string>? Ids)> Parts
+        {
+            get
+            {
+                var own = Assembly;
+                return _base is { } b ? [(LoadCached(b.Dll, _shared, _linked), b.Ids), (own, null)] : [(own, null)];
+            }
+        }
 
         /// <summary>Whether this group's assembly is in the cache (its purity list read); nothing is loaded.</summary>
         public bool TryFindCached()
@@ -137,10 +174,29 @@ public static class RevisionCompiler
                 if (_files[i].ContentHash is { } known) { hashes[i] = known; continue; }
                 hashes[i] = HeaderCache.ContentHash(Texts()[i]);
             }
-            _key = CacheKey(Name, _files, hashes, _shared?._key + "/" + _linked.Fingerprint);
+            _hashes = hashes;
+            _context = typeof(Migration).Assembly.ManifestModule.ModuleVersionId + "/" + _shared?._key + "/" + _linked.Fingerprint;
+            _key = CacheKey(Name, _files, hashes, _context);
             _dll = Path.Combine(_cacheDirectory, $"{Name}-{_key}.dll");
             if (Loaded.TryGetValue(_dll, out var already)) _assembly = already;
             else if (!File.Exists(_dll)) return false;
+            if (_allowPatches && CompiledFilesOf(_dll) is { Base: { } baseName })
+            {
+                var baseDll = Path.Combine(_cacheDirectory, baseName);
+                if (!File.Exists(baseDll) || CompiledFilesOf(baseDll) is not { } whole)
+                {
+                    _assembly = null;
+                    return false; // the whole assembly it patched is gone: compile again
+                }
+                _base = new Layer(baseDll, whole.Unchanged(HashByName(), out _));
+                PureIds = [.. ReadPurity(_dll), .. ReadPurity(baseDll).Where(_base.Ids.Contains)];
+                return true;
+            }
+            if (!_allowPatches && CompiledFilesOf(_dll) is { Base: not null })
+            {
+                _assembly = null;
+                return false;
+            }
             PureIds = ReadPurity(_dll);
             return true;
         }
@@ -157,23 +213,67 @@ public static class RevisionCompiler
 
         private Assembly Load()
         {
-            try { return Loaded.GetOrAdd(_dll, d => NewContext(d, _shared, _linked).LoadFromAssemblyPath(d)); }
+            try { return LoadCached(_dll, _shared, _linked); }
             catch (BadImageFormatException) { return Emit(); } // a torn write from another process: rebuild
         }
 
         private Assembly Emit()
         {
-            var texts = Texts();
-            var (bytes, pure) = RoslynCompiler.EmitWithPurity($"Retort.Revisions.{Name}.{_key[..12]}", _files.Select((f, i) => (f.Path, texts[i])).ToList(),
+            var patch = _allowPatches ? FindBase() : null;
+            var compiled = patch?.Changed ?? Enumerable.Range(0, _files.Count).ToList();
+            var (bytes, pure, ids) = RoslynCompiler.EmitWithPurity($"Retort.Revisions.{Name}.{_key[..12]}",
+                compiled.Select(i => (_files[i].Path, Text(i))).ToList(),
                 [.. _linked.References, .. _shared is null ? [] : new[] { _shared.Reference }]);
+            _base = patch?.Base;
             Images[_dll] = bytes;
             // The purity list first: an assembly found without one only means no revision of it is cached offline.
             CacheFile.WriteAtomically(Path.ChangeExtension(_dll, ".pure"), System.Text.Encoding.UTF8.GetBytes(string.Join("\n", pure)));
-            TryWriteCache(_cacheDirectory, Name, _dll, bytes);
+            var record = new CompiledFiles(_context, _base is null ? null : Path.GetFileName(_base.Dll),
+                compiled.Select((f, n) => new CompiledFiles.Entry(Path.GetFileName(_files[f].Path), _hashes[f], ids[n])).ToList());
+            record.Write(_dll);
+            LoadedFiles[_dll] = record;
+            TryWriteCache(_cacheDirectory, Name, _dll, bytes, keep: _base?.Dll);
             LoadedPurity[_dll] = pure;
-            PureIds = pure;
-            return Loaded.GetOrAdd(_dll, d => NewContext(d, _shared, _linked).LoadFromStream(new MemoryStream(bytes)));
+            PureIds = _base is null ? pure : [.. pure, .. ReadPurity(_base.Dll).Where(_base.Ids.Contains)];
+            FilesCompiled = compiled.Count;
+            // Replaces what this process loaded under the same name: a patch compiled whole again (a bundle) is new code.
+            return Loaded[_dll] = NewContext(_dll, _shared, _linked).LoadFromStream(new MemoryStream(bytes));
         }
+
+        /// <summary>
+        /// The whole assembly of this bucket, compiled against the same env and Retort build, that serves most of the
+        /// bucket's files unchanged, and the files it does not serve; null when a patch would not pay (a bucket with no
+        /// such assembly, or with more than a quarter of its files changed, is compiled whole).
+        /// </summary>
+        private (Layer Base, List<int> Changed)? FindBase()
+        {
+            if (!Directory.Exists(_cacheDirectory)) return null;
+            var hashByName = HashByName();
+            (string Dll, HashSet<string> Ids, int Count)? best = null;
+            foreach (var record in Directory.GetFiles(_cacheDirectory, Name + "-*.files"))
+            {
+                var dll = Path.ChangeExtension(record, ".dll");
+                if (dll == _dll || !File.Exists(dll) || CompiledFilesOf(dll) is not { Base: null } whole || whole.Context != _context) continue;
+                var ids = whole.Unchanged(hashByName, out var count);
+                if (best is null || count > best.Value.Count) best = (dll, ids, count);
+            }
+            if (best is not { } found) return null;
+            var served = CompiledFilesOf(found.Dll)!.Files.ToDictionary(e => e.Name, e => e.ContentHash, StringComparer.Ordinal);
+            var changed = new List<int>();
+            for (var i = 0; i < _files.Count; i++)
+                if (!served.TryGetValue(Path.GetFileName(_files[i].Path), out var hash) || hash != _hashes[i]) changed.Add(i);
+            if (changed.Count == _files.Count || changed.Count > Math.Max(8, _files.Count / 4)) return null;
+            return (new Layer(found.Dll, found.Ids), changed);
+        }
+
+        private Dictionary<string, string> HashByName()
+        {
+            var map = new Dictionary<string, string>(_files.Count, StringComparer.Ordinal);
+            for (var i = 0; i < _files.Count; i++) map[Path.GetFileName(_files[i].Path)] = _hashes[i];
+            return map;
+        }
+
+        private string Text(int i) => _texts?[i] ?? File.ReadAllText(_files[i].Path);
 
         private string[] Texts()
         {
@@ -183,6 +283,13 @@ public static class RevisionCompiler
             return _texts;
         }
     }
+
+    private static Assembly LoadCached(string dll, CompiledGroup? shared, LinkedAssemblies linked) =>
+        Loaded.GetOrAdd(dll, d => NewContext(d, shared, linked).LoadFromAssemblyPath(d));
+
+    private static readonly ConcurrentDictionary<string, CompiledFiles?> LoadedFiles = new(StringComparer.Ordinal);
+
+    private static CompiledFiles? CompiledFilesOf(string dll) => LoadedFiles.GetOrAdd(dll, d => CompiledFiles.Read(d));
 
     // Assemblies emitted by this process, by cache path: the compiler's reference to the shared assembly when its
     // cache file could not be written.
@@ -199,17 +306,21 @@ public static class RevisionCompiler
             catch (UnauthorizedAccessException) { return []; }
         });
 
-    /// <summary>Writes atomically and removes this group's stale entries; a read-only or busy cache is not an error.</summary>
-    private static void TryWriteCache(string cacheDirectory, string name, string dll, byte[] bytes)
+    /// <summary>
+    /// Writes atomically and removes this group's stale entries (all but <paramref name="keep"/>, the whole assembly a
+    /// patch patches); a read-only or busy cache is not an error.
+    /// </summary>
+    private static void TryWriteCache(string cacheDirectory, string name, string dll, byte[] bytes, string? keep)
     {
         if (!CacheFile.WriteAtomically(dll, bytes)) return;
         try
         {
             foreach (var stale in Directory.GetFiles(cacheDirectory, name + "-*.dll"))
-                if (stale != dll)
+                if (stale != dll && stale != keep)
                 {
                     File.Delete(stale);
                     File.Delete(Path.ChangeExtension(stale, ".pure"));
+                    File.Delete(Path.ChangeExtension(stale, ".files"));
                 }
         }
         catch (IOException) { }
@@ -272,8 +383,11 @@ internal static class RoslynCompiler
     public static byte[] Emit(string assemblyName, IReadOnlyList<(string Path, string Text)> sources) =>
         EmitWithPurity(assemblyName, sources, []).Bytes;
 
-    /// <summary>The assembly, and the ids of its revisions that provably only emit operations.</summary>
-    public static (byte[] Bytes, IReadOnlyList<string> PureIds) EmitWithPurity(string assemblyName, IReadOnlyList<(string Path, string Text)> sources,
+    /// <summary>
+    /// The assembly, the ids of its revisions that provably only emit operations, and the revision ids each source
+    /// declares (by its index in <paramref name="sources"/>).
+    /// </summary>
+    public static (byte[] Bytes, IReadOnlyList<string> PureIds, IReadOnlyList<string>[] IdsBySource) EmitWithPurity(string assemblyName, IReadOnlyList<(string Path, string Text)> sources,
         IReadOnlyList<MetadataReference> extraReferences)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
@@ -301,7 +415,17 @@ internal static class RoslynCompiler
                 .ToList();
             throw new CompilationFailedException(lines);
         }
-        return (peStream.ToArray(), RevisionPurity.PureRevisionIds(compilation));
+        var index = new Dictionary<SyntaxTree, int>();
+        for (var i = 0; i < sources.Count; i++) index[trees[i]] = i;
+        var ids = new List<string>[sources.Count];
+        for (var i = 0; i < ids.Length; i++) ids[i] = [];
+        var pure = new List<string>();
+        foreach (var (tree, id, isPure) in RevisionPurity.Revisions(compilation))
+        {
+            if (index.TryGetValue(tree, out var i)) ids[i].Add(id);
+            if (isPure) pure.Add(id);
+        }
+        return (peStream.ToArray(), pure, ids);
     }
 
     private static IReadOnlyList<MetadataReference> LoadReferences()

@@ -39,21 +39,20 @@ internal static class RevisionPurity
         "System.NotImplementedException", "System.ArgumentException",
     };
 
-    /// <summary>Ids of the revision classes in <paramref name="compilation"/> that provably only emit operations.</summary>
-    public static IReadOnlyList<string> PureRevisionIds(CSharpCompilation compilation)
+    /// <summary>Every revision class in <paramref name="compilation"/>: its file, its id, and whether it provably only emits operations.</summary>
+    public static IReadOnlyList<(SyntaxTree Tree, string Id, bool Pure)> Revisions(CSharpCompilation compilation)
     {
-        var pure = new List<string>();
+        var found = new List<(SyntaxTree, string, bool)>();
         foreach (var tree in compilation.SyntaxTrees)
         {
             var model = compilation.GetSemanticModel(tree);
             foreach (var type in tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>())
             {
                 if (model.GetDeclaredSymbol(type) is not INamedTypeSymbol symbol) continue;
-                var id = RevisionId(symbol);
-                if (id is not null && IsPure(type, symbol, model)) pure.Add(id);
+                if (RevisionId(symbol) is { } id) found.Add((tree, id, IsPure(type, symbol, model)));
             }
         }
-        return pure;
+        return found;
     }
 
     private static string? RevisionId(INamedTypeSymbol symbol)

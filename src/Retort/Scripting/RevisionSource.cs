@@ -9,10 +9,12 @@ namespace Retort.Scripting;
 /// </summary>
 public sealed class RevisionSource
 {
-    private readonly Func<IReadOnlyList<Assembly>> _assemblies;
+    // Each assembly with the revision ids it serves (null: every one it declares; a patched bucket's whole assembly
+    // serves only its unchanged files).
+    private readonly Func<IReadOnlyList<(Assembly Assembly, IReadOnlySet<string>? Ids)>> _assemblies;
     private Dictionary<string, Type>? _types;
 
-    private RevisionSource(Func<IReadOnlyList<Assembly>> assemblies, MigrationEnvironment? environment, IReadOnlySet<string>? pureIds)
+    private RevisionSource(Func<IReadOnlyList<(Assembly Assembly, IReadOnlySet<string>? Ids)>> assemblies, MigrationEnvironment? environment, IReadOnlySet<string>? pureIds)
     {
         _assemblies = assemblies;
         Environment = environment;
@@ -46,8 +48,8 @@ public sealed class RevisionSource
             if (group.Name == RevisionCompiler.EnvGroupName) env = FindEnvironment(group.Assembly);
             pure.UnionWith(group.PureIds);
         }
-        IReadOnlyList<Assembly>? loaded = null;
-        return new RevisionSource(() => loaded ??= groups.Select(g => g.Assembly).ToList(), env, pure);
+        IReadOnlyList<(Assembly, IReadOnlySet<string>?)>? loaded = null;
+        return new RevisionSource(() => loaded ??= groups.SelectMany(g => g.Parts).ToList(), env, pure);
     }
 
     /// <summary>Only the env file: for commands that touch the database but run no revision code.</summary>
@@ -63,7 +65,8 @@ public sealed class RevisionSource
         var list = assemblies.ToList();
         MigrationEnvironment? env = null;
         foreach (var assembly in list) env = FindEnvironment(assembly) ?? env;
-        return new RevisionSource(() => list, env, null);
+        var parts = list.Select(a => (a, (IReadOnlySet<string>?)null)).ToList();
+        return new RevisionSource(() => parts, env, null);
     }
 
     private static MigrationEnvironment? FindEnvironment(Assembly assembly)
@@ -76,9 +79,11 @@ public sealed class RevisionSource
     {
         if (_types is not null) return _types;
         var types = new Dictionary<string, Type>(StringComparer.Ordinal);
-        foreach (var type in _assemblies().SelectMany(a => a.GetTypes()))
-            if (!type.IsAbstract && typeof(Migration).IsAssignableFrom(type) && type.GetCustomAttribute<RevisionAttribute>() is { } attr)
-                types[attr.Id] = type;
+        foreach (var (assembly, ids) in _assemblies())
+            foreach (var type in assembly.GetTypes())
+                if (!type.IsAbstract && typeof(Migration).IsAssignableFrom(type) && type.GetCustomAttribute<RevisionAttribute>() is { } attr
+                    && (ids is null || ids.Contains(attr.Id)))
+                    types[attr.Id] = type;
         return _types = types;
     }
 

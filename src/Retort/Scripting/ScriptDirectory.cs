@@ -89,6 +89,9 @@ public sealed class ScriptDirectory
         return new ScriptDirectory(config, revisions) { Files = files, ContentHashById = hashById };
     }
 
+    /// <summary>The graph of revisions compiled ahead of time (<see cref="PrecompiledRevisions"/>), in their load order.</summary>
+    public static ScriptDirectory FromRevisions(RetortConfig config, IReadOnlyList<Revision> revisions) => new(config, revisions);
+
     /// <summary>The revision files, sorted by name so that load order (and so upgrade order ties) is stable.</summary>
     public static IReadOnlyList<string> RevisionFiles(IReadOnlyList<string> versionLocations)
     {
