@@ -24,6 +24,7 @@ public partial class LayeringTests
         ["Lint"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting"],
         ["Commands"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting", "Runtime", "Autogenerate", "Lint"],
         ["Fleet"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting", "Runtime", "Autogenerate", "Commands"],
+        ["Bundles"] = ["Core", "Graph", "Ops", "Configuration", "Scripting", "Runtime"],
     };
 
     private static string SourceRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>

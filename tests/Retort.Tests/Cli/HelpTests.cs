@@ -8,7 +8,7 @@ public class HelpTests
     private static readonly string[] Commands =
     [
         "init", "list-templates", "revision", "upgrade", "downgrade", "current", "history", "heads", "branches", "show",
-        "stamp", "merge", "edit", "ensure-version", "verify", "repair", "graph", "check", "lint", "fleet", "baseline", "scaffold", "squash",
+        "stamp", "merge", "edit", "ensure-version", "verify", "repair", "graph", "check", "lint", "fleet", "bundle", "baseline", "scaffold", "squash",
     ];
 
     private static async Task<string> HelpAsync(params string[] command)
