@@ -115,7 +115,7 @@ public sealed class RevisionProject : IDisposable
         new(new RetortConfig { BaseDirectory = _dir, Url = _url, TargetModel = model }, TextWriter.Null);
 
     /// <summary><c>retort revision --autogenerate -m MSG</c>; returns the new file.</summary>
-    public Task<string> AutogenerateAsync(object model, string message) => Commands(model).AutogenerateAsync(new RevisionOptions(message));
+    public async Task<string> AutogenerateAsync(object model, string message) => (await Commands(model).AutogenerateAsync(new RevisionOptions(message)))!;
 
     public Task UpgradeAsync() => Commands().UpgradeAsync("head");
 

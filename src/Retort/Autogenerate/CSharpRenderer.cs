@@ -124,7 +124,7 @@ public static partial class CSharpRenderer
             c.NotValid ? "NotValid = true" : null);
 
     internal static string TableIndex(TableIndex i) =>
-        $"new TableIndex({string.Join(", ", new[] { L(i.Name) }.Concat(i.Columns.Select(L)))})" + Init(
+        $"new TableIndex({string.Join(", ", new[] { i.Name is null ? "null" : L(i.Name) }.Concat(i.Columns.Select(L)))})" + Init(
             i.Unique ? "Unique = true" : null,
             i.Where is null ? null : $"Where = {L(i.Where)}",
             i.Method is null ? null : $"Method = {L(i.Method)}",

@@ -18,11 +18,21 @@ public sealed record SchemaDiff(string Description, MigrationOperation Upgrade)
 /// Compares the target model with the live database (Alembic's compare_metadata): tables, columns, types,
 /// nullability, defaults, indexes, unique, foreign-key and check constraints, comments.
 /// </summary>
-public sealed partial class SchemaComparer(DatabaseProvider provider, Func<string, string, bool>? includeName = null)
+public sealed partial class SchemaComparer(DatabaseProvider provider, Func<string, string, bool>? includeName = null,
+    NamingConvention? naming = null, IncludeObjectFilter? includeObject = null)
 {
     private readonly SqlDialect dialect = provider.Dialect;
 
+    /// <summary>Names what either side leaves unnamed (SQLite keeps unnamed constraints unnamed), as the revision that
+    /// created it did.</summary>
+    private readonly NamingConvention naming = (naming ?? NamingConvention.Default).Limited(provider.Capabilities.MaxNameLength);
+
     private bool Include(string name, string kind) => includeName?.Invoke(name, kind) ?? true;
+
+    /// <summary>By name, then by the object itself: the model's (or the database's when only it has one, then
+    /// <paramref name="reflected"/>), with the object on the other side, if any.</summary>
+    private bool Include(object obj, string name, string kind, bool reflected, object? compareTo) =>
+        Include(name, kind) && (includeObject?.Invoke(obj, name, kind, reflected, compareTo) ?? true);
 
     /// <summary>
     /// The differences, in an order that can run: new schemas; new types; new tables by foreign-key dependency (referenced
@@ -40,7 +50,7 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
         CompareSequences(model, database, diffs, out var dropSequences);
 
         diffs.AddRange(objects.BeforeTables);
-        var added = model.Tables.Where(t => Include(t.Name, "table") && database.Find(t.Name, t.Schema) is null).ToList();
+        var added = model.Tables.Where(t => database.Find(t.Name, t.Schema) is null && Include(t, t.Name, "table", false, null)).ToList();
         var (addOrder, addCycle) = DependencyOrder(added);
         foreach (var t in addOrder)
         {
@@ -53,9 +63,9 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
             diffs.Add(new SchemaDiff($"add foreign key {FkName(t, fk)} on {t.Name} (after the tables: a foreign-key cycle)", CreateFk(t, fk)));
 
         var tableChanges = new List<SchemaDiff>();
-        foreach (var table in model.Tables.Where(t => Include(t.Name, "table")))
+        foreach (var table in model.Tables)
         {
-            if (database.Find(table.Name, table.Schema) is not { } live) continue;
+            if (database.Find(table.Name, table.Schema) is not { } live || !Include(table, table.Name, "table", false, live)) continue;
             var changes = new List<SchemaDiff>();
             CompareTable(table, live, changes);
             tableChanges.AddRange(changes.OrderBy(Phase)); // stable: same-phase changes keep their order
@@ -66,7 +76,7 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
 
         CompareData(model, database, diffs);
 
-        var removed = database.Tables.Where(t => Include(t.Name, "table") && model.Find(t.Name, t.Schema) is null).ToList();
+        var removed = database.Tables.Where(t => model.Find(t.Name, t.Schema) is null && Include(t, t.Name, "table", true, null)).ToList();
         var (removeOrder, removeCycle) = DependencyOrder(removed);
         foreach (var (t, fk) in removeCycle)
             diffs.Add(new SchemaDiff($"remove foreign key {FkName(t, fk)} on {t.Name} (before the tables: a foreign-key cycle)", CreateFk(t, fk).Reverse()));
@@ -103,11 +113,12 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
         _ => 6,
     };
 
-    private static string FkName(TableSchema t, ForeignKey f) => Naming.Given(f.Name) ?? Naming.ForeignKey(t.Name, f.Columns, f.ReferencedTable);
+    private string FkName(TableSchema t, ForeignKey f) =>
+        Naming.Given(f.Name) ?? naming.ForeignKeyName(t.Name, f.Columns, f.ReferencedTable, f.ReferencedColumns, schema: t.Schema);
 
-    private static CreateForeignKeyOperation CreateFk(TableSchema t, ForeignKey f) => new(FkName(t, f), t.Name, f) { Schema = t.Schema };
+    private CreateForeignKeyOperation CreateFk(TableSchema t, ForeignKey f) => new(FkName(t, f), t.Name, f) { Schema = t.Schema };
 
-    private static string UniqueName(TableSchema t, UniqueConstraint u) => Naming.Given(u.Name) ?? Naming.Unique(t.Name, u.Columns);
+    private string UniqueName(TableSchema t, UniqueConstraint u) => Naming.Given(u.Name) ?? naming.UniqueName(t.Name, u.Columns, schema: t.Schema);
 
     /// <summary>CREATE TABLE without the cycle's keys (added separately); removed tables carry their indexes, so that
     /// dropping the table drops them and the Downgrade recreates them.</summary>

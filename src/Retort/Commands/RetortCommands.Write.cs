@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Retort.Graph;
+using Retort.Runtime;
 using Retort.Scripting;
 
 namespace Retort.Commands;
@@ -17,10 +18,44 @@ public sealed record RevisionOptions(string Message)
 
 public sealed partial class RetortCommands
 {
-    /// <summary><c>retort revision -m MSG</c>: writes a new revision file; returns its path.</summary>
-    public string Revision(RevisionOptions options) => Revision(options, upgrades: null, downgrades: null);
+    /// <summary>
+    /// <c>retort revision -m MSG</c>: writes a new revision file; returns its path. With <c>revision_environment = true</c>
+    /// env.cs runs first: its template arguments reach the template and its ProcessRevisionDirectives sees the revision
+    /// (null: it dropped it, and no file is written).
+    /// </summary>
+    public string? Revision(RevisionOptions options)
+    {
+        if (!Config.RevisionEnvironment) return Revision(options, upgrades: null, downgrades: null);
+        PrepareSource(offline: false, revisionsNeeded: false);
+        return Revision(options, new RevisionScript("", options.Message, autogenerate: false), new Dictionary<Ops.MigrationOperation, string?>(), "");
+    }
 
-    internal string Revision(RevisionOptions options, string? upgrades, string? downgrades)
+    /// <summary>A new revision with the given bodies (null: the template's own), env.cs not involved.</summary>
+    internal string Revision(RevisionOptions options, string? upgrades, string? downgrades) =>
+        NewRevisionFile(options, (_, r) => r with { Upgrades = upgrades, Downgrades = downgrades })!;
+
+    /// <summary>A new revision from operations, after env.cs's ProcessRevisionDirectives saw them (its id is set
+    /// here); null when the hook dropped it and no file was written.</summary>
+    internal string? Revision(RevisionOptions options, RevisionScript script, IReadOnlyDictionary<Ops.MigrationOperation, string?> notes, string unsupported) =>
+        NewRevisionFile(options, (map, revision) =>
+        {
+            script.RevisionId = revision.Id;
+            if (Autogenerate.RevisionDirectives.Process(_context?.ProcessRevisionDirectives, revision.DownRevisions, script, notes, unsupported) is not { } result)
+            {
+                Log.Info("No revision written: env.cs's ProcessRevisionDirectives removed it.");
+                return null;
+            }
+            return revision with
+            {
+                Id = result.RevisionId == revision.Id ? revision.Id : CheckNewId(map, result.RevisionId),
+                Message = result.Message,
+                Upgrades = result.Upgrades,
+                Downgrades = result.Downgrades,
+                TemplateArgs = _context?.TemplateArgs.ToDictionary() ?? [],
+            };
+        });
+
+    private string? NewRevisionFile(RevisionOptions options, Func<RevisionMap, NewRevision, NewRevision?> shape)
     {
         var map = Map;
         var id = CheckNewId(map, options.RevId);
@@ -28,15 +63,8 @@ public sealed partial class RetortCommands
         foreach (var label in options.BranchLabels) CheckNewLabel(map, label);
         var depends = options.DependsOn.SelectMany(d => Resolve(map, d)).Select(r => r.Id).Distinct().ToList();
         var directory = DirectoryFor(map, options.VersionPath, parents);
-        var revision = new NewRevision(id, options.Message)
-        {
-            DownRevisions = parents,
-            BranchLabels = options.BranchLabels,
-            DependsOn = depends,
-            Upgrades = upgrades,
-            Downgrades = downgrades,
-        };
-        return Generate(revision, directory);
+        var revision = shape(map, new NewRevision(id, options.Message) { DownRevisions = parents, BranchLabels = options.BranchLabels, DependsOn = depends });
+        return revision is null ? null : Generate(revision, directory);
     }
 
     /// <summary><c>retort merge -m MSG REV REV...</c>: a revision whose parents are the given revisions.</summary>

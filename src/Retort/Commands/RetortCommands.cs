@@ -76,6 +76,8 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
                      ?? (full ? RevisionSource.Compile(Scripts) : RevisionSource.CompileEnvironmentOnly(Scripts));
         var context = new EnvironmentContext(Config, offline) { TargetModel = Config.TargetModel };
         source.Environment?.Configure(context);
+        // Alembic's operations name constraints by the target MetaData's convention: so do revisions here.
+        if (context.TargetModel is Schema.MetaData { NamingConvention: { } naming }) Config.NamingConvention = naming;
         // A fleet target's URL is the target: an env file that sets the URL (the templates' -x url=…) would send every
         // target's run to that one database.
         if (_targetUrl is not null && Config.Url != _targetUrl)

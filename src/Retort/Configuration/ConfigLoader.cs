@@ -14,7 +14,7 @@ public static partial class ConfigLoader
         "script_location", "version_locations", "url", "dialect", "version_table", "version_table_schema",
         "file_template", "truncate_slug_length", "transaction_per_migration", "timezone", "lock_timeout", "providers", "on_connect", "references",
         "server_version", "ddl_lock_timeout", "ddl_lock_retries", "safe_ddl",
-        "schemas",
+        "schemas", "revision_environment",
     ];
 
     public static RetortConfig Load(string? path)
@@ -62,6 +62,7 @@ public static partial class ConfigLoader
                 foreach (var (name, other) in databases)
                     config.ExtraDatabases.Add(new(name, other is string s ? Expand(s, "databases." + name)
                         : throw new RetortException($"databases.{name} in {Path.GetFileName(file)} must be a URL string.")));
+            else if (key == NamingConventionTable.Name) config.NamingConvention = NamingConventionTable.Read(value, file);
             else if (key != "retort") config.Extra[key] = value;
         }
         return config;
@@ -90,6 +91,7 @@ public static partial class ConfigLoader
             case "ddl_lock_timeout": config.DdlLockTimeout = Duration(key, value, file); break;
             case "ddl_lock_retries": config.DdlLockRetries = (int)Number(key, value, file, 0, 100); break;
             case "safe_ddl": config.SafeDdl = Bool(key, value, file); break;
+            case "revision_environment": config.RevisionEnvironment = Bool(key, value, file); break;
             case "schemas":
                 config.Schemas = value is TomlArray names && names.All(v => v is string { Length: > 0 })
                     ? names.Select(v => Expand((string)v!, key)).ToList()

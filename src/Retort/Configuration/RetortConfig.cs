@@ -57,6 +57,16 @@ public sealed class RetortConfig
     /// </summary>
     public IReadOnlyList<string> Schemas { get; set; } = [];
 
+    /// <summary>
+    /// How unnamed constraints and indexes are named (retort.toml [naming_convention], env.cs
+    /// <c>context.NamingConvention</c>, or the target MetaData's own): by operations, autogenerate and the comparison.
+    /// </summary>
+    public NamingConvention NamingConvention { get; set; } = NamingConvention.Default;
+
+    /// <summary>Plain <c>retort revision</c> runs env.cs too (its template arguments and ProcessRevisionDirectives apply),
+    /// as Alembic's revision_environment; autogenerate always does.</summary>
+    public bool RevisionEnvironment { get; set; }
+
     /// <summary>File names for new revisions: {rev}, {slug}, {year}, {month}, {day}, {hour}, {minute}, {second}, {epoch}.</summary>
     public string FileTemplate { get; set; } = "{rev}_{slug}";
 

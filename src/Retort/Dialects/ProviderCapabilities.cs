@@ -6,6 +6,10 @@ namespace Retort.Dialects;
 /// </summary>
 public sealed record ProviderCapabilities
 {
+    /// <summary>The longest constraint or index name the database keeps (SQLAlchemy's max_identifier_length): a naming
+    /// convention's longer names are cut to it.</summary>
+    public int MaxNameLength { get; init; } = 9999;
+
     /// <summary>DDL runs inside a transaction and rolls back with it.</summary>
     public bool TransactionalDdl { get; init; }
 

@@ -156,7 +156,7 @@ public sealed record CreateIndexOperation(string Name, string Table, IReadOnlyLi
 
     /// <summary>A table element's index as an operation on <paramref name="table"/>.</summary>
     public static CreateIndexOperation From(TableIndex i, string table, string? schema) =>
-        new(i.Name, table, i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include, Comment = i.Comment, Schema = schema };
+        new(i.Name ?? Naming.Index(table, i.Columns), table, i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include, Comment = i.Comment, Schema = schema };
 
     public override MigrationOperation Reverse() => new DropIndexOperation(Name, Table) { Schema = Schema, Concurrently = Concurrently, Existing = this };
 }

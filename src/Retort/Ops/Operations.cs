@@ -21,6 +21,7 @@ public partial class Operations
     /// </summary>
     public void CreateTable(string name, params ITableElement[] elements)
     {
+        elements = Named(name, elements.OfType<TableOptions>().LastOrDefault()?.Schema, elements).ToArray();
         var options = elements.OfType<TableOptions>().LastOrDefault();
         Add(new CreateTableOperation(name, elements.OfType<Column>().ToList())
         {
@@ -72,8 +73,9 @@ public partial class Operations
             ChangeComment = true, Comment = comment, ExistingType = existingType, ExistingNullable = existingNullable, Schema = schema,
         });
 
-    public void CreateIndex(string name, string table, string[] columns, bool unique = false, string? where = null, bool concurrently = false, string? schema = null) =>
-        Add(new CreateIndexOperation(name, table, columns) { Unique = unique, Where = where, Concurrently = concurrently, Schema = schema });
+    /// <summary>CREATE INDEX; a null <paramref name="name"/> takes the naming convention's.</summary>
+    public void CreateIndex(string? name, string table, string[] columns, bool unique = false, string? where = null, bool concurrently = false, string? schema = null) =>
+        Add(new CreateIndexOperation(name ?? Naming.IndexName(table, columns, schema: schema), table, columns) { Unique = unique, Where = where, Concurrently = concurrently, Schema = schema });
 
     /// <summary>CREATE INDEX with everything an index can say: method, key parts (order, expressions), INCLUDE, kind.</summary>
     public void CreateIndex(CreateIndexOperation operation) => Add(operation);
@@ -81,26 +83,31 @@ public partial class Operations
     public void DropIndex(string name, string table, bool concurrently = false, string? schema = null) =>
         Add(new DropIndexOperation(name, table) { Concurrently = concurrently, Schema = schema });
 
-    public void CreatePrimaryKey(string name, string table, string[] columns, string? schema = null) =>
-        Add(new CreatePrimaryKeyOperation(name, table, columns) { Schema = schema });
+    /// <summary>ADD CONSTRAINT … PRIMARY KEY; a null <paramref name="name"/> takes the naming convention's (so do the
+    /// other constraints' methods).</summary>
+    public void CreatePrimaryKey(string? name, string table, string[] columns, string? schema = null) =>
+        Add(new CreatePrimaryKeyOperation(name ?? Naming.PrimaryKeyName(table, columns, schema: schema), table, columns) { Schema = schema });
 
     /// <summary>ADD CONSTRAINT … UNIQUE; <paramref name="concurrently"/>: on PostgreSQL the index is built CONCURRENTLY first and attached (USING INDEX).</summary>
-    public void CreateUniqueConstraint(string name, string table, string[] columns, string? schema = null, bool concurrently = false) =>
-        Add(new CreateUniqueConstraintOperation(name, table, columns) { Schema = schema, Concurrently = concurrently });
+    public void CreateUniqueConstraint(string? name, string table, string[] columns, string? schema = null, bool concurrently = false) =>
+        Add(new CreateUniqueConstraintOperation(name ?? Naming.UniqueName(table, columns, schema: schema), table, columns) { Schema = schema, Concurrently = concurrently });
 
     /// <summary>ADD CONSTRAINT … FOREIGN KEY; <paramref name="validate"/> false adds it NOT VALID (follow with <see cref="ValidateConstraint"/>).</summary>
-    public void CreateForeignKey(string name, string table, string[] columns, string referencedTable, string[] referencedColumns,
+    public void CreateForeignKey(string? name, string table, string[] columns, string referencedTable, string[] referencedColumns,
         ReferentialAction? onDelete = null, ReferentialAction? onUpdate = null, string? schema = null, string? referencedSchema = null,
-        bool deferrable = false, bool initiallyDeferred = false, bool validate = true) =>
+        bool deferrable = false, bool initiallyDeferred = false, bool validate = true)
+    {
+        name ??= Naming.ForeignKeyName(table, columns, referencedTable, referencedColumns, schema: schema);
         Add(new CreateForeignKeyOperation(name, table, new ForeignKey(columns, referencedTable, referencedColumns)
         {
             Name = name, OnDelete = onDelete, OnUpdate = onUpdate, ReferencedSchema = referencedSchema,
             Deferrable = deferrable, InitiallyDeferred = initiallyDeferred, NotValid = !validate,
         }) { Schema = schema });
+    }
 
     /// <summary>ADD CONSTRAINT … CHECK; <paramref name="validate"/> false adds it NOT VALID (follow with <see cref="ValidateConstraint"/>).</summary>
-    public void CreateCheckConstraint(string name, string table, string condition, string? schema = null, bool validate = true) =>
-        Add(new CreateCheckConstraintOperation(name, table, condition) { Schema = schema, NotValid = !validate });
+    public void CreateCheckConstraint(string? name, string table, string condition, string? schema = null, bool validate = true) =>
+        Add(new CreateCheckConstraintOperation(name ?? Naming.CheckName(table, 1, schema: schema), table, condition) { Schema = schema, NotValid = !validate });
 
     /// <summary>Checks existing rows against a constraint added with <c>validate: false</c>, without blocking writes (PostgreSQL).</summary>
     public void ValidateConstraint(string table, string name, string? schema = null) =>
@@ -155,7 +162,7 @@ public partial class Operations
     /// </summary>
     public void BatchAlterTable(string table, Action<Operations> changes, CreateTableOperation? copyFrom = null, string? schema = null)
     {
-        var inner = new Operations { Database = Database, IsOffline = IsOffline, Dialect = Dialect };
+        var inner = new Operations { Database = Database, IsOffline = IsOffline, Dialect = Dialect, Naming = Naming };
         changes(inner);
         var ops = inner.Recorded.Select(o => o as TableOperation
             ?? throw new ArgumentException($"{o.GetType().Name} cannot be part of a batch on table {table}.")).ToList();

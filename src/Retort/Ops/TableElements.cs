@@ -107,8 +107,9 @@ public static class TableOptionBag
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 }
 
-/// <summary>An index, for table definitions (CreateTable creates it with the table) and target models.</summary>
-public sealed record TableIndex(string Name, params string[] Columns) : ITableElement
+/// <summary>An index, for table definitions (CreateTable creates it with the table) and target models; a null
+/// <see cref="Name"/> takes the naming convention's.</summary>
+public sealed record TableIndex(string? Name, params string[] Columns) : ITableElement
 {
     public bool Unique { get; init; }
     public string? Where { get; init; }

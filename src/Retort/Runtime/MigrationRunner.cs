@@ -205,7 +205,11 @@ internal sealed class MigrationRunner(RetortConfig config, RevisionMap map, IMig
             foreach (var statement in replay) await ExecuteAsync(target, step, statement, ct);
             return replay.Count;
         }
-        var operations = new Operations { Database = journal.DatabaseName, IsOffline = target.IsOffline, Dialect = target.Provider.Name };
+        var operations = new Operations
+        {
+            Database = journal.DatabaseName, IsOffline = target.IsOffline, Dialect = target.Provider.Name,
+            Naming = config.NamingConvention.Limited(target.Provider.Capabilities.MaxNameLength),
+        };
         var migration = source.Create(step.Revision);
         try
         {

@@ -47,6 +47,7 @@ internal sealed class OfflineStatementCache
         foreach (var input in scripts.EnvFiles.Append(config.ConfigFile ?? ""))
             Add(input + "\0" + (input.Length > 0 && File.Exists(input) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(input))) : "-"));
         foreach (var (k, v) in config.XArgs.OrderBy(p => p.Key, StringComparer.Ordinal)) Add(k + "=" + v);
+        Add(config.NamingConvention.ToString()); // it names what the revisions leave unnamed
         var key = Convert.ToHexStringLower(sha.GetHashAndReset())[..24];
         var dir = Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName);
         var file = Path.Combine(dir, $"sql-{Safe(dialect.Name)}-{key}.bin");

@@ -109,8 +109,9 @@ public sealed record IndexSchema(string Name, IReadOnlyList<string> Columns)
     /// <summary>The key parts, whether given as <see cref="Elements"/> or plain columns.</summary>
     public IReadOnlyList<IndexElement> KeyParts => Elements ?? IndexElement.Of(Columns);
 
-    public static IndexSchema From(TableIndex i) =>
-        new(i.Name, i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include, Comment = i.Comment };
+    /// <summary>The index of a table definition; an unnamed one takes <paramref name="naming"/>'s name.</summary>
+    public static IndexSchema From(TableIndex i, string table = "", NamingConvention? naming = null, string? schema = null) =>
+        new(i.Name ?? (naming ?? NamingConvention.Default).IndexName(table, i.Columns, schema: schema), i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include, Comment = i.Comment };
 
     public TableIndex ToTableIndex() =>
         new(Name, [.. Columns]) { Unique = Unique, Where = Where, Method = Method, Kind = Kind, Elements = Elements, Include = Include, Comment = Comment };

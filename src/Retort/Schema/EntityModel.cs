@@ -12,12 +12,14 @@ namespace Retort.Schema;
 /// </summary>
 public static class EntityModel
 {
-    public static DatabaseSchema FromAssembly(Assembly assembly) =>
-        FromTypes(assembly.GetTypes().Where(t => t.GetCustomAttribute<TableAttribute>() is not null).OrderBy(t => t.FullName, StringComparer.Ordinal));
+    /// <summary>The [Table] classes of an assembly; <paramref name="naming"/> names their unnamed constraints and indexes.</summary>
+    public static DatabaseSchema FromAssembly(Assembly assembly, NamingConvention? naming = null) =>
+        FromTypes(assembly.GetTypes().Where(t => t.GetCustomAttribute<TableAttribute>() is not null).OrderBy(t => t.FullName, StringComparer.Ordinal), naming);
 
-    public static DatabaseSchema FromTypes(IEnumerable<Type> types) => new(types.Select(Table).ToList());
+    public static DatabaseSchema FromTypes(IEnumerable<Type> types, NamingConvention? naming = null) =>
+        new(types.Select(t => Table(t, naming ?? NamingConvention.Default)).ToList());
 
-    private static TableSchema Table(Type type)
+    private static TableSchema Table(Type type, NamingConvention naming)
     {
         var tableAttr = type.GetCustomAttribute<TableAttribute>();
         var name = tableAttr?.Name ?? type.Name;
@@ -47,7 +49,7 @@ public static class EntityModel
             if (p.GetCustomAttribute<ReferencesAttribute>() is { } r)
                 fks.Add(new ForeignKey(columnName, r.Table, r.Column)
                 {
-                    Name = r.Name ?? Naming.ForeignKey(name, [columnName], r.Table),
+                    Name = naming.ForeignKeyName(name, [columnName], r.Table, [r.Column], r.Name, tableAttr?.Schema),
                     OnDelete = r.OnDelete == ReferentialAction.NoAction ? null : r.OnDelete,
                     OnUpdate = r.OnUpdate == ReferentialAction.NoAction ? null : r.OnUpdate,
                 });
@@ -65,7 +67,7 @@ public static class EntityModel
             {
                 var cols = i.Properties.Select(Col).ToArray();
                 var descending = i.IsDescending ?? [];
-                return new IndexSchema(i.Name ?? Naming.Index(name, cols), cols)
+                return new IndexSchema(naming.IndexName(name, cols, i.Name, tableAttr?.Schema), cols)
                 {
                     Unique = i.IsUnique,
                     Where = i.Where,
@@ -75,9 +77,12 @@ public static class EntityModel
             UniqueConstraints = type.GetCustomAttributes<UniqueAttribute>().Select(u =>
             {
                 var cols = u.Properties.Select(Col).ToArray();
-                return new UniqueConstraint(cols) { Name = u.Name ?? Naming.Unique(name, cols) };
+                return new UniqueConstraint(cols) { Name = naming.UniqueName(name, cols, u.Name, tableAttr?.Schema) };
             }).ToList(),
-            CheckConstraints = type.GetCustomAttributes<CheckAttribute>().Select(c => new CheckConstraint(c.Sql) { Name = c.Name }).ToList(),
+            CheckConstraints = type.GetCustomAttributes<CheckAttribute>().Select((c, i) => new CheckConstraint(c.Sql)
+            {
+                Name = naming.Ck is null || (c.Name is not null && !naming.Converts("ck")) ? c.Name : naming.CheckName(name, i + 1, null, c.Name, tableAttr?.Schema),
+            }).ToList(),
             ProviderOptions = type.GetCustomAttributes<TableOptionAttribute>().ToDictionary(o => o.Key, o => o.Value),
         };
     }

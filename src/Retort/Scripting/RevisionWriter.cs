@@ -18,6 +18,8 @@ public sealed record NewRevision(string Id, string Message)
     /// <summary>Generated Upgrade/Downgrade bodies (autogenerate), already indented.</summary>
     public string? Upgrades { get; init; }
     public string? Downgrades { get; init; }
+    /// <summary>Extra template variables from env.cs (<c>context.TemplateArgs</c>).</summary>
+    public IReadOnlyDictionary<string, object?> TemplateArgs { get; init; } = new Dictionary<string, object?>();
 }
 
 /// <summary>Renders the environment's Liquid revision template and writes the new file atomically.</summary>
@@ -98,6 +100,12 @@ public static partial class RevisionWriter
         context.SetValue("upgrades", revision.Upgrades ?? "");
         context.SetValue("downgrades", revision.Downgrades ?? "");
         context.SetValue("databases", (databases ?? ["default"]).ToArray());
+        foreach (var (name, value) in revision.TemplateArgs)
+        {
+            if (context.GetValue(name) is not NilValue)
+                throw new RetortException($"context.TemplateArgs[\"{name}\"] has the name of one of the template's own variables; choose another name.");
+            context.SetValue(name, value);
+        }
         var text = template.Render(context, NullEncoder.Default);
 
         Directory.CreateDirectory(directory);

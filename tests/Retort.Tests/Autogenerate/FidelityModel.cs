@@ -74,7 +74,7 @@ internal static class FidelityModel
                         CheckConstraints = c.CheckConstraints,
                         Comment = c.Comment,
                         ProviderOptions = c.ProviderOptions,
-                        Indexes = c.Indexes.Select(IndexSchema.From).ToList(),
+                        Indexes = c.Indexes.Select(i => IndexSchema.From(i, c.Name)).ToList(),
                     });
                     break;
                 case CreateForeignKeyOperation f:

@@ -37,26 +37,26 @@ public sealed partial class SchemaComparer
             position++;
             if (matched.TryGetValue(m, out var l))
             {
-                if (SameExpression(m.Sql, l.Sql) || !Include(l.Name ?? "", "check")) continue;
+                if (!Include(m, Naming.Given(m.Name) ?? l.Name ?? "", "check", false, l) || SameExpression(m.Sql, l.Sql)) continue;
                 diffs.Add(new SchemaDiff($"remove check {CheckLabel(l)} on {table} (changed)", CreateCheck(table, model.Schema, l).Reverse()));
                 left.Remove(l);
                 taken.Remove(l.Name ?? "");
             }
-            var name = Naming.Given(m.Name) ?? FreeCheckName(table, position, taken);
+            var name = Naming.Given(m.Name) ?? FreeCheckName(table, position, m.Column, model.Schema, taken);
             taken.Add(name);
-            if (Include(name, "check"))
+            if (Include(m, name, "check", false, null))
                 diffs.Add(new SchemaDiff($"add check {name} on {table}", CreateCheck(table, model.Schema, m with { Name = name })));
         }
-        foreach (var l in left.Where(l => Include(l.Name ?? "", "check")))
+        foreach (var l in left.Where(l => Include(l, l.Name ?? "", "check", true, null)))
             diffs.Add(new SchemaDiff($"remove check {CheckLabel(l)} on {table}", CreateCheck(table, model.Schema, l).Reverse()));
     }
 
     /// <summary>The convention's name for the check at this position, or the next one free on the table.</summary>
-    private static string FreeCheckName(string table, int position, HashSet<string> taken)
+    private string FreeCheckName(string table, int position, string? column, string? schema, HashSet<string> taken)
     {
         var n = position;
-        while (taken.Contains(Naming.Check(table, n))) n++;
-        return Naming.Check(table, n);
+        while (taken.Contains(naming.CheckName(table, n, column, schema: schema)) && naming.Ck is null) n++;
+        return naming.CheckName(table, n, column, schema: schema);
     }
 
     private static string CheckLabel(CheckConstraint c) => Naming.Given(c.Name) ?? $"CHECK ({c.Sql})";
@@ -83,7 +83,7 @@ public sealed partial class SchemaComparer
         }
         if (m is not null)
         {
-            var name = Naming.Given(m.Name) ?? Naming.PrimaryKey(table);
+            var name = Naming.Given(m.Name) ?? naming.PrimaryKeyName(table, m.Columns, schema: model.Schema);
             diffs.Add(new SchemaDiff($"add primary key {name} on {table}", new CreatePrimaryKeyOperation(name, table, m.Columns) { Schema = model.Schema }));
         }
     }

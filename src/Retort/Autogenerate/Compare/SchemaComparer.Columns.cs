@@ -10,8 +10,8 @@ public sealed partial class SchemaComparer
     private void CompareColumns(TableSchema model, TableSchema live, List<SchemaDiff> diffs)
     {
         var table = model.Name;
-        var added = model.Columns.Where(c => live.Column(c.Name) is null && Include(c.Name, "column")).ToList();
-        var removed = live.Columns.Where(c => model.Column(c.Name) is null && Include(c.Name, "column")).ToList();
+        var added = model.Columns.Where(c => live.Column(c.Name) is null && Include(c, c.Name, "column", false, null)).ToList();
+        var removed = live.Columns.Where(c => model.Column(c.Name) is null && Include(c, c.Name, "column", true, null)).ToList();
         foreach (var c in added)
         {
             var rename = removed.FirstOrDefault(r => SameType(model, c, live, r.Name));
@@ -29,7 +29,7 @@ public sealed partial class SchemaComparer
 
         foreach (var c in model.Columns)
         {
-            if (live.Column(c.Name) is not { } l || !Include(c.Name, "column")) continue;
+            if (live.Column(c.Name) is not { } l || !Include(c, c.Name, "column", false, l)) continue;
             var existing = new AlterColumnOperation(table, c.Name) { Schema = model.Schema, ExistingType = l.Type, ExistingNullable = l.Nullable, ExistingServerDefault = l.ServerDefault, ExistingComment = l.Comment, ExistingAutoincrement = l.Autoincrement };
             if (!SameType(model, c, live, l.Name))
                 diffs.Add(new SchemaDiff($"modify type {table}.{c.Name}: {RawType(live, l)} -> {dialect.TypeToSql(c.Type)}",

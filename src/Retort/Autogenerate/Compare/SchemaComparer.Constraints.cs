@@ -25,17 +25,18 @@ public sealed partial class SchemaComparer
     /// reversible), and one whose definition changed is dropped and created again.
     /// </summary>
     private void CompareNamed<T>(string table, IReadOnlyList<T> model, IReadOnlyList<T> live, Func<T, string> name, string kind, List<SchemaDiff> diffs,
-        Func<T, CreateConstraintOperation> create, Func<T, T, bool> same)
+        Func<T, CreateConstraintOperation> create, Func<T, T, bool> same) where T : notnull
     {
         var label = kind.Replace('_', ' ');
-        foreach (var m in model.Where(m => Include(name(m), kind)))
+        foreach (var m in model)
         {
             var l = live.FirstOrDefault(l => name(l) == name(m));
+            if (!Include(m, name(m), kind, false, l)) continue;
             if (l is not null && same(m, l)) continue;
             if (l is not null) diffs.Add(new SchemaDiff($"remove {label} {name(l)} on {table} (changed)", create(l).Reverse()));
             diffs.Add(new SchemaDiff($"add {label} {name(m)} on {table}", create(m)));
         }
-        foreach (var l in live.Where(l => Include(name(l), kind) && !model.Any(m => name(m) == name(l))))
+        foreach (var l in live.Where(l => !model.Any(m => name(m) == name(l)) && Include(l, name(l), kind, true, null)))
             diffs.Add(new SchemaDiff($"remove {label} {name(l)} on {table}", create(l).Reverse()));
     }
 

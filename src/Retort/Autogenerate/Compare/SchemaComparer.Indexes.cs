@@ -14,15 +14,16 @@ public sealed partial class SchemaComparer
         var modelIndexes = model.Indexes.ToList();
         if (provider.Capabilities.UniqueConstraintsAreIndexes)
             modelIndexes.AddRange(model.UniqueConstraints.Select(u => new IndexSchema(UniqueName(model, u), u.Columns) { Unique = true }));
-        foreach (var i in modelIndexes.Where(i => Include(i.Name, "index")))
+        foreach (var i in modelIndexes)
         {
             var l = live.Indexes.FirstOrDefault(x => x.Name == i.Name);
+            if (!Include(i, i.Name, "index", false, l)) continue;
             if (l is not null && SameIndex(i, l) && (!HasComments || i.Comment == l.Comment)) continue;
             if (l is not null)
                 diffs.Add(new SchemaDiff($"remove index {l.Name} on {table} (changed)", CreateIndex(live, l).Reverse()));
             diffs.Add(new SchemaDiff($"add index {i.Name} on {table}", CreateIndex(model, i)));
         }
-        foreach (var l in live.Indexes.Where(l => Include(l.Name, "index") && !modelIndexes.Any(i => i.Name == l.Name)))
+        foreach (var l in live.Indexes.Where(l => !modelIndexes.Any(i => i.Name == l.Name) && Include(l, l.Name, "index", true, null)))
             diffs.Add(new SchemaDiff($"remove index {l.Name} on {table}", CreateIndex(live, l).Reverse()));
     }
 

@@ -8,6 +8,7 @@ public class MySqlProvider : DatabaseProvider
 {
     private static readonly ProviderCapabilities Caps = new()
     {
+        MaxNameLength = 64,
         DdlLocks = DdlLockModel.OnlineAlter,
         TransactionalDdl = false,
         Comments = true,

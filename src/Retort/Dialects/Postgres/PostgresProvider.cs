@@ -8,6 +8,7 @@ public class PostgresProvider : DatabaseProvider
 {
     private static readonly ProviderCapabilities Caps = new()
     {
+        MaxNameLength = 63,
         DdlLocks = DdlLockModel.LockQueue,
         TransactionalDdl = true,
         Comments = true,

@@ -8,6 +8,7 @@ public class SqlServerProvider : DatabaseProvider
 {
     private static readonly ProviderCapabilities Caps = new()
     {
+        MaxNameLength = 128,
         TransactionalDdl = true,
         Comments = true,
         RestrictIsNoAction = true,
