@@ -102,7 +102,7 @@ public static partial class RevisionWriter
         context.SetValue("databases", (databases ?? ["default"]).ToArray());
         foreach (var (name, value) in revision.TemplateArgs)
         {
-            if (context.GetValue(name) is not NilValue)
+            if (context.ValueNames.Contains(name))
                 throw new RetortException($"context.TemplateArgs[\"{name}\"] has the name of one of the template's own variables; choose another name.");
             context.SetValue(name, value);
         }
