@@ -149,6 +149,8 @@ internal sealed class SchemaBuilder(DatabaseProvider provider, IRelationalModel 
             ForeignKeys = t.ForeignKeys.Select(ForeignKey).ToList(),
             CheckConstraints = t.CheckConstraints.Select(c => new CheckConstraint(c.Sql) { Name = c.Name }).ToList(),
             RawTypes = t.Columns.ToDictionary(c => c.Name, c => StoreType(t, c)),
+            ValueStorage = t.Columns.Select(c => (c.Name, Stored: ColumnTypes.Storage(provider, c, StoreType(t, c))))
+                .Where(c => c.Stored is not null).ToDictionary(c => c.Name, c => c.Stored!.Value),
         };
     }
 

@@ -31,6 +31,13 @@ public partial class TypeMapping
     public virtual bool SameType(SqlType model, string modelSql, string liveSql, TableSchema table, string column) =>
         Canonical(modelSql) == Canonical(liveSql);
 
+    /// <summary>
+    /// Whether the live column (<paramref name="liveSql"/>, its declared type) stores values of <paramref name="values"/>
+    /// as the model's own type (<paramref name="modelSql"/>) would; null where the database stores a type rather than
+    /// values by affinity (the servers), and only the declared types are compared (<see cref="SameType"/>).
+    /// </summary>
+    public virtual bool? StoresAlike(ValueStorage values, string modelSql, string liveSql, TableSchema modelTable, TableSchema liveTable, string column) => null;
+
     /// <summary>The common names most databases share, mapped to portable kinds.</summary>
     protected static SqlType Portable(string t, string raw)
     {

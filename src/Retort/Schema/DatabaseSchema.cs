@@ -91,6 +91,13 @@ public sealed record TableSchema(string Name)
     /// <summary>For reflected columns: the type as the database spells it.</summary>
     public IReadOnlyDictionary<string, string> RawTypes { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// For a model: per column, the storage class of the values the application writes (an ORM's type mapping, see
+    /// <see cref="Schema.ValueStorage"/>). A column listed here matches a live column that stores those values the same
+    /// way (the provider's type mapping decides), e.g. EF Core's TEXT for a string and SQLite's VARCHAR(200).
+    /// </summary>
+    public IReadOnlyDictionary<string, ValueStorage> ValueStorage { get; init; } = new Dictionary<string, ValueStorage>();
+
     public Column? Column(string name) => Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 }
 

@@ -77,8 +77,18 @@ public sealed partial class SchemaComparer
 
     private bool HasComments => provider.Capabilities.Comments;
 
-    private bool SameType(TableSchema modelTable, Column model, TableSchema live, string column) =>
-        provider.Types.SameType(model.Type, SafeTypeSql(model.Type), RawType(live, live.Column(column)!), modelTable, model.Name);
+    /// <summary>
+    /// A model that says how its values are stored (an ORM's type mapping) is compared on that, so EF Core's TEXT
+    /// matches a VARCHAR(200) column on SQLite; otherwise the declared types are compared.
+    /// </summary>
+    private bool SameType(TableSchema modelTable, Column model, TableSchema live, string column)
+    {
+        var modelSql = SafeTypeSql(model.Type);
+        var liveSql = RawType(live, live.Column(column)!);
+        return provider.Types.SameType(model.Type, modelSql, liveSql, modelTable, model.Name)
+               || (modelTable.ValueStorage.TryGetValue(model.Name, out var values)
+                   && provider.Types.StoresAlike(values, modelSql, liveSql, modelTable, live, model.Name) == true);
+    }
 
     private string SafeTypeSql(SqlType t)
     {

@@ -35,6 +35,40 @@ public class SqliteTypeMapping : TypeMapping
             && (!MayBeRowIdAlias(table, column) || IsRowIdType(modelSql) == IsRowIdType(liveSql));
     }
 
+    /// <summary>
+    /// SQLite stores a value by the column's type affinity, which the declared text decides
+    /// (https://sqlite.org/datatype3.html#determination_of_column_affinity): VARCHAR(200) and TEXT both keep text as
+    /// text, BOOLEAN (NUMERIC) and INTEGER keep integers (the two affinities differ only in CAST). Text that is never a
+    /// numeric literal (a date, a GUID) stays text under NUMERIC affinity too, so a DATETIME column stores EF Core's
+    /// dates as its TEXT column does. A STRICT table checks declared types instead: there the text is compared. The rowid
+    /// alias still needs exactly INTEGER.
+    /// </summary>
+    public override bool? StoresAlike(ValueStorage values, string modelSql, string liveSql, TableSchema modelTable, TableSchema liveTable, string column)
+    {
+        if (SqliteDialect.IsTrue(liveTable.ProviderOptions.Get("sqlite", "strict"))) return null;
+        if (MayBeRowIdAlias(modelTable, column) && IsRowIdType(modelSql) != IsRowIdType(liveSql)) return false;
+        var affinity = Affinity(liveSql);
+        return values switch
+        {
+            ValueStorage.Integer => affinity is SqliteAffinity.Integer or SqliteAffinity.Numeric,
+            ValueStorage.Real => affinity is SqliteAffinity.Real,
+            ValueStorage.Text => affinity is SqliteAffinity.Text,
+            ValueStorage.NonNumericText => affinity is SqliteAffinity.Text or SqliteAffinity.Numeric,
+            _ => affinity is SqliteAffinity.Blob,
+        };
+    }
+
+    /// <summary>SQLite's five rules, in their order.</summary>
+    internal static SqliteAffinity Affinity(string declared)
+    {
+        var t = declared.ToUpperInvariant();
+        if (t.Contains("INT", StringComparison.Ordinal)) return SqliteAffinity.Integer;
+        if (t.Contains("CHAR", StringComparison.Ordinal) || t.Contains("CLOB", StringComparison.Ordinal) || t.Contains("TEXT", StringComparison.Ordinal)) return SqliteAffinity.Text;
+        if (t.Contains("BLOB", StringComparison.Ordinal) || t.Trim().Length == 0) return SqliteAffinity.Blob;
+        if (t.Contains("REAL", StringComparison.Ordinal) || t.Contains("FLOA", StringComparison.Ordinal) || t.Contains("DOUB", StringComparison.Ordinal)) return SqliteAffinity.Real;
+        return SqliteAffinity.Numeric;
+    }
+
     /// <summary>SQLite makes a column an alias of the rowid when it is declared exactly INTEGER (any case).</summary>
     internal static bool IsRowIdType(string declared) => string.Equals(declared.Trim(), "INTEGER", StringComparison.OrdinalIgnoreCase);
 
@@ -47,3 +81,5 @@ public class SqliteTypeMapping : TypeMapping
         return key.Length == 1 && string.Equals(key[0], column, StringComparison.OrdinalIgnoreCase);
     }
 }
+
+internal enum SqliteAffinity { Integer, Text, Blob, Real, Numeric }
