@@ -9,8 +9,10 @@
 #   - the block that says "leave it running" (the sample app) runs in the background until it listens;
 #   - the block for PostgreSQL (it sets DATABASE_URL) runs only in the PostgreSQL pass;
 #   - the sample app's port 5080 becomes a random free-ish one, so that a busy machine does not fail the run.
-# After the blocks: the database is checked (sqlite3/psql), and the curl block's output must equal the ```text
-# block README shows after it.
+# After the blocks: the databases are checked (sqlite3/psql): the app's own (at the sample's head, with the posted
+# row) and the tutorial's (untouched by the app, at the second revision after step 5's `retort upgrade head`, which
+# must have printed the upgrade and `<second> (head)`); the curl block's output must equal the ```text block README
+# shows after it.
 # Usage: scripts/newcomer.sh [--packed] [sqlite] [postgresql]
 #   --packed   ./artifacts was just built by scripts/pack.sh (scripts/test.sh does that): skip that one line.
 set -euo pipefail
@@ -40,7 +42,9 @@ app_pid=""
 pg_db=""
 cleanup() {
   if [ -n "$app_pid" ]; then kill -- "-$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
-  if [ -n "$pg_db" ]; then psql "$RETORT_TEST_PG" -qc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || true; fi
+  if [ -n "$pg_db" ]; then
+    for name in "$pg_db" "${pg_db}_sample"; do psql "$RETORT_TEST_PG" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1 || true; done
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -153,7 +157,8 @@ run_pass() {
   [ -z "$expected_next" ] || fail "$db: README shows no output after the curl block"
   [ -n "$app_pid" ] || fail "$db: no block started the sample app"
 
-  # What the tutorial left behind: the revisions ran up and down, then the app migrated the database at base.
+  # What the tutorial left behind: the revisions ran up and down, the app migrated a database of its own, and the
+  # tutorial's database, untouched by the app, went from base to head again after step 5.
   local log="$dir/output.log" first
   first=$(sed -nE 's|^ *Generating .*/versions/([0-9a-f]+)_create_users_table\.cs .*|\1|p' "$log" | tail -1)
   for line in "Running upgrade  -> $first, create users table" "Running upgrade $first -> $second, create phone number for user col" \
@@ -161,12 +166,21 @@ run_pass() {
               "$first -> $second (head), create phone number for user col"; do
     grep -qF -- "$line" "$log" || fail "$db: the tutorial did not print: $line"
   done
-  if [ "$db" = sqlite ]; then q() { sqlite3 "$dir/home/retort-tutorial/app.db" "$1"; }
-  else q() { psql "$pg_url" -XAtqc "$1"; }; fi
-  [ "$(q 'SELECT version_num FROM retort_version')" = ae1027a6acf2 ] || fail "$db: the database is not at the sample's head"
-  [ "$(q "SELECT name || '|' || phone_number FROM users")" = "ann|555-0100" ] || fail "$db: the row the curl block posted is not in users"
+  if [ "$db" = sqlite ]; then q() { sqlite3 "$dir/home/retort-tutorial/$1.db" "$2"; }
+  else q() { psql "$pg_url$([ "$1" = app ] || echo _sample)" -XAtqc "$2"; }; fi
+  [ "$(q sample 'SELECT version_num FROM retort_version')" = ae1027a6acf2 ] || fail "$db: the app's database is not at the sample's head"
+  [ "$(q sample "SELECT name || '|' || phone_number FROM users")" = "ann|555-0100" ] || fail "$db: the row the curl block posted is not in the app's users"
+  [ "$(q app 'SELECT version_num FROM retort_version')" = "$second" ] || fail "$db: the tutorial's database is not at $second after step 5's retort upgrade head"
+  [ "$(q app 'SELECT count(*) FROM users')" = 0 ] || fail "$db: the app wrote into the tutorial's database"
+  grep -qx "$second (head)" "$dir/block.out" || fail "$db: the last block's retort current did not print $second (head)"
+  grep -qF "Running upgrade $first -> $second, create phone number for user col" "$dir/block.out" \
+    || fail "$db: retort upgrade head after step 5 did not run the tutorial's revisions"
+  echo "   after step 5 the tutorial's database is its own: upgrade head ran, current is $second (head)"
   kill -- "-$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=""
-  if [ -n "$pg_db" ]; then psql "$RETORT_TEST_PG" -qc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null; pg_db=""; fi
+  if [ -n "$pg_db" ]; then
+    for name in "$pg_db" "${pg_db}_sample"; do psql "$RETORT_TEST_PG" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null; done
+    pg_db=""
+  fi
   echo "== newcomer on $db passed"
 }
 

@@ -26,6 +26,7 @@ done
 # Each long step says what it does first, so that minutes of silence are never a hang.
 started=$SECONDS
 step() { echo "pack.sh [$((SECONDS - started)) s] $*" >&2; }
+step "packs Retort's packages and the retort tool into artifacts/, installs the tool, then $([ "$tutorial" = 1 ] && echo "reruns the tutorial with it (--no-tutorial skips that)" || echo "checks its version") (a few minutes)"
 mkdir -p artifacts
 rm -f artifacts/*.nupkg
 for project in src/Retort src/Retort.Hosting src/Retort.EntityFrameworkCore; do
@@ -47,7 +48,7 @@ dotnet tool install --tool-path "$tools" --add-source ./artifacts --no-http-cach
 "$tools/retort" --version
 echo "installed: $(readlink -f "$tools/retort" 2>/dev/null || echo "$tools/retort")"
 if [ "$tutorial" = 1 ]; then
-  step "checking the installed tool: the tutorial with it (scripts/tutorial.sh; --no-tutorial skips this)..."
+  step "checking the installed tool: rerunning the tutorial (README steps 2-4) with it, each step and command shown below (scripts/tutorial.sh; --no-tutorial skips this)..."
   RETORT_BIN="$tools/retort" scripts/tutorial.sh
 fi
 step "done: packages in artifacts/"

@@ -6,15 +6,19 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command -v sqlite3 >/dev/null || { apt-get update -qq && apt-get install -y -qq sqlite3 >/dev/null; }
 # RETORT_BIN runs another retort, e.g. the installed dotnet tool (scripts/pack.sh).
-retort() { "${RETORT_BIN:-$repo/scripts/retort}" "$@"; }
+# Each command is shown before it runs, and each README step is announced: a caller (scripts/pack.sh) sees where it is.
+retort() { echo "   \$ retort $*"; "${RETORT_BIN:-$repo/scripts/retort}" "$@"; }
+step() { echo "== tutorial step $*"; }
 work="${TUTORIAL_DIR:-$(mktemp -d /tmp/retort-tutorial.XXXXXX)}"
 mkdir -p "$work" && cd "$work"
 echo "== tutorial in $work"
 fail() { echo "TUTORIAL FAILED: $*" >&2; exit 1; }
 q() { sqlite3 app.db "$1"; }
 
+step "2: a migration environment (retort init)"
 retort init migrations
 sed -i 's|^url = .*|url = "sqlite:///app.db"|' retort.toml
+step "3: two revisions (retort revision, then their Upgrade and Downgrade written)"
 retort revision -m "create users table"
 retort revision -m "create phone number for user col"
 
@@ -27,6 +31,7 @@ echo "== $phone"; cat "$phone"
 first=$(basename "$users" | cut -d_ -f1)
 second=$(basename "$phone" | cut -d_ -f1)
 
+step "4: upgrade and downgrade, checking the schema and the version table after each"
 retort upgrade head
 q "SELECT name FROM pragma_table_info('users')" | grep -qx phone_number || fail "users.phone_number missing after upgrade head"
 [ "$(q 'SELECT version_num FROM retort_version')" = "$second" ] || fail "version table is not at $second"
