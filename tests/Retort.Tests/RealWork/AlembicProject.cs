@@ -11,9 +11,10 @@ public sealed class AlembicProject : IDisposable
     private readonly Cli.TempDir _dir = new();
     private readonly string _url;
 
-    private AlembicProject(string url) => _url = url;
+    // SQLAlchemy reads sqlite:// and postgresql:// URLs as Retort's tests write them; MariaDB goes through PyMySQL.
+    private AlembicProject(string url) => _url = url.StartsWith("mysql://", StringComparison.Ordinal) ? "mysql+pymysql://" + url["mysql://".Length..] : url;
 
-    /// <param name="url">The database, as Retort's tests name it (SQLAlchemy reads the same sqlite:// and postgresql:// URLs).</param>
+    /// <param name="url">The database, as Retort's tests name it.</param>
     /// <param name="models">models.py: defines <c>metadata</c>.</param>
     public static async Task<AlembicProject> CreateAsync(string url, string models)
     {
