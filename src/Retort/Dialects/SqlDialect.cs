@@ -151,7 +151,7 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
     }
 
     /// <summary>"CONSTRAINT name " for a named constraint (null: the convention's name), nothing for an empty name.</summary>
-    protected string ConstraintName(string? name, Func<string> convention) =>
+    protected internal string ConstraintName(string? name, Func<string> convention) =>
         name == "" ? "" : $"CONSTRAINT {QuoteIdentifier(name ?? convention())} ";
 
     protected virtual string TableSuffix(CreateTableOperation o) => "";
@@ -292,7 +292,7 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
     protected virtual IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) => [$"DROP INDEX {Qualify(o.Name, o.Schema)}"];
 
     protected virtual IReadOnlyList<SqlStatement> Generate(CreatePrimaryKeyOperation o) =>
-        [$"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD CONSTRAINT {QuoteIdentifier(o.Name)} PRIMARY KEY ({Columns(o.Columns)})"];
+        [$"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD {ConstraintName(o.Name, () => Naming.PrimaryKey(o.Table))}PRIMARY KEY ({Columns(o.Columns)})"];
 
     protected virtual IReadOnlyList<SqlStatement> Generate(CreateUniqueConstraintOperation o) =>
         [$"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD CONSTRAINT {QuoteIdentifier(o.Name)} UNIQUE ({Columns(o.Columns)})"];

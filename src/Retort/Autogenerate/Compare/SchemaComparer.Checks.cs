@@ -83,7 +83,8 @@ public sealed partial class SchemaComparer
         }
         if (m is not null)
         {
-            var name = Naming.Given(m.Name) ?? naming.PrimaryKeyName(table, m.Columns, schema: model.Schema);
+            // An empty name is a key written unnamed (as SQLite keeps one): the new key stays unnamed too.
+            var name = m.Name == "" ? "" : Naming.Given(m.Name) ?? naming.PrimaryKeyName(table, m.Columns, schema: model.Schema);
             diffs.Add(new SchemaDiff($"add primary key {name} on {table}", new CreatePrimaryKeyOperation(name, table, m.Columns) { Schema = model.Schema }));
         }
     }

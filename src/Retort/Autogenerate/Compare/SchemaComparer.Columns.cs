@@ -37,7 +37,7 @@ public sealed partial class SchemaComparer
             if (!c.PrimaryKey && c.Nullable != l.Nullable)
                 diffs.Add(new SchemaDiff($"modify nullable {table}.{c.Name}: {l.Nullable} -> {c.Nullable}",
                     existing with { Nullable = c.Nullable, ExistingType = c.Type }));
-            if (!c.Autoincrement && !l.Autoincrement && !SameExpression(c.ServerDefault, l.ServerDefault))
+            if (!c.Autoincrement && !l.Autoincrement && !SameDefault(c.ServerDefault, l.ServerDefault))
                 diffs.Add(new SchemaDiff($"modify default {table}.{c.Name}: {l.ServerDefault ?? "none"} -> {c.ServerDefault ?? "none"}",
                     existing with { ChangeServerDefault = true, ServerDefault = c.ServerDefault, ExistingType = c.Type }));
             if (HasComments && c.Comment != l.Comment)
@@ -99,6 +99,13 @@ public sealed partial class SchemaComparer
     private string RawType(TableSchema live, Column c) => live.RawTypes.TryGetValue(c.Name, out var raw) ? raw : SafeTypeSql(c.Type);
 
     /// <summary>Two expressions (or both none) that mean the same, as the provider normalises them.</summary>
+    // A DEFAULT NULL is no default: a nullable column without one reads NULL too (Doctrine, for one, writes it on
+    // every nullable column, and SQLite's catalog keeps the text).
+    private bool SameDefault(string? model, string? live) => SameExpression(NullIsNone(model), NullIsNone(live));
+
+    private string? NullIsNone(string? expression) =>
+        expression is not null && dialect.NormalizeExpression(expression) == dialect.NormalizeExpression("NULL") ? null : expression;
+
     private bool SameExpression(string? model, string? live) =>
         model is null || live is null ? model is null && live is null : dialect.NormalizeExpression(model) == dialect.NormalizeExpression(live);
 }

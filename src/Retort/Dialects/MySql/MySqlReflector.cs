@@ -125,7 +125,7 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
         return new Column(name, json ? SqlType.Json() : Types.FromDatabase(S(c[2])))
         {
             Nullable = S(c[3]) == "YES",
-            ServerDefault = generated || c[4] is null || S(c[4]) == "NULL" ? null : S(c[4]),
+            ServerDefault = generated || c[4] is null || S(c[4]) == "NULL" ? null : Unpadded(S(c[2]), S(c[4])),
             Autoincrement = extra.Contains("auto_increment", StringComparison.OrdinalIgnoreCase),
             PrimaryKey = pk.Contains(name),
             Comment = S(c[6]).Length == 0 ? null : S(c[6]),
@@ -135,6 +135,18 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
             Computed = generated ? new ComputedColumn(S(c[10])) { Stored = extra.Contains("STORED", StringComparison.OrdinalIgnoreCase) } : null,
         };
     }
+
+    /// <summary>
+    /// A BINARY(n) column's default as written: MariaDB pads it with zero bytes to n ('' reads as 32 '\\0' for a
+    /// BINARY(32)), and every value of the column is padded alike, so the trailing zero bytes say nothing.
+    /// </summary>
+    private static string Unpadded(string columnType, string value) =>
+        columnType.StartsWith("binary(", StringComparison.OrdinalIgnoreCase) && value.Length >= 2 && value[0] == '\'' && value[^1] == '\''
+            ? "'" + TrailingZeroBytes().Replace(value[1..^1], "") + "'"
+            : value;
+
+    [GeneratedRegex(@"(\\0)+$")]
+    private static partial Regex TrailingZeroBytes();
 
     /// <summary>MariaDB's JSON is LONGTEXT with a CHECK (json_valid(`column`)) named after the column.</summary>
     private static bool IsJson(object?[] column, List<object?[]> checks)

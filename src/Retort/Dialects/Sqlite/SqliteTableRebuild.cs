@@ -76,7 +76,7 @@ internal static partial class SqliteTableRebuild
                     break;
                 case CreatePrimaryKeyOperation pk:
                     DropPrimaryKey(d, elements);
-                    elements.Add(Element.Parse($"CONSTRAINT {d.QuoteIdentifier(pk.Name)} PRIMARY KEY ({string.Join(", ", pk.Columns.Select(d.QuoteIdentifier))})"));
+                    elements.Add(Element.Parse($"{d.ConstraintName(pk.Name, () => Naming.PrimaryKey(table))}PRIMARY KEY ({string.Join(", ", pk.Columns.Select(d.QuoteIdentifier))})"));
                     break;
                 case CreateUniqueConstraintOperation u:
                     elements.Add(Element.Parse($"CONSTRAINT {d.QuoteIdentifier(u.Name)} UNIQUE ({string.Join(", ", u.Columns.Select(d.QuoteIdentifier))})"));
