@@ -81,7 +81,9 @@ public static class MediaWikiModel
             "blob" => BySize(length, "TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB") is var b && b == "BLOB" ? SqlType.Binary() : SqlType.Custom(b),
             "text" => BySize(length, "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT") is var t && t == "TEXT" ? SqlType.Text() : SqlType.Custom(t),
             "float" => SqlType.Custom(c.Flag("doublePrecision") ? "DOUBLE PRECISION" : "FLOAT"),
-            "mwenum" => SqlType.Custom($"ENUM({string.Join(", ", c.Options.GetProperty("enum_values").EnumerateArray().Select(v => $"'{v.GetString()}'"))})"),
+            "mwenum" => SqlType.Enum(c.Name, [.. c.EnumValues]),
+            // Doctrine declares a "version" datetime TIMESTAMP on MySQL, any other DATETIME.
+            "datetimetz" or "datetime" => c.Flag("version") ? SqlType.Custom("TIMESTAMP") : SqlType.DateTime(),
             _ => throw new NotSupportedException($"MediaWiki type {c.Type} ({c.Name})"),
         };
     }
@@ -104,7 +106,8 @@ public static class MediaWikiModel
         "string" => c.Flag("fixed") ? SqlType.Custom($"CHAR({c.Length ?? 255})") : SqlType.String(c.Length ?? 255),
         // MediaWiki declares binary and blob columns TEXT on PostgreSQL (MWPostgreSqlPlatform, T257755).
         "binary" or "blob" or "text" => SqlType.Text(),
-        "mwtimestamp" => SqlType.DateTimeOffset(),
+        "mwtimestamp" or "datetimetz" => SqlType.DateTimeOffset(),
+        "datetime" => SqlType.DateTime(),
         "float" => SqlType.Double(),
         "mwenum" when !c.Flag("fixed") => SqlType.Text(),
         _ => throw new NotSupportedException($"MediaWiki type {c.Type} ({c.Name})"),
@@ -124,6 +127,7 @@ public static class MediaWikiModel
             "string" => c.Flag("fixed") ? SqlType.Custom($"CHAR({c.Length ?? 255})") : SqlType.String(c.Length ?? 255),
             "binary" or "blob" or "mwtimestamp" => SqlType.Binary(),
             "text" => SqlType.Custom("CLOB"),
+            "datetimetz" or "datetime" => SqlType.DateTime(),
             "float" => SqlType.Custom("DOUBLE PRECISION"),
             "mwenum" => SqlType.Text(),
             _ => throw new NotSupportedException($"MediaWiki type {c.Type} ({c.Name})"),

@@ -42,7 +42,15 @@ public sealed record MediaWikiSchemaChange(string Name, MediaWikiTable Before, M
 
 public sealed record MediaWikiColumn(string Name, string Type, JsonElement Options)
 {
-    public bool Flag(string option) => Options.TryGetProperty(option, out var v) && v.ValueKind == JsonValueKind.True;
+    /// <summary>An option, also where MediaWiki nests it in PlatformOptions (Doctrine merges those into the column).</summary>
+    public bool Flag(string option) => Option(option) is { ValueKind: JsonValueKind.True };
+
+    public JsonElement? Option(string option) =>
+        Options.TryGetProperty(option, out var v) ? v
+        : Options.TryGetProperty("PlatformOptions", out var p) && p.TryGetProperty(option, out var pv) ? pv
+        : null;
+
+    public IReadOnlyList<string> EnumValues => Option("enum_values") is { } values ? values.EnumerateArray().Select(v => v.GetString()!).ToList() : [];
 
     public int? Length => Options.TryGetProperty("length", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
 
