@@ -98,7 +98,6 @@ public sealed partial class SchemaComparer
 
     private string RawType(TableSchema live, Column c) => live.RawTypes.TryGetValue(c.Name, out var raw) ? raw : SafeTypeSql(c.Type);
 
-    /// <summary>Two expressions (or both none) that mean the same, as the provider normalises them.</summary>
     // A DEFAULT NULL is no default: a nullable column without one reads NULL too (Doctrine, for one, writes it on
     // every nullable column, and SQLite's catalog keeps the text).
     private bool SameDefault(string? model, string? live) => SameExpression(NullIsNone(model), NullIsNone(live));
@@ -106,6 +105,7 @@ public sealed partial class SchemaComparer
     private string? NullIsNone(string? expression) =>
         expression is not null && dialect.NormalizeExpression(expression) == dialect.NormalizeExpression("NULL") ? null : expression;
 
+    /// <summary>Two expressions (or both none) that mean the same, as the provider normalises them.</summary>
     private bool SameExpression(string? model, string? live) =>
         model is null || live is null ? model is null && live is null : dialect.NormalizeExpression(model) == dialect.NormalizeExpression(live);
 }
