@@ -370,6 +370,68 @@ class Bench:
                    Target("< 1 s", lambda c: None if _med(c, "retort") is None else _med(c, "retort") < 1),
                    {"retort": case, "alembic": "n/a: no compile step"})
 
+    def edit_one(self, n):
+        """Issue 24's inner loop: the next command after editing one revision, beside the same command warm."""
+        label = f"next command after editing 1 of {n} revisions (`upgrade head --sql`)"
+        p = self.project("retort", n, "linear", tag="-edit")
+        if na(p):
+            return Row("edit-one", label, None, {"retort": p})
+        edited = os.path.join(p, "migrations", "versions", f"{gen.rev_id(n // 2)}_rev_{n // 2}.cs")
+
+        def prep():
+            # Fresh content every run (a new message), so the edited file is never already compiled.
+            with open(edited, "w") as f:
+                f.write(gen.retort_file(n // 2, [n // 2 - 1], message=f"rev {n // 2} edited at {time.time_ns()}"))
+        case = self.case("retort", p, ["upgrade", "head", "--sql"], stdout=os.devnull, prep=prep)
+        warm = self.case("retort", p, ["upgrade", "head", "--sql"], stdout=os.devnull)
+
+        def within(cells):
+            r, w = _med(cells, "retort"), _med(cells, "floor")
+            return None if r is None or w is None else r - w <= 0.3
+        return Row("edit-one", label, None, {"retort": case, "alembic": "n/a: no compile step", "floor": warm},
+                   floor_target=Target("≤ 0.3 s more than warm", within),
+                   floor_label="the same command warm (nothing edited)")
+
+    def _bundle(self, n):
+        """A project with its `retort bundle` executable (built once, untimed) and its database at head."""
+        p = self.project("retort", n, "linear", tag="-bundle")
+        if na(p):
+            return p, None
+        exe = os.path.join(p, "migrate")
+        if not os.path.exists(exe):
+            try:
+                self.setup("retort", p, ["bundle", "-o", "migrate"])
+            except subprocess.CalledProcessError as e:
+                return f"n/a: retort bundle failed: {e.stderr.decode(errors='replace').strip()[-200:]}", None
+        self.rm_sqlite(os.path.join(p, "bench.db"))
+        self.setup("retort", p, ["upgrade", "head"])
+        return p, exe
+
+    def bundle_current(self, n):
+        """A bundle's start-up: `current` at head, beside the installed tool's (issue 24)."""
+        label = f"bundle (`retort bundle`): `current` at head, N={n} linear, SQLite file"
+        p, exe = self._bundle(n)
+        if exe is None:
+            return Row(f"bundle-current-{n}", label, None, {"retort": p})
+        out = os.path.join(self.logs, os.path.basename(p), "bundle-current.out")
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        check = self.stdout_check(lambda: out, re.escape(gen.rev_id(n)))
+        bundle = Case("retort", [exe, "current"], p, stdout=out, check=check, log_dir=os.path.join(self.logs, os.path.basename(p)))
+        tool = self.case("retort", p, ["current"], stdout=os.devnull)
+        return Row(f"bundle-current-{n}", label, faster_and_under(None, 0.15),
+                   {"retort": bundle, "alembic": "n/a: no bundle", "floor": tool}, floor_label="the installed tool's `current`")
+
+    def bundle_noop(self, n):
+        """A bundle's no-op deploy: `upgrade head` with the database already at head."""
+        label = f"bundle (`retort bundle`): no-op `upgrade head` at head, N={n} linear, SQLite file"
+        p, exe = self._bundle(n)
+        if exe is None:
+            return Row(f"bundle-noop-{n}", label, None, {"retort": p})
+        bundle = Case("retort", [exe, "upgrade", "head"], p, log_dir=os.path.join(self.logs, os.path.basename(p)))
+        tool = self.case("retort", p, ["upgrade", "head"])
+        return Row(f"bundle-noop-{n}", label, faster_and_under(None, 0.15),
+                   {"retort": bundle, "alembic": "n/a: no bundle", "floor": tool}, floor_label="the installed tool's no-op `upgrade head`")
+
     def fleet(self, targets, n):
         """`retort fleet upgrade head` over many SQLite files, against the shell loop of one `retort upgrade` each."""
         label = f"`fleet upgrade head`, {targets} SQLite files, N={n} linear"
@@ -427,5 +489,8 @@ def all_rows(b):
         lambda: b.downgrade(1000),
         lambda: b.compile_first(1000),
         lambda: b.compile_one(1000),
+        lambda: b.edit_one(1000),
+        lambda: b.bundle_current(1000),
+        lambda: b.bundle_noop(1000),
         lambda: b.fleet(200, 10),
     ]
