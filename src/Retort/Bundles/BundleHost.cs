@@ -35,6 +35,7 @@ public sealed class BundleHost(string templateDirectory, string libraryDirectory
         if (File.Exists(executable))
         {
             log.Info($"Reusing the bundle host for {rid} published earlier ({folder}).");
+            TryTouch(folder); // in use: not pruned by another build's bundle
             return executable;
         }
         var work = folder + "." + Environment.ProcessId + ".tmp";
@@ -43,7 +44,18 @@ public sealed class BundleHost(string templateDirectory, string libraryDirectory
         foreach (var file in Directory.GetFiles(templateDirectory)) File.Copy(file, Path.Combine(work, Path.GetFileName(file)));
         foreach (var library in Libraries) File.Copy(Path.Combine(libraryDirectory, library), Path.Combine(work, "lib", library));
         log.Info($"Publishing the bundle host for {rid} (dotnet publish, self-contained single file; once per Retort build and platform, a minute or more)...");
-        await PublishAsync(work, rid, ct);
+        try
+        {
+            await PublishAsync(work, rid, ct);
+        }
+        catch
+        {
+            Directory.Delete(work, recursive: true);
+            throw;
+        }
+        // Only the executable is ever used again: the build's intermediate files are twice its size.
+        foreach (var intermediate in new[] { "bin", "obj" })
+            if (Directory.Exists(Path.Combine(work, intermediate))) Directory.Delete(Path.Combine(work, intermediate), recursive: true);
         try
         {
             Directory.Move(work, folder);
@@ -109,14 +121,24 @@ public sealed class BundleHost(string templateDirectory, string libraryDirectory
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
-    /// <summary>Hosts of earlier Retort builds for the same platform are dead weight (~100 MB each).</summary>
+    /// <summary>
+    /// Hosts of other Retort builds for the same platform are dead weight (~100 MB each) once unused for a day; one
+    /// used more recently may belong to another installed build still in use, so it stays.
+    /// </summary>
     private void RemoveOtherBuilds(string rid, string keep)
     {
         try
         {
             foreach (var dir in Directory.GetDirectories(cacheRoot, rid + "-*"))
-                if (dir != keep && !dir.EndsWith(".tmp", StringComparison.Ordinal)) Directory.Delete(dir, recursive: true);
+                if (dir != keep && !dir.EndsWith(".tmp", StringComparison.Ordinal) && Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddDays(-1))
+                    Directory.Delete(dir, recursive: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    private static void TryTouch(string folder)
+    {
+        try { Directory.SetLastWriteTimeUtc(folder, DateTime.UtcNow); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }
