@@ -16,7 +16,10 @@ public static class MediaWikiModel
     {
         var elements = new List<ITableElement>();
         var soleAutoincrementKey = table.PrimaryKey.Count == 1 && table.Columns.Single(c => c.Name == table.PrimaryKey[0]).Flag("autoincrement");
-        elements.AddRange(table.Columns.Select(c => Column(c, provider, soleAutoincrementKey && c.Name == table.PrimaryKey[0])));
+        // Doctrine makes every key column NOT NULL, whatever its notnull option says.
+        elements.AddRange(table.Columns.Select(c => Column(c, provider, soleAutoincrementKey && c.Name == table.PrimaryKey[0]) is var column && table.PrimaryKey.Contains(c.Name)
+            ? column with { Nullable = false }
+            : column));
         // SQLite's AUTOINCREMENT is written inline in the key column (Doctrine does the same), so no table key then.
         if (table.PrimaryKey.Count > 0 && !(provider == "sqlite" && soleAutoincrementKey))
             elements.Add(new PrimaryKey([.. table.PrimaryKey]) { Name = PrimaryKeyName(table.Name, provider) });
