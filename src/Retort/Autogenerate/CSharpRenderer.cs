@@ -47,8 +47,12 @@ public static partial class CSharpRenderer
                                        + (o.ForeignKey.NotValid ? ", validate: false" : "") + ");",
         CreateCheckConstraintOperation o => $"op.CreateCheckConstraint({L(o.Name)}, {L(o.Table)}, {L(o.Sql)}{Schema(o.Schema)}{(o.NotValid ? ", validate: false" : "")});",
         ValidateConstraintOperation o => $"op.ValidateConstraint({L(o.Table)}, {L(o.Name)}{Schema(o.Schema)});",
+        UnvalidateConstraintOperation o => Render(new DropConstraintOperation(o.Constraint.Name, o.Table, o.Constraint.Kind) { Schema = o.Schema })
+                                           + "\n" + Indent + Render(o.Constraint with { Schema = o.Schema }),
         DropConstraintOperation o => $"op.DropConstraint({L(o.Name)}, {L(o.Table)}, ConstraintKind.{o.Kind}{Schema(o.Schema)});",
         TableCommentOperation o => o.Comment is null ? $"op.DropTableComment({L(o.Table)}{Schema(o.Schema)});" : $"op.CreateTableComment({L(o.Table)}, {L(o.Comment)}{Schema(o.Schema)});",
+        IndexCommentOperation o => $"op.CreateIndexComment({L(o.Name)}, {L(o.Table)}, {(o.Comment is null ? "null" : L(o.Comment))}"
+                                   + $"{(o.ExistingComment is null ? "" : ", existingComment: " + L(o.ExistingComment))}{Schema(o.Schema)});",
         CreateSchemaOperation o => $"op.CreateSchema({L(o.Name)});",
         DropSchemaOperation o => $"op.DropSchema({L(o.Name)});",
         CreateTypeOperation { Definition: EnumTypeDefinition e } when e.Comment is null => $"op.CreateEnumType({L(e.Name)}, {Array(e.Values)}{Schema(e.Schema)});",

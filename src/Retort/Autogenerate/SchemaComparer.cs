@@ -67,7 +67,7 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
         {
             if (database.Find(table.Name, table.Schema) is not { } live || !Include(table, table.Name, "table", false, live)) continue;
             var changes = new List<SchemaDiff>();
-            CompareTable(table, live, changes);
+            if (!ComparePartitionKey(table, live, database, changes)) CompareTable(table, live, changes);
             tableChanges.AddRange(changes.OrderBy(Phase)); // stable: same-phase changes keep their order
         }
         diffs.AddRange(tableChanges);

@@ -50,6 +50,14 @@ public sealed record ProviderCapabilities
     /// note of the revision.</summary>
     public bool AlterGeneratedColumns { get; init; } = true;
 
+    /// <summary>A constraint added without checking the existing rows stays marked so in the catalog (PostgreSQL
+    /// NOT VALID): autogenerate compares it and validates, or adds again NOT VALID, as the model says.</summary>
+    public bool NotValidConstraints { get; init; }
+
+    /// <summary>An index's comment can be changed alone (PostgreSQL COMMENT ON INDEX); elsewhere a changed comment
+    /// drops and creates the index again.</summary>
+    public bool IndexCommentAlone { get; init; }
+
     /// <summary>Tables live in named schemas (CREATE SCHEMA).</summary>
     public bool Schemas { get; init; }
 

@@ -63,7 +63,9 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
         CreateCheckConstraintOperation o => Generate(o),
         DropConstraintOperation o => Generate(o),
         ValidateConstraintOperation o => Generate(o),
+        UnvalidateConstraintOperation o => Generate(o),
         TableCommentOperation o => Generate(o),
+        IndexCommentOperation o => Generate(o),
         ExecuteSqlOperation o => [new SqlStatement(o.Sql) { Parameters = o.Parameters, OutsideTransaction = o.OutsideTransaction }],
         BulkInsertOperation o => Generate(o),
         InsertDataOperation o => Generate(o),
@@ -173,6 +175,10 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
         [$"ALTER TABLE {Qualify(o.Table, o.Schema)} RENAME TO {QuoteIdentifier(o.NewName)}"];
 
     protected virtual IReadOnlyList<SqlStatement> Generate(TableCommentOperation o) => TableComment(o.Table, o.Schema, o.Comment);
+
+    /// <summary>Only where <see cref="ProviderCapabilities.IndexCommentAlone"/> (elsewhere the index is created again).</summary>
+    protected virtual IReadOnlyList<SqlStatement> Generate(IndexCommentOperation o) =>
+        throw new NotSupportedException($"{Name} cannot change the comment of the index {o.Name} alone: drop and create the index with its comment.");
 
     protected virtual IReadOnlyList<SqlStatement> TableComment(string table, string? schema, string? comment) =>
         [$"COMMENT ON TABLE {Qualify(table, schema)} IS {(comment is null ? "NULL" : StringLiteral(comment))}"];
@@ -305,6 +311,10 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
 
     /// <summary>Databases that check existing rows when a constraint is added (and add NOT VALID ones plainly) have nothing left to validate.</summary>
     protected virtual IReadOnlyList<SqlStatement> Generate(ValidateConstraintOperation o) => [];
+
+    /// <summary>The constraint dropped and added again as its definition says (NOT VALID).</summary>
+    protected virtual IReadOnlyList<SqlStatement> Generate(UnvalidateConstraintOperation o) =>
+        [.. Generate(new DropConstraintOperation(o.Constraint.Name, o.Table, o.Constraint.Kind) { Schema = o.Schema }), .. Generate((MigrationOperation)(o.Constraint with { Schema = o.Schema }))];
 
     protected virtual IReadOnlyList<SqlStatement> Generate(DropConstraintOperation o) =>
         [$"ALTER TABLE {Qualify(o.Table, o.Schema)} DROP CONSTRAINT {QuoteIdentifier(o.Name)}"];

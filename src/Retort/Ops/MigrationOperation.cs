@@ -203,12 +203,27 @@ public sealed record CreateCheckConstraintOperation(string Name, string Table, s
 /// <summary>
 /// Checks the existing rows against a constraint added NOT VALID (PostgreSQL VALIDATE CONSTRAINT, which takes only a
 /// SHARE UPDATE EXCLUSIVE lock; SQL Server WITH CHECK CHECK CONSTRAINT). Databases that always validate on adding
-/// have nothing to do. Its own inverse: validating a valid constraint changes nothing, and a downgrade then drops
-/// the constraint with the operation that added it.
+/// have nothing to do. Without <see cref="Existing"/> it is its own inverse: validating a valid constraint changes
+/// nothing, and a downgrade then drops the constraint with the operation that added it.
 /// </summary>
 public sealed record ValidateConstraintOperation(string Table, string Name) : TableOperation(Table)
 {
-    public override MigrationOperation Reverse() => this;
+    /// <summary>The constraint as it was, NOT VALID: reversed, it is made so again (<see cref="UnvalidateConstraintOperation"/>).</summary>
+    public CreateConstraintOperation? Existing { get; init; }
+
+    public override MigrationOperation Reverse() =>
+        Existing is { } e ? new UnvalidateConstraintOperation(e) { Schema = Schema } : this;
+}
+
+/// <summary>
+/// Makes a validated constraint NOT VALID again, as a model that states <c>NotValid</c> asks: no database can mark a
+/// checked constraint unchecked, so it is dropped and added again without checking the rows
+/// (<see cref="Constraint"/> carries the definition, NOT VALID). Reversed by validating it.
+/// </summary>
+public sealed record UnvalidateConstraintOperation(CreateConstraintOperation Constraint) : TableOperation(Constraint.Table)
+{
+    public override MigrationOperation Reverse() =>
+        new ValidateConstraintOperation(Table, Constraint.Name) { Schema = Schema, Existing = Constraint };
 }
 
 public sealed record DropConstraintOperation(string Name, string Table, ConstraintKind Kind) : TableOperation(Table)
@@ -222,6 +237,15 @@ public sealed record DropConstraintOperation(string Name, string Table, Constrai
 
 /// <summary>Sets (or with null, removes) a table's comment.</summary>
 public sealed record TableCommentOperation(string Table, string? Comment) : TableOperation(Table)
+{
+    /// <summary>The comment as it is; null means none.</summary>
+    public string? ExistingComment { get; init; }
+
+    public override MigrationOperation Reverse() => this with { Comment = ExistingComment, ExistingComment = Comment };
+}
+
+/// <summary>Sets (or with null, removes) an index's comment alone, where the database can (PostgreSQL COMMENT ON INDEX).</summary>
+public sealed record IndexCommentOperation(string Name, string Table, string? Comment) : TableOperation(Table)
 {
     /// <summary>The comment as it is; null means none.</summary>
     public string? ExistingComment { get; init; }

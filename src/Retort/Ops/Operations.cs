@@ -121,6 +121,10 @@ public partial class Operations
 
     public void DropTableComment(string table, string? schema = null) => Add(new TableCommentOperation(table, null) { Schema = schema });
 
+    /// <summary>COMMENT ON INDEX; <paramref name="existingComment"/> is what the Downgrade sets back (null: none).</summary>
+    public void CreateIndexComment(string name, string table, string? comment, string? existingComment = null, string? schema = null) =>
+        Add(new IndexCommentOperation(name, table, comment) { ExistingComment = existingComment, Schema = schema });
+
     /// <summary>Raw SQL, optionally with positional <c>?</c> parameters.</summary>
     public void Execute(string sql, params object?[] parameters) => Add(new ExecuteSqlOperation(sql, parameters));
 

@@ -7,7 +7,7 @@ public sealed partial class ObjectComparer
 {
     /// <summary>
     /// PostgreSQL refuses to change the type of, or drop, a column a view reads. The views that read a table whose
-    /// columns change that way (and the views reading those, in turn) are dropped before the table changes and
+    /// columns change that way (or that is dropped and created again, a partition key change) (and the views reading those, in turn) are dropped before the table changes and
     /// created again after them, from the model's definition; the Downgrade, being the reverse, does the same around
     /// the reversed change with the definitions they had. Returns the drops (to run first) and the creates (to run
     /// before the other views); a replace of such a view in <paramref name="groups"/> gives way to them.
@@ -16,8 +16,8 @@ public sealed partial class ObjectComparer
         IEnumerable<SchemaDiff> tableChanges, DatabaseSchema model, DatabaseSchema database, Groups groups)
     {
         var changed = tableChanges.Select(d => d.Upgrade)
-            .Where(o => o is AlterColumnOperation { Type: not null } or DropColumnOperation)
-            .Select(o => ((TableOperation)o).Table.ToLowerInvariant()).ToHashSet();
+            .Where(o => o is AlterColumnOperation { Type: not null } or DropColumnOperation or DropTableOperation)
+            .Select(o => (o is DropTableOperation d ? d.Name : ((TableOperation)o).Table).ToLowerInvariant()).ToHashSet();
         if (changed.Count == 0) return ([], []);
         var removed = groups.First.Select(d => d.Upgrade).OfType<DropViewOperation>().Select(o => o.Name.ToLowerInvariant()).ToHashSet();
 

@@ -37,7 +37,12 @@ public sealed partial class SchemaComparer
             position++;
             if (matched.TryGetValue(m, out var l))
             {
-                if (!Include(m, Naming.Given(m.Name) ?? l.Name ?? "", "check", false, l) || SameExpression(m.Sql, l.Sql)) continue;
+                if (!Include(m, Naming.Given(m.Name) ?? l.Name ?? "", "check", false, l)) continue;
+                if (SameExpression(m.Sql, l.Sql))
+                {
+                    CompareValidation(model, "check", m.NotValid, l.NotValid, CreateCheck(table, model.Schema, l) with { NotValid = true }, diffs);
+                    continue;
+                }
                 diffs.Add(new SchemaDiff($"remove check {CheckLabel(l)} on {table} (changed)", CreateCheck(table, model.Schema, l).Reverse()));
                 left.Remove(l);
                 taken.Remove(l.Name ?? "");

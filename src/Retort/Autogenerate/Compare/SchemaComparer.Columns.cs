@@ -45,7 +45,8 @@ public sealed partial class SchemaComparer
                     existing with { ChangeComment = true, Comment = c.Comment, ExistingType = c.Type }));
             if (OtherDifferences(c, l) is { Count: > 0 } what)
                 diffs.Add(new SchemaDiff($"modify {string.Join(", ", what)} {table}.{c.Name}",
-                    new AlterColumnOperation(table, c.Name) { Schema = model.Schema, Definition = c, ExistingDefinition = l, ExistingType = l.Type, ExistingNullable = l.Nullable })
+                    // A model silent about storage keeps the live one (null would mean the type's own).
+                    new AlterColumnOperation(table, c.Name) { Schema = model.Schema, Definition = c.Storage is null ? c with { Storage = l.Storage } : c, ExistingDefinition = l, ExistingType = l.Type, ExistingNullable = l.Nullable })
                 {
                     Note = what.Contains(GeneratedExpression) && !provider.Capabilities.AlterGeneratedColumns && c.Computed is not null
                         ? $"REVIEW: {provider.Name} cannot make a column generated or change its expression in place: {table}.{c.Name} is dropped and added again (its values are computed anew; indexes, constraints and views on it go with the drop)."

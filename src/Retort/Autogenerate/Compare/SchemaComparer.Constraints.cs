@@ -16,8 +16,24 @@ public sealed partial class SchemaComparer
                 (m, l) => SameNames(m.Columns, l.Columns));
         CompareNamed(table, model.ForeignKeys, live.ForeignKeys, f => FkName(model, f), "foreign_key", diffs, f => CreateFk(model, f),
             (m, l) => SameForeignKey(m, l, provider.Capabilities.RestrictIsNoAction));
+        foreach (var m in model.ForeignKeys)
+            if (live.ForeignKeys.FirstOrDefault(l => FkName(model, l) == FkName(model, m)) is { } l && Include(m, FkName(model, m), "foreign_key", false, l)
+                && SameForeignKey(m, l, provider.Capabilities.RestrictIsNoAction))
+                CompareValidation(model, "foreign key", m.NotValid, l.NotValid, CreateFk(model, m with { NotValid = true }), diffs);
         CompareChecks(model, live, diffs);
         ComparePrimaryKey(model, live, diffs);
+    }
+
+    /// <summary>
+    /// A constraint the same in all but whether the existing rows were checked (where the catalog keeps NOT VALID):
+    /// validated when the model says valid, dropped and added again NOT VALID when the model says so.
+    /// </summary>
+    private void CompareValidation(TableSchema model, string label, bool modelNotValid, bool liveNotValid, CreateConstraintOperation unvalidated, List<SchemaDiff> diffs)
+    {
+        if (!provider.Capabilities.NotValidConstraints || modelNotValid == liveNotValid) return;
+        diffs.Add(modelNotValid
+            ? new SchemaDiff($"make {label} {unvalidated.Name} on {model.Name} NOT VALID (dropped and added again)", new UnvalidateConstraintOperation(unvalidated) { Schema = model.Schema })
+            : new SchemaDiff($"validate {label} {unvalidated.Name} on {model.Name}", new ValidateConstraintOperation(model.Name, unvalidated.Name) { Schema = model.Schema, Existing = unvalidated }));
     }
 
     /// <summary>

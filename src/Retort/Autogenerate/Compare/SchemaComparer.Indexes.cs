@@ -19,6 +19,12 @@ public sealed partial class SchemaComparer
             var l = live.Indexes.FirstOrDefault(x => x.Name == i.Name);
             if (!Include(i, i.Name, "index", false, l)) continue;
             if (l is not null && SameIndex(i, l) && (!HasComments || i.Comment == l.Comment)) continue;
+            if (l is not null && SameIndex(i, l) && provider.Capabilities.IndexCommentAlone)
+            {
+                diffs.Add(new SchemaDiff($"modify comment of index {l.Name} on {table}",
+                    new IndexCommentOperation(l.Name, table, i.Comment) { ExistingComment = l.Comment, Schema = model.Schema }));
+                continue;
+            }
             if (l is not null)
                 diffs.Add(new SchemaDiff($"remove index {l.Name} on {table} (changed)", CreateIndex(live, l).Reverse()));
             diffs.Add(new SchemaDiff($"add index {i.Name} on {table}", CreateIndex(model, i)));

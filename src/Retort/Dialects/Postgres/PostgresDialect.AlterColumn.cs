@@ -6,6 +6,16 @@ namespace Retort.Dialects.Postgres;
 /// <summary>What <see cref="AlterColumnOperation.Definition"/> can change on PostgreSQL: collation, identity, generation.</summary>
 public partial class PostgresDialect
 {
+    /// <summary>
+    /// Back to the storage of the column's type (what a null <see cref="Column.Storage"/> means): PostgreSQL 15 has no
+    /// SET STORAGE DEFAULT, so the type's is read from the catalog when the statement runs.
+    /// </summary>
+    private SqlStatement TypeStorage(string table, string? schema, string column) =>
+        "DO $$ BEGIN EXECUTE (SELECT format('ALTER TABLE %s ALTER COLUMN %I SET STORAGE %s', a.attrelid::regclass, a.attname, "
+        + "CASE t.typstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END) "
+        + $"FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = {StringLiteral(Qualify(table, schema))}::regclass "
+        + $"AND a.attname = {StringLiteral(column)}); END $$";
+
     private IEnumerable<SqlStatement> AlterDefinition(AlterColumnOperation o, Column to, Column from)
     {
         var alter = $"ALTER TABLE {Qualify(o.Table, o.Schema)} ALTER COLUMN {QuoteIdentifier(o.Column)}";
@@ -20,9 +30,10 @@ public partial class PostgresDialect
         if (!string.Equals(to.Collation, from.Collation, StringComparison.Ordinal))
             yield return $"{alter} TYPE {TypeToSql(o.Type ?? to.Type)} COLLATE {QuoteIdentifier(to.Collation ?? "default")}";
 
-        // PostgreSQL 15 cannot go back to "the type's storage" by name: a null target leaves the storage as it is.
         if (to.Storage is not null && !string.Equals(to.Storage, from.Storage, StringComparison.OrdinalIgnoreCase))
             yield return $"{alter} SET STORAGE {StorageKeyword(to.Storage)}";
+        else if (to.Storage is null && from.Storage is not null)
+            yield return TypeStorage(o.Table, o.Schema, o.Column);
 
         if (from.Computed is not null && to.Computed is null) yield return $"{alter} DROP EXPRESSION";
 

@@ -63,6 +63,9 @@ public partial class PostgresDialect(DatabaseProvider provider) : SqlDialect(pro
         return o.Comment is null ? [create] : [create, $"COMMENT ON INDEX {Qualify(o.Name, o.Schema)} IS {StringLiteral(o.Comment)}"];
     }
 
+    protected override IReadOnlyList<SqlStatement> Generate(IndexCommentOperation o) =>
+        [$"COMMENT ON INDEX {Qualify(o.Name, o.Schema)} IS {(o.Comment is null ? "NULL" : StringLiteral(o.Comment))}"];
+
     protected override IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) =>
         [new SqlStatement($"DROP INDEX {(o.Concurrently ? "CONCURRENTLY " : "")}{Qualify(o.Name, o.Schema)}") { OutsideTransaction = o.Concurrently }];
 

@@ -16,6 +16,8 @@ public class PostgresProvider : DatabaseProvider
         PartialIndexes = true,
         AlterGeneratedColumns = false,
         Schemas = true,
+        NotValidConstraints = true,
+        IndexCommentAlone = true,
     };
 
     public override string Name => "postgresql";

@@ -240,8 +240,10 @@ public partial class PostgresReflector(TypeMapping types, SqlDialect? dialect = 
         _ => null,
     };
 
+    /// <summary>The expression of pg_get_constraintdef's <c>CHECK (…)</c>, without the NOT VALID it appends (read apart, as NotValid).</summary>
     private static string CheckBody(string definition)
     {
+        if (definition.EndsWith(" NOT VALID", StringComparison.Ordinal)) definition = definition[..^" NOT VALID".Length];
         var s = definition.StartsWith("CHECK ", StringComparison.Ordinal) ? definition[6..].Trim() : definition;
         return s.StartsWith('(') && s.EndsWith(')') ? s[1..^1] : s;
     }

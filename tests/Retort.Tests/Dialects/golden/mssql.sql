@@ -68,6 +68,16 @@ ALTER TABLE [orders] WITH NOCHECK ADD CONSTRAINT [fk_orders_user] FOREIGN KEY ([
 ALTER TABLE [users] WITH NOCHECK ADD CONSTRAINT [ck_users_age] CHECK (age > 0);
 -- validate_constraint
 ALTER TABLE [users] WITH CHECK CHECK CONSTRAINT [ck_users_age];
+-- unvalidate_check
+ALTER TABLE [users] DROP CONSTRAINT [ck_users_age];
+ALTER TABLE [users] WITH NOCHECK ADD CONSTRAINT [ck_users_age] CHECK (age > 0);
+-- unvalidate_fk
+ALTER TABLE [orders] DROP CONSTRAINT [fk_orders_user];
+ALTER TABLE [orders] WITH NOCHECK ADD CONSTRAINT [fk_orders_user] FOREIGN KEY ([user_id]) REFERENCES [users] ([id]);
+-- index_comment
+-- not supported: mssql cannot change the comment of the index ix_users_name alone: drop and create the index with its comment.
+-- drop_index_comment
+-- not supported: mssql cannot change the comment of the index ix_users_name alone: drop and create the index with its comment.
 -- create_unique_concurrently
 ALTER TABLE [users] ADD CONSTRAINT [uq_users_email] UNIQUE ([email]);
 -- drop_pk

@@ -62,6 +62,17 @@ ALTER TABLE `orders` ADD CONSTRAINT `fk_orders_user` FOREIGN KEY (`user_id`) REF
 -- create_check_not_valid
 ALTER TABLE `users` ADD CONSTRAINT `ck_users_age` CHECK (age > 0);
 -- validate_constraint
+-- unvalidate_check
+ALTER TABLE `users` DROP CONSTRAINT `ck_users_age`;
+ALTER TABLE `users` ADD CONSTRAINT `ck_users_age` CHECK (age > 0);
+-- unvalidate_fk
+ALTER TABLE `orders` DROP FOREIGN KEY `fk_orders_user`;
+DROP INDEX IF EXISTS `fk_orders_user` ON `orders`;
+ALTER TABLE `orders` ADD CONSTRAINT `fk_orders_user` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`);
+-- index_comment
+-- not supported: mysql cannot change the comment of the index ix_users_name alone: drop and create the index with its comment.
+-- drop_index_comment
+-- not supported: mysql cannot change the comment of the index ix_users_name alone: drop and create the index with its comment.
 -- create_unique_concurrently
 ALTER TABLE `users` ADD CONSTRAINT `uq_users_email` UNIQUE (`email`);
 -- drop_pk

@@ -66,6 +66,16 @@ ALTER TABLE "orders" ADD CONSTRAINT "fk_orders_user" FOREIGN KEY ("user_id") REF
 ALTER TABLE "users" ADD CONSTRAINT "ck_users_age" CHECK (age > 0) NOT VALID;
 -- validate_constraint
 ALTER TABLE "users" VALIDATE CONSTRAINT "ck_users_age";
+-- unvalidate_check
+ALTER TABLE "users" DROP CONSTRAINT "ck_users_age";
+ALTER TABLE "users" ADD CONSTRAINT "ck_users_age" CHECK (age > 0) NOT VALID;
+-- unvalidate_fk
+ALTER TABLE "orders" DROP CONSTRAINT "fk_orders_user";
+ALTER TABLE "orders" ADD CONSTRAINT "fk_orders_user" FOREIGN KEY ("user_id") REFERENCES "users" ("id") NOT VALID;
+-- index_comment
+COMMENT ON INDEX "app"."ix_users_name" IS 'by name';
+-- drop_index_comment
+COMMENT ON INDEX "ix_users_name" IS NULL;
 -- create_unique_concurrently
 CREATE UNIQUE INDEX CONCURRENTLY "uq_users_email" ON "users" ("email")  -- outside transaction;
 ALTER TABLE "users" ADD CONSTRAINT "uq_users_email" UNIQUE USING INDEX "uq_users_email";

@@ -61,6 +61,14 @@ DROP INDEX "ix_users_name";
 -- create_check_not_valid
 -- not supported: SQLite cannot make this change to table users with ALTER TABLE; Retort rebuilds the table, which needs its definition: run online, or offline use op.BatchAlterTable("users", …, copyFrom: <the table as it is>).
 -- validate_constraint
+-- unvalidate_check
+-- not supported: SQLite cannot make this change to table users with ALTER TABLE; Retort rebuilds the table, which needs its definition: run online, or offline use op.BatchAlterTable("users", …, copyFrom: <the table as it is>).
+-- unvalidate_fk
+-- not supported: SQLite cannot make this change to table orders with ALTER TABLE; Retort rebuilds the table, which needs its definition: run online, or offline use op.BatchAlterTable("orders", …, copyFrom: <the table as it is>).
+-- index_comment
+-- not supported: sqlite cannot change the comment of the index ix_users_name alone: drop and create the index with its comment.
+-- drop_index_comment
+-- not supported: sqlite cannot change the comment of the index ix_users_name alone: drop and create the index with its comment.
 -- create_unique_concurrently
 -- not supported: SQLite cannot make this change to table users with ALTER TABLE; Retort rebuilds the table, which needs its definition: run online, or offline use op.BatchAlterTable("users", …, copyFrom: <the table as it is>).
 -- drop_pk
