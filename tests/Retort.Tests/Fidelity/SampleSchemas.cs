@@ -13,7 +13,12 @@ public static class SampleSchemas
         }
     }
 
-    public static string File(string dialect, string name) => Path.Combine(Root, dialect, name + ".sql");
+    /// <summary>A sample schema's file: tests/data/schemas/&lt;dialect&gt;/, else the whole one (pagila is kept only whole).</summary>
+    public static string File(string dialect, string name)
+    {
+        var cut = Path.Combine(Root, dialect, name + ".sql");
+        return System.IO.File.Exists(cut) ? cut : WholeFile(dialect, name);
+    }
 
     /// <summary>
     /// Schemas loaded whole, as upstream ships them (views, routines, triggers, partitions, extensions), in
@@ -29,13 +34,18 @@ public static class SampleSchemas
 
     public static string WholeFile(string dialect, string name) => Path.Combine(Root, "whole", dialect, name + ".sql");
 
-    /// <summary>Every (dialect, schema) pair on disk, for theories.</summary>
+    /// <summary>Every (dialect, schema) pair on disk, the whole schemas included (see <see cref="File"/>), for theories.</summary>
     public static TheoryData<string, string> All()
     {
         var data = new TheoryData<string, string>();
         foreach (var dialect in new[] { "postgresql", "mysql", "sqlite" })
-            foreach (var file in Directory.GetFiles(Path.Combine(Root, dialect), "*.sql").Order(StringComparer.Ordinal))
-                data.Add(dialect, Path.GetFileNameWithoutExtension(file));
+        {
+            var whole = Path.Combine(Root, "whole", dialect);
+            var files = Directory.GetFiles(Path.Combine(Root, dialect), "*.sql")
+                .Concat(Directory.Exists(whole) ? Directory.GetFiles(whole, "*.sql") : []);
+            foreach (var name in files.Select(Path.GetFileNameWithoutExtension).Distinct().Order(StringComparer.Ordinal))
+                data.Add(dialect, name!);
+        }
         return data;
     }
 }
