@@ -3,9 +3,10 @@ using Retort.Tests.Fidelity;
 namespace Retort.Tests.Adopt;
 
 /// <summary>
-/// Adopting a PostgreSQL database that uses two schemas (retort.toml <c>schemas = ["public", "ordering"]</c>),
-/// through the real CLI: the baseline builds on an empty database what pg_dump dumps of the original, both schemas,
-/// and takes it away again; a scaffolded model of both schemas checks clean.
+/// Adopting a PostgreSQL database that uses two schemas (retort.toml <c>schemas = ["public", "ordering"]</c>) with
+/// tables, views, functions and a trigger in both, through the real CLI: the baseline builds on an empty database
+/// what pg_dump dumps of the original, both schemas, and takes it away again; a scaffolded model of both schemas
+/// checks clean on the original and on the database the baseline built.
 /// </summary>
 public class MultiSchemaAdoptionTests
 {
@@ -26,6 +27,19 @@ public class MultiSchemaAdoptionTests
         CREATE TABLE unlisted.ignored (id integer PRIMARY KEY);
         """;
 
+    /// <summary>Views, functions and a trigger in both schemas, reading across them.</summary>
+    private const string Objects = """
+        CREATE VIEW ordering.order_totals AS SELECT buyer_id, sum(total) AS total, count(*) AS orders FROM ordering.orders GROUP BY buyer_id;
+        CREATE FUNCTION ordering.order_count(buyer integer) RETURNS bigint LANGUAGE sql STABLE
+            AS $$ SELECT count(*) FROM ordering.orders WHERE buyer_id = buyer $$;
+        CREATE VIEW customer_spend AS
+            SELECT c.name, t.total FROM customers c JOIN ordering.buyers b ON b.customer_id = c.id JOIN ordering.order_totals t ON t.buyer_id = b.id;
+        CREATE FUNCTION default_note() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.note := coalesce(NEW.note, 'none'); RETURN NEW; END $$;
+        CREATE TRIGGER orders_note BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION default_note();
+        CREATE MATERIALIZED VIEW ordering.busy_buyers AS SELECT buyer_id FROM ordering.order_totals WHERE orders > 10;
+        COMMENT ON VIEW ordering.order_totals IS 'per buyer';
+        """;
+
     private static readonly string[] Both = ["public", "ordering"];
 
     private static async Task<AdoptProject> ProjectAsync(FidelityDatabase db)
@@ -36,14 +50,23 @@ public class MultiSchemaAdoptionTests
         return project;
     }
 
+    /// <summary>
+    /// As a new user adopts such a database: baseline, a fresh database upgraded from it has the same pg_dump of both
+    /// schemas (tables, views, the materialized view, functions, the trigger), a scaffolded model of the original
+    /// checks clean against both databases, and the Downgrade leaves nothing.
+    /// </summary>
     [Fact]
     public async Task Baseline_of_two_schemas_rebuilds_what_pg_dump_dumps_and_downgrades_to_nothing()
     {
         await using var original = await FidelityDatabase.CreateAsync("postgresql");
         await using var empty = await FidelityDatabase.CreateAsync("postgresql");
-        await original.ExecuteAsync(Setup);
+        await original.ExecuteAsync(Setup + Objects);
         var dump = await SchemaDump.ReadAsync(original, schemas: Both);
         Assert.Contains(dump, l => l.StartsWith("CREATE TABLE ordering.orders", StringComparison.Ordinal));
+        Assert.Contains(dump, l => l.StartsWith("CREATE VIEW public.customer_spend", StringComparison.Ordinal));
+        Assert.Contains(dump, l => l.StartsWith("CREATE FUNCTION ordering.order_count", StringComparison.Ordinal));
+        Assert.Contains(dump, l => l.StartsWith("CREATE MATERIALIZED VIEW ordering.busy_buyers", StringComparison.Ordinal));
+        Assert.Contains(dump, l => l.StartsWith("CREATE TRIGGER orders_note", StringComparison.Ordinal));
         using var project = await ProjectAsync(original);
 
         await project.OkAsync("baseline", "-m", "two schemas");
@@ -55,6 +78,15 @@ public class MultiSchemaAdoptionTests
         var rebuilt = await SchemaDump.ReadAsync(empty, schemas: Both);
         Assert.Equal(dump, rebuilt);
         CatalogAssert.Same(await original.SnapshotAsync(), await empty.SnapshotAsync(), "public schema after the baseline");
+
+        await project.OkAsync("scaffold", "--form", "metadata");
+        project.SetTargetModel("context.TargetModel = Model.DatabaseModel.MetaData;");
+        foreach (var url in new[] { original.Url, empty.Url })
+        {
+            var check = await project.RunAsync("-x", "url=" + url, "check");
+            Assert.True(check.ExitCode == 0, check.ToString());
+            Assert.Equal("No new upgrade operations detected.\n", check.Stdout);
+        }
 
         await project.OkAsync("-x", "url=" + empty.Url, "downgrade", "base");
         Assert.Empty((await empty.SnapshotAsync()).Subjects("table"));
@@ -70,7 +102,8 @@ public class MultiSchemaAdoptionTests
     public async Task Scaffold_of_two_schemas_checks_clean(string form)
     {
         await using var db = await FidelityDatabase.CreateAsync("postgresql");
-        await db.ExecuteAsync(Setup);
+        // Entity attributes cannot express views and routines (scaffold refuses, naming them): tables only there.
+        await db.ExecuteAsync(form == "metadata" ? Setup + Objects : Setup);
         using var project = await ProjectAsync(db);
 
         await project.OkAsync("scaffold", "--form", form);
