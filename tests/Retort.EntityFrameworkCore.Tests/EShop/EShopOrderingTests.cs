@@ -6,7 +6,8 @@ namespace Retort.EntityFrameworkCore.Tests.EShop;
 /// <summary>
 /// dotnet/eShop's Ordering model (default schema "ordering") with a second schema and HasData, on the real
 /// PostgreSQL server: the revision Retort generates builds the catalog EF Core's own EnsureCreated builds, with the
-/// seed rows; check then finds nothing, and a changed seed becomes row updates, inserts and deletes.
+/// seed rows; check then finds nothing, on that database and on the one EnsureCreated built; a changed seed becomes
+/// row updates, inserts and deletes.
 /// </summary>
 public class EShopOrderingTests
 {
@@ -37,6 +38,9 @@ public class EShopOrderingTests
 
         // No `schemas` in the configuration: the schemas the model uses are read anyway.
         Assert.Empty(await project.CheckAsync(EfCoreModel.From<SeededOrderingContext>(retort.Options())));
+        // And on the database EF Core built itself, with its own DDL and seed rows: nothing to do either.
+        using var onEf = new RevisionProject(ef.Url);
+        Assert.Empty(await onEf.CheckAsync(EfCoreModel.From<SeededOrderingContext>(ef.Options())));
     }
 
     [Fact]
