@@ -61,6 +61,8 @@ internal static class ModelScaffolder
         foreach (var sequence in schema.Sequences) yield return $"the sequence {sequence.Name}";
         foreach (var t in schema.Tables)
         {
+            if (t.PartitionBy is not null) yield return $"the partition key of table {t.Name}";
+            if (t.PartitionOf is { } partition) yield return $"table {t.Name} as a partition of {partition.Parent}";
             foreach (var f in t.ForeignKeys)
             {
                 var name = f.Name ?? string.Join(", ", f.Columns);

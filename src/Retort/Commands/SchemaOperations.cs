@@ -15,6 +15,8 @@ internal static class SchemaOperations
         CheckConstraints = t.CheckConstraints,
         Comment = t.Comment,
         ProviderOptions = t.ProviderOptions,
+        PartitionBy = t.PartitionBy,
+        PartitionOf = t.PartitionOf,
         Indexes = t.Indexes.Select(i => i.ToTableIndex()).ToList(),
     };
 }
