@@ -26,8 +26,21 @@ public static partial class CSharpRenderer
         DropExtensionOperation o => $"op.DropExtension({L(o.Name)});",
         AttachPartitionOperation o => $"op.AttachPartition({L(o.Table)}, {L(o.Partition)}, {L(o.Bound)}{Schema(o.Schema)});",
         DetachPartitionOperation o => $"op.DetachPartition({L(o.Table)}, {L(o.Partition)}, {L(o.Bound)}{Schema(o.Schema)});",
+        AddPartitionsOperation { Schema: null } o => $"op.AddPartitions({L(o.Table)}, {string.Join(", ", o.Partitions.Select(Partition))});",
+        DropPartitionsOperation { Schema: null, Existing: { } e } o => $"op.DropPartitions({L(o.Table)}, {string.Join(", ", e.Select(Partition))});",
+        ReorganizePartitionsOperation { Schema: null } o => $"op.ReorganizePartitions({L(o.Table)},\n{Indent}    {Partitions(o.Existing)},\n{Indent}    {Partitions(o.Partitions)});",
+        PartitionTableOperation { Schema: null } o =>
+            $"op.PartitionTable({L(o.Table)}, {Nullable(o.PartitionBy)}, {Partitions(o.Partitions)},\n{Indent}    existingPartitionBy: {Nullable(o.ExistingPartitionBy)}, existingPartitions: {Partitions(o.ExistingPartitions)});",
         _ => throw new NotSupportedException($"No C# rendering for {op.GetType().Name}."),
     };
+
+    internal static string Partition(TablePartition p) =>
+        p.Definition.Length == 0 ? $"new TablePartition({L(p.Name)})" : $"new TablePartition({L(p.Name)}, {L(p.Definition)})";
+
+    internal static string Partitions(IReadOnlyList<TablePartition> partitions) =>
+        partitions.Count == 0 ? "[]" : $"[{string.Join(", ", partitions.Select(Partition))}]";
+
+    private static string Nullable(string? text) => text is null ? "null" : L(text);
 
     private static bool IsPlain(ViewDefinition v) =>
         !v.Materialized && v.Columns.Count == 0 && v.Options.Count == 0 && v.Indexes.Count == 0 && v.Comment is null && v.DependsOn.Count == 0;

@@ -67,7 +67,8 @@ public static partial class CSharpRenderer
                                       + Init((o.Schema is null ? null : $"Schema = {L(o.Schema)}"), (o.Existing is null ? null : $"Existing = {Options(o.Existing)}")) + ");",
         CreateViewOperation or DropViewOperation or ReplaceViewOperation or CreateRoutineOperation or DropRoutineOperation
             or ReplaceRoutineOperation or CreateTriggerOperation or DropTriggerOperation or ReplaceTriggerOperation
-            or CreateExtensionOperation or DropExtensionOperation or AttachPartitionOperation or DetachPartitionOperation => RenderObject(op),
+            or CreateExtensionOperation or DropExtensionOperation or AttachPartitionOperation or DetachPartitionOperation
+            or AddPartitionsOperation or DropPartitionsOperation or ReorganizePartitionsOperation or PartitionTableOperation => RenderObject(op),
         InsertDataOperation or DeleteDataOperation or UpdateDataOperation => RenderData(op),
         _ => throw new NotSupportedException($"No C# rendering for {op.GetType().Name}."),
     };
@@ -100,12 +101,13 @@ public static partial class CSharpRenderer
                              u.OnConflict is null ? null : $"OnConflict = {L(u.OnConflict)}");
         foreach (var c in o.CheckConstraints) yield return Check(c);
         foreach (var i in o.Indexes) yield return TableIndex(i);
-        if (o.Schema is not null || o.Comment is not null || o.ProviderOptions.Count > 0 || o.PartitionBy is not null || o.PartitionOf is not null)
+        if (o.Schema is not null || o.Comment is not null || o.ProviderOptions.Count > 0 || o.PartitionBy is not null || o.PartitionOf is not null || o.Partitions.Count > 0)
             yield return "new TableOptions" + Init(
                 o.Schema is null ? null : $"Schema = {L(o.Schema)}",
                 o.Comment is null ? null : $"Comment = {L(o.Comment)}",
                 o.ProviderOptions.Count == 0 ? null : $"ProviderOptions = {Options(o.ProviderOptions)}",
                 o.PartitionBy is null ? null : $"PartitionBy = {L(o.PartitionBy)}",
+                o.Partitions.Count == 0 ? null : $"Partitions = {Partitions(o.Partitions)}",
                 o.PartitionOf is not { } p ? null
                     : $"PartitionOf = new PartitionOf({L(p.Parent)}, {L(p.Bound)})" + Init(p.ParentSchema is null ? null : $"ParentSchema = {L(p.ParentSchema)}"));
     }

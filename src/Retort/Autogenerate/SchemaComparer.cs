@@ -133,6 +133,7 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
         ProviderOptions = t.ProviderOptions,
         PartitionBy = t.PartitionBy,
         PartitionOf = t.PartitionOf,
+        Partitions = t.Partitions,
         Indexes = withIndexes ? t.Indexes.Select(i => i.ToTableIndex()).ToList() : [],
     };
 
@@ -146,5 +147,6 @@ public sealed partial class SchemaComparer(DatabaseProvider provider, Func<strin
         CompareConstraints(model, live, diffs);
         CompareTableOptions(model, live, diffs);
         ComparePartition(model, live, diffs);
+        ComparePartitionList(model, live, diffs);
     }
 }

@@ -17,6 +17,7 @@ internal static class SchemaOperations
         ProviderOptions = t.ProviderOptions,
         PartitionBy = t.PartitionBy,
         PartitionOf = t.PartitionOf,
+        Partitions = t.Partitions,
         Indexes = t.Indexes.Select(i => i.ToTableIndex()).ToList(),
     };
 }

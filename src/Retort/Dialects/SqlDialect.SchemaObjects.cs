@@ -69,6 +69,18 @@ public abstract partial class SqlDialect
     protected virtual IReadOnlyList<SqlStatement> Generate(DetachPartitionOperation o) =>
         throw new NotSupportedException($"The {Name} provider cannot detach partitions (table {o.Table}).");
 
+    protected virtual IReadOnlyList<SqlStatement> Generate(AddPartitionsOperation o) =>
+        throw new NotSupportedException($"The {Name} provider has no partitions in a table's definition (table {o.Table}).");
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(DropPartitionsOperation o) =>
+        throw new NotSupportedException($"The {Name} provider has no partitions in a table's definition (table {o.Table}).");
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(ReorganizePartitionsOperation o) =>
+        throw new NotSupportedException($"The {Name} provider has no partitions in a table's definition (table {o.Table}).");
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(PartitionTableOperation o) =>
+        throw new NotSupportedException($"The {Name} provider cannot repartition a table (table {o.Table}).");
+
     /// <summary>The statements that set a view's or routine's comment; by default the database has none.</summary>
     protected virtual IReadOnlyList<SqlStatement> ObjectComment(SchemaObject o, string? comment) =>
         throw new NotSupportedException($"The {Name} provider keeps no comments on a {o.KindName} ({o.Name}).");

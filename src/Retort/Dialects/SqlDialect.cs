@@ -94,6 +94,10 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
         DropExtensionOperation o => Generate(o),
         AttachPartitionOperation o => Generate(o),
         DetachPartitionOperation o => Generate(o),
+        AddPartitionsOperation o => Generate(o),
+        DropPartitionsOperation o => Generate(o),
+        ReorganizePartitionsOperation o => Generate(o),
+        PartitionTableOperation o => Generate(o),
         _ => SqlGenerators.Find(Name, operation.GetType()) is { } extension ? extension(operation, this) : GenerateOther(operation),
     };
 

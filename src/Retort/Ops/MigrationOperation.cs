@@ -43,6 +43,8 @@ public sealed record CreateTableOperation(string Name, IReadOnlyList<Column> Col
     public string? PartitionBy { get; init; }
     /// <summary>Created as a partition of another table (PostgreSQL: <c>CREATE TABLE … PARTITION OF parent FOR VALUES …</c>).</summary>
     public PartitionOf? PartitionOf { get; init; }
+    /// <summary>Partitions written in the table's definition after <see cref="PartitionBy"/> (MariaDB/MySQL).</summary>
+    public IReadOnlyList<TablePartition> Partitions { get; init; } = [];
 
     public override MigrationOperation Reverse() => new DropTableOperation(Name) { Schema = Schema, Existing = this };
 }

@@ -35,6 +35,7 @@ public partial class Operations
             ProviderOptions = options?.ProviderOptions ?? TableOptionBag.Empty,
             PartitionBy = options?.PartitionBy,
             PartitionOf = options?.PartitionOf,
+            Partitions = options?.Partitions ?? [],
         });
     }
 

@@ -91,6 +91,9 @@ public sealed record TableOptions : ITableElement
 
     /// <summary>The table is a partition of another, with its bound (PostgreSQL declarative partitioning).</summary>
     public Retort.Ops.PartitionOf? PartitionOf { get; init; }
+
+    /// <summary>Partitions written in the table's definition after <see cref="PartitionBy"/> (MariaDB/MySQL).</summary>
+    public IReadOnlyList<Retort.Ops.TablePartition> Partitions { get; init; } = [];
 }
 
 /// <summary>Helpers for provider-keyed table options (<c>provider.option</c> → value).</summary>

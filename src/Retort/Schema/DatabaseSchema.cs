@@ -85,6 +85,12 @@ public sealed record TableSchema(string Name)
     /// <summary>For a partition: its parent and bound (PostgreSQL declarative partitioning).</summary>
     public PartitionOf? PartitionOf { get; init; }
 
+    /// <summary>
+    /// Partitions written in the table's own definition after <see cref="PartitionBy"/> (MariaDB/MySQL), in order;
+    /// empty where the key says only a count (<c>KEY (`id`) PARTITIONS 4</c>).
+    /// </summary>
+    public IReadOnlyList<TablePartition> Partitions { get; init; } = [];
+
     /// <summary>Database-specific table options, keyed <c>provider.option</c> (ENGINE, charset, STRICT, WITHOUT ROWID …).</summary>
     public IReadOnlyDictionary<string, string> ProviderOptions { get; init; } = TableOptionBag.Empty;
 

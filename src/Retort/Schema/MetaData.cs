@@ -56,6 +56,7 @@ public sealed class MetaData
             ProviderOptions = options?.ProviderOptions ?? TableOptionBag.Empty,
             PartitionBy = options?.PartitionBy,
             PartitionOf = options?.PartitionOf,
+            Partitions = options?.Partitions ?? [],
             UniqueConstraints = elements.OfType<UniqueConstraint>()
                 .Select(u => u with { Name = Named("uq", u.Name, d => naming.UniqueName(name, u.Columns, d, schema)) }).ToList(),
             ForeignKeys = elements.OfType<ForeignKey>()

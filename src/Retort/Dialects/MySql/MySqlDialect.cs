@@ -57,6 +57,7 @@ public partial class MySqlDialect(DatabaseProvider provider) : SqlDialect(provid
         if (o.ProviderOptions.Get(Name, "collation") is { } collation) sb.Append(" COLLATE=").Append(collation);
         if (o.Comment is not null) sb.Append(" COMMENT=").Append(StringLiteral(o.Comment));
         if (o.ProviderOptions.Get(Name, "options") is { Length: > 0 } options) sb.Append(' ').Append(options);
+        if (o.PartitionBy is not null) sb.Append("\n").Append(PartitionClause(o.PartitionBy, o.Partitions));
         return sb.ToString();
     }
 

@@ -45,12 +45,11 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
         var events = await ReadEventsAsync(connection, ct);
         // What autogenerate does not handle (named in a generated revision's comment, ignored by check).
         // Routines that mysql.proc could not give are named (information_schema respells their parameters).
-        var unreadRoutines = routines is null
-            ? $"UNION ALL SELECT LOWER(routine_type), routine_name, NULL FROM information_schema.routines WHERE routine_schema = {Db} "
-            : "";
-        var unsupported = await QueryAsync(connection,
-            $"SELECT DISTINCT 'partition', partition_name, table_name FROM information_schema.partitions WHERE table_schema = {Db} AND partition_name IS NOT NULL "
-            + unreadRoutines + "ORDER BY 1, 2", ct);
+        var partitions = await ReadPartitionsAsync(connection, options.IncludeTable, ct);
+        List<object?[]> unsupported = routines is not null ? [] : await QueryAsync(connection,
+            $"SELECT LOWER(routine_type), routine_name, NULL FROM information_schema.routines WHERE routine_schema = {Db} ORDER BY 1, 2", ct);
+        // A partitioned table whose SHOW CREATE TABLE could not be read back is reflected without its partitions, named.
+        unsupported.AddRange(partitions.Where(p => p.Value is null).Select(p => new object?[] { "partition", "PARTITION BY", p.Key }));
 
         var result = new List<TableSchema>();
         foreach (var t in tables)
@@ -65,9 +64,12 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
             var myStats = stats.Where(s => S(s[0]) == name).ToList();
             var pk = myStats.Where(s => S(s[1]) == "PRIMARY").OrderBy(s => Convert.ToInt64(s[4])).Select(s => S(s[3])).ToArray();
             var jsonColumns = myCols.Where(c => IsJson(c, myChecks)).Select(c => S(c[1])).ToHashSet();
+            var partitioning = partitions.GetValueOrDefault(name);
             result.Add(new TableSchema(name)
             {
                 Comment = S(t[1]).Length == 0 ? null : S(t[1]),
+                PartitionBy = partitioning?.By,
+                Partitions = partitioning?.Partitions ?? [],
                 ProviderOptions = TableOptions(t),
                 Columns = myCols.Select(c => ReadColumn(c, pk, jsonColumns, tableCharset, tableCollation)).ToList(),
                 RawTypes = myCols.ToDictionary(c => S(c[1]), c => S(c[2])),
@@ -104,7 +106,7 @@ public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
         if (t[2] is not null) options["mysql.engine"] = S(t[2]);
         if (t[4] is not null) options["mysql.charset"] = S(t[4]);
         if (t[3] is not null) options["mysql.collation"] = S(t[3]);
-        // "partitioned" says there are partitions (out of scope, listed as unsupported), not an option to restate.
+        // "partitioned" says there are partitions (the table's PartitionBy and Partitions), not an option to restate.
         var other = string.Join(" ", S(t[5]).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(o => !o.Equals("partitioned", StringComparison.OrdinalIgnoreCase)));
         if (other.Length > 0) options["mysql.options"] = other;
         return options;
