@@ -33,11 +33,23 @@ public sealed partial class SchemaComparer
         var added = m.Skip(head).Take(m.Count - head - tail).ToList();
         var removed = l.Skip(head).Take(l.Count - head - tail).ToList();
         if (added.Count == 0 && removed.Count == 0) return;
-        // ADD PARTITION only appends: a partition new before others takes its range from the one after it.
-        if (removed.Count == 0 && tail > 0)
+        // ADD PARTITION only appends, and REORGANIZE must cover the same range as before: a partition new before
+        // others, or a changed bound, takes in the next partition (unchanged) so that the range stays the same.
+        if (added.Count > 0 && tail > 0)
         {
             removed.Add(l[l.Count - tail]);
             added.Add(m[m.Count - tail]);
+        }
+        else if (added.Count > 0 && removed.Count > 0 && !SamePartitionText(added[^1].Definition, removed[^1].Definition))
+        {
+            // The last partition's bound changed: REORGANIZE may extend the range but not shrink it (the Downgrade would),
+            // so the table is partitioned again both ways.
+            diffs.Add(new SchemaDiff($"modify partitioning {table}: {Layout(live.PartitionBy, live.Partitions)} -> {Layout(model.PartitionBy, model.Partitions)}",
+                new PartitionTableOperation(table, model.PartitionBy, model.Partitions)
+                {
+                    Schema = live.Schema, ExistingPartitionBy = live.PartitionBy, ExistingPartitions = live.Partitions,
+                }));
+            return;
         }
         if (removed.Count == 0)
             diffs.Add(new SchemaDiff($"add partition {table}: {Names(added)}", new AddPartitionsOperation(table, added) { Schema = live.Schema }));

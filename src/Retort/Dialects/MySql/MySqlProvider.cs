@@ -35,7 +35,7 @@ public class MySqlProvider : DatabaseProvider
 
     protected override TypeMapping CreateTypeMapping() => new MySqlTypeMapping();
 
-    public override SchemaReflector? CreateReflector() => new MySqlReflector(Types);
+    public override SchemaReflector? CreateReflector() => new MySqlReflector(Types, Dialect);
 
     public override DbConnection CreateConnection(string connectionString) => new MySqlConnection(connectionString);
 

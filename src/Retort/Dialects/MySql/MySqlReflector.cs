@@ -12,7 +12,7 @@ namespace Retort.Dialects.MySql;
 /// from its table, ON UPDATE, generated columns, ENGINE / charset / collation / other create options, FULLTEXT and
 /// SPATIAL indexes, prefix lengths and descending parts, and both referential actions of foreign keys.
 /// </summary>
-public partial class MySqlReflector(TypeMapping types) : SchemaReflector(types)
+public partial class MySqlReflector(TypeMapping types, SqlDialect? dialect = null) : SchemaReflector(types)
 {
     public override async Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default)
     {

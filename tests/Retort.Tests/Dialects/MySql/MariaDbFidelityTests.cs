@@ -138,7 +138,37 @@ public class MariaDbFidelityTests
     }
 
     [Fact]
-    public async Task Views_triggers_and_routines_are_reflected_and_only_partitions_listed_as_unsupported()
+    public async Task Partitions_of_every_method_are_kept_and_read_in_one_more_query()
+    {
+        var s = await RoundTripAsync(
+            "CREATE TABLE r (id INT NOT NULL, d DATE NOT NULL, PRIMARY KEY (id, d)) PARTITION BY RANGE COLUMNS (d) (PARTITION p01 VALUES LESS THAN ('1985-12-31'), PARTITION p19 VALUES LESS THAN (MAXVALUE))",
+            "CREATE TABLE y (id INT NOT NULL, d DATE NOT NULL) PARTITION BY RANGE (YEAR(d)) (PARTITION a VALUES LESS THAN (1990) COMMENT 'old', PARTITION b VALUES LESS THAN MAXVALUE)",
+            "CREATE TABLE l (id INT NOT NULL, c INT) PARTITION BY LIST (c) (PARTITION a VALUES IN (1, 2, NULL), PARTITION b VALUES IN (3), PARTITION z DEFAULT)",
+            "CREATE TABLE k (id INT NOT NULL PRIMARY KEY) PARTITION BY KEY (id) PARTITIONS 3",
+            "CREATE TABLE s (id INT NOT NULL, d DATE NOT NULL) PARTITION BY RANGE (YEAR(d)) SUBPARTITION BY HASH (id) SUBPARTITIONS 2 (PARTITION a VALUES LESS THAN (1990), PARTITION b VALUES LESS THAN MAXVALUE)",
+            "CREATE TABLE h (id INT NOT NULL) PARTITION BY LINEAR HASH (id) (PARTITION x, PARTITION `y z`)");
+        Assert.Contains("PARTITION `z` DEFAULT", s["table l", "other options"]);
+        Assert.Contains("PARTITIONS 3", s["table k", "other options"]);
+
+        await using var db = await FidelityDatabase.CreateAsync("mysql");
+        await db.ExecuteAsync("CREATE TABLE l (id INT NOT NULL, c INT) PARTITION BY LIST (c) (PARTITION a VALUES IN (1, 2, NULL), PARTITION z DEFAULT)");
+        await db.ExecuteAsync("CREATE TABLE k (id INT NOT NULL PRIMARY KEY) PARTITION BY KEY (id) PARTITIONS 3");
+        await using var c = db.CreateConnection();
+        await c.OpenAsync();
+        var reflector = Provider.CreateReflector()!;
+        var schema = await reflector.ReflectAsync(c, new ReflectOptions());
+        Assert.Equal(11, reflector.QueryCount);
+        var l = schema.Tables.Single(t => t.Name == "l");
+        Assert.Equal("LIST (`c`)", l.PartitionBy);
+        Assert.Equal(["a VALUES IN (NULL,1,2)", "z DEFAULT"], l.Partitions.Select(p => $"{p.Name} {p.Definition}"));
+        var k = schema.Tables.Single(t => t.Name == "k");
+        Assert.Equal("KEY (`id`)", k.PartitionBy);
+        Assert.Equal(["p0", "p1", "p2"], k.Partitions.Select(p => p.Name + p.Definition));
+        Assert.Empty(schema.Unsupported);
+    }
+
+    [Fact]
+    public async Task Views_triggers_routines_and_partitions_are_reflected_and_nothing_listed_as_unsupported()
     {
         await using var db = await FidelityDatabase.CreateAsync("mysql");
         foreach (var sql in new[]
@@ -155,7 +185,8 @@ public class MariaDbFidelityTests
         await c.OpenAsync();
         var schema = await Provider.CreateReflector()!.ReflectAsync(c, new ReflectOptions());
         var listed = schema.Unsupported.Select(u => $"{u.Kind} {u.Name}{(u.Table is null ? "" : " on " + u.Table)}").ToList();
-        Assert.Equal(["partition p0 on logs", "partition p1 on logs"], listed);
+        Assert.Empty(listed);
+        Assert.Equal(["p0", "p1"], schema.Tables.Single(t => t.Name == "logs").Partitions.Select(p => p.Name));
         Assert.Equal(["logs", "t"], schema.Tables.Select(t => t.Name));
         Assert.Equal(["v"], schema.Views.Select(v => v.Name));
         Assert.Equal(["t_bi on t"], schema.Triggers.Select(t => $"{t.Name} on {t.Table}"));
