@@ -48,6 +48,7 @@ public class ScaffoldBaselineTests
         ["mysql/mediawiki"] = "the unsigned type of ",
         ["mysql/powerdns"] = "the unsigned type of ",
         ["mysql/icingadb"] = "the unsigned type of ",
+        ["mysql/employees_partitioned"] = "the partition key of table ",
     };
 
     private static IEnumerable<(string Dialect, string Schema)> Schemas() =>

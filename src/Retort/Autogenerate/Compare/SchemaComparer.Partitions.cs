@@ -31,6 +31,8 @@ public sealed partial class SchemaComparer
     /// </summary>
     private static bool ComparePartitionKey(TableSchema model, TableSchema live, DatabaseSchema database, List<SchemaDiff> diffs)
     {
+        // Partitions written in the table's own definition (MariaDB) change in place: ComparePartitionList.
+        if (model.Partitions.Count > 0 || live.Partitions.Count > 0) return false;
         if (model.PartitionBy is not { } m || live.PartitionBy is not { } l || ObjectComparer.SameDefinition(m, l)) return false;
         var partitions = database.Tables
             .Where(t => t.PartitionOf is { } p && string.Equals(p.Parent, live.Name, StringComparison.OrdinalIgnoreCase) && (p.ParentSchema ?? t.Schema) == live.Schema)
