@@ -124,6 +124,8 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
 
     protected virtual IReadOnlyList<SqlStatement> Generate(CreateTableOperation o)
     {
+        if (o.Partitions.Count > 0)
+            throw new NotSupportedException($"The {Name} provider writes no partitions inside a table's definition (table {o.Name}, partition {o.Partitions[0].Name}).");
         var statements = new List<SqlStatement>(BeforeColumns(o.Name, o.Schema, o.Columns));
         statements.Add($"CREATE TABLE {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", TableBody(o))}\n){TableSuffix(o)}");
         if (!InlineComments)

@@ -71,6 +71,20 @@ public class GoldenSqlTests
         ("create_schema", new CreateSchemaOperation("audit")),
         ("drop_schema", new DropSchemaOperation("audit")),
         ("custom_type", new AddColumnOperation("users", new Column("tags", SqlType.Custom(("postgresql", "TEXT[]"), ("*", "TEXT"))))),
+        ("create_partitioned_table", new CreateTableOperation("logs", [new Column("id", SqlType.Integer()) { Nullable = false }, new Column("y", SqlType.Integer()) { Nullable = false }])
+        {
+            PartitionBy = "RANGE (y)", Partitions = [new TablePartition("p0", "VALUES LESS THAN (2000)"), new TablePartition("p1", "VALUES LESS THAN MAXVALUE")],
+        }),
+        ("create_hash_partitioned_table", new CreateTableOperation("buckets", [new Column("id", SqlType.Integer()) { Nullable = false }])
+        {
+            PartitionBy = "KEY (id)", Partitions = [new TablePartition("p0"), new TablePartition("p1"), new TablePartition("p2")],
+        }),
+        ("add_partitions", new AddPartitionsOperation("tags", [new TablePartition("b", "VALUES IN (3)")])),
+        ("drop_partitions", new AddPartitionsOperation("tags", [new TablePartition("b", "VALUES IN (3)")]).Reverse()),
+        ("reorganize_partitions", new ReorganizePartitionsOperation("logs", [new TablePartition("p1", "VALUES LESS THAN MAXVALUE")],
+            [new TablePartition("p1", "VALUES LESS THAN (2010)"), new TablePartition("p2", "VALUES LESS THAN MAXVALUE")])),
+        ("partition_table", new PartitionTableOperation("logs", "HASH (id)", [new TablePartition("p0"), new TablePartition("p1")])),
+        ("remove_partitioning", new PartitionTableOperation("logs", "HASH (id)", []).Reverse()),
     ];
 
     [Theory]

@@ -34,8 +34,10 @@ public sealed partial class SchemaComparer
         var removed = l.Skip(head).Take(l.Count - head - tail).ToList();
         if (added.Count == 0 && removed.Count == 0) return;
         // ADD PARTITION only appends, and REORGANIZE must cover the same range as before: a partition new before
-        // others, or a changed bound, takes in the next partition (unchanged) so that the range stays the same.
-        if (added.Count > 0 && tail > 0)
+        // others, or a changed bound, takes in the next partition (unchanged) so that the range stays the same. A
+        // RANGE partition removed before others is merged into the next one (its rows kept, and the Downgrade can
+        // split it again, which ADD PARTITION could not).
+        if (tail > 0 && (added.Count > 0 || ByRange(live.PartitionBy)))
         {
             removed.Add(l[l.Count - tail]);
             added.Add(m[m.Count - tail]);
@@ -66,6 +68,8 @@ public sealed partial class SchemaComparer
         partitionBy is not null && (partitionBy.TrimStart().StartsWith("HASH", StringComparison.OrdinalIgnoreCase)
                                     || partitionBy.TrimStart().StartsWith("KEY", StringComparison.OrdinalIgnoreCase)
                                     || partitionBy.TrimStart().StartsWith("LINEAR", StringComparison.OrdinalIgnoreCase));
+
+    private static bool ByRange(string? partitionBy) => partitionBy is not null && partitionBy.TrimStart().StartsWith("RANGE", StringComparison.OrdinalIgnoreCase);
 
     private static string Names(IEnumerable<TablePartition> partitions) =>
         string.Join(", ", partitions.Select(p => p.Definition.Length == 0 ? p.Name : $"{p.Name} {p.Definition}"));

@@ -12,6 +12,8 @@ public partial class SqliteDialect
 {
     protected override IReadOnlyList<SqlStatement> Generate(CreateTableOperation o)
     {
+        if (o.Partitions.Count > 0)
+            throw new NotSupportedException($"The {Name} provider has no partitions (table {o.Name}, partition {o.Partitions[0].Name}).");
         var statements = new List<SqlStatement> { $"CREATE TABLE {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", Body(o))}\n){TableOptions(o)}" };
         foreach (var index in o.Indexes) statements.AddRange(Generate(CreateIndexOperation.From(index, o.Name, o.Schema)));
         return statements;

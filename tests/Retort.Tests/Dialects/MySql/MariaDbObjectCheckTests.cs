@@ -91,6 +91,60 @@ public class MariaDbObjectCheckTests
         CatalogAssert.Same(before, await db.SnapshotAsync(), "the catalog before the change and after its Downgrade");
     }
 
+    /// <summary>Each partition operation on a table holding rows: applied, then its Reverse() gives back SHOW CREATE TABLE and the rows.</summary>
+    [Fact]
+    public async Task Partition_operations_apply_and_reverse_keeping_the_rows()
+    {
+        var dialect = Retort.Dialects.DatabaseProviders.Get("mysql").Dialect;
+        await using var db = await FidelityDatabase.CreateAsync("mysql");
+        await db.ExecuteAsync("CREATE TABLE logs (id INT NOT NULL, y INT NOT NULL, PRIMARY KEY (id, y)) PARTITION BY RANGE (y) (PARTITION p0 VALUES LESS THAN (1990), PARTITION p1 VALUES LESS THAN MAXVALUE)");
+        await db.ExecuteAsync("INSERT INTO logs VALUES (1, 1980), (2, 1995), (3, 2020)");
+        Ops.MigrationOperation[] operations =
+        [
+            new Ops.ReorganizePartitionsOperation("logs",
+                [new Ops.TablePartition("p0", "VALUES LESS THAN (1990)")], [new Ops.TablePartition("p00", "VALUES LESS THAN (1985)"), new Ops.TablePartition("p0", "VALUES LESS THAN (1990)")]),
+            new Ops.PartitionTableOperation("logs", "HASH (id)", [new Ops.TablePartition("p0"), new Ops.TablePartition("p1")])
+            {
+                ExistingPartitionBy = "RANGE (`y`)",
+                ExistingPartitions = [new Ops.TablePartition("p0", "VALUES LESS THAN (1990)"), new Ops.TablePartition("p1", "VALUES LESS THAN MAXVALUE")],
+            },
+            new Ops.PartitionTableOperation("logs", null, [])
+            {
+                ExistingPartitionBy = "RANGE (`y`)",
+                ExistingPartitions = [new Ops.TablePartition("p0", "VALUES LESS THAN (1990)"), new Ops.TablePartition("p1", "VALUES LESS THAN MAXVALUE")],
+            },
+        ];
+        var before = await ShowCreateTableAsync(db, "logs");
+        foreach (var op in operations)
+        {
+            foreach (var s in dialect.Generate(op)) await db.ExecuteAsync(s.Sql);
+            Assert.NotEqual(before, await ShowCreateTableAsync(db, "logs"));
+            foreach (var s in dialect.Generate(op.Reverse())) await db.ExecuteAsync(s.Sql);
+            Assert.Equal(before, await ShowCreateTableAsync(db, "logs"));
+            Assert.Equal(["1|1980", "2|1995", "3|2020"], await RowsAsync(db));
+        }
+        // A dropped partition's rows go with it; the Reverse adds the partition back, empty.
+        await db.ExecuteAsync("ALTER TABLE logs REORGANIZE PARTITION p1 INTO (PARTITION p1 VALUES LESS THAN (2000), PARTITION p2 VALUES LESS THAN MAXVALUE)");
+        var split = await ShowCreateTableAsync(db, "logs");
+        var drop = new Ops.DropPartitionsOperation("logs", ["p2"]) { Existing = [new Ops.TablePartition("p2", "VALUES LESS THAN MAXVALUE")] };
+        foreach (var s in dialect.Generate(drop)) await db.ExecuteAsync(s.Sql);
+        Assert.Equal(["1|1980", "2|1995"], await RowsAsync(db));
+        foreach (var s in dialect.Generate(drop.Reverse())) await db.ExecuteAsync(s.Sql);
+        Assert.Equal(split, await ShowCreateTableAsync(db, "logs"));
+    }
+
+    private static async Task<List<string>> RowsAsync(FidelityDatabase db)
+    {
+        await using var c = db.CreateConnection();
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT id, y FROM logs ORDER BY id";
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync()) rows.Add($"{reader.GetValue(0)}|{reader.GetValue(1)}");
+        return rows;
+    }
+
     private static async Task<string> ShowCreateTableAsync(FidelityDatabase db, string table)
     {
         await using var c = db.CreateConnection();

@@ -109,3 +109,17 @@ CREATE SCHEMA [audit];
 DROP SCHEMA [audit];
 -- custom_type
 ALTER TABLE [users] ADD [tags] TEXT;
+-- create_partitioned_table
+-- not supported: The mssql provider writes no partitions inside a table's definition (table logs, partition p0).
+-- create_hash_partitioned_table
+-- not supported: The mssql provider writes no partitions inside a table's definition (table buckets, partition p0).
+-- add_partitions
+-- not supported: The mssql provider has no partitions in a table's definition (table tags).
+-- drop_partitions
+-- not supported: The mssql provider has no partitions in a table's definition (table tags).
+-- reorganize_partitions
+-- not supported: The mssql provider has no partitions in a table's definition (table logs).
+-- partition_table
+-- not supported: The mssql provider cannot repartition a table (table logs).
+-- remove_partitioning
+-- not supported: The mssql provider cannot repartition a table (table logs).

@@ -105,3 +105,27 @@ CREATE SCHEMA `audit`;
 DROP SCHEMA `audit`;
 -- custom_type
 ALTER TABLE `users` ADD COLUMN `tags` TEXT;
+-- create_partitioned_table
+CREATE TABLE `logs` (
+    `id` INTEGER NOT NULL,
+    `y` INTEGER NOT NULL
+)
+PARTITION BY RANGE (y)
+(PARTITION `p0` VALUES LESS THAN (2000),
+ PARTITION `p1` VALUES LESS THAN MAXVALUE);
+-- create_hash_partitioned_table
+CREATE TABLE `buckets` (
+    `id` INTEGER NOT NULL
+)
+PARTITION BY KEY (id) PARTITIONS 3;
+-- add_partitions
+ALTER TABLE `tags` ADD PARTITION (PARTITION `b` VALUES IN (3));
+-- drop_partitions
+ALTER TABLE `tags` DROP PARTITION `b`;
+-- reorganize_partitions
+ALTER TABLE `logs` REORGANIZE PARTITION `p1` INTO (PARTITION `p1` VALUES LESS THAN (2010),
+ PARTITION `p2` VALUES LESS THAN MAXVALUE);
+-- partition_table
+ALTER TABLE `logs` PARTITION BY HASH (id) PARTITIONS 2;
+-- remove_partitioning
+ALTER TABLE `logs` REMOVE PARTITIONING;

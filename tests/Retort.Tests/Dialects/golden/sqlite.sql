@@ -98,3 +98,17 @@ CREATE SCHEMA "audit";
 DROP SCHEMA "audit";
 -- custom_type
 ALTER TABLE "users" ADD COLUMN "tags" TEXT;
+-- create_partitioned_table
+-- not supported: The sqlite provider has no partitions (table logs, partition p0).
+-- create_hash_partitioned_table
+-- not supported: The sqlite provider has no partitions (table buckets, partition p0).
+-- add_partitions
+-- not supported: The sqlite provider has no partitions in a table's definition (table tags).
+-- drop_partitions
+-- not supported: The sqlite provider has no partitions in a table's definition (table tags).
+-- reorganize_partitions
+-- not supported: The sqlite provider has no partitions in a table's definition (table logs).
+-- partition_table
+-- not supported: The sqlite provider cannot repartition a table (table logs).
+-- remove_partitioning
+-- not supported: The sqlite provider cannot repartition a table (table logs).
