@@ -12,6 +12,7 @@ public static partial class CSharpRenderer
         TriggerDefinition t => $".Trigger({Trigger(t)})",
         ExtensionDefinition e => $".Extension(new ExtensionDefinition({L(e.Name)})"
                                  + Init(e.Schema is null ? null : $"Schema = {L(e.Schema)}", e.Version is null ? null : $"Version = {L(e.Version)}") + ")",
+        VirtualTableDefinition v => $".VirtualTable(new VirtualTableDefinition({L(v.Name)}, {Text(v.Definition)})" + Init(v.Schema is null ? null : $"Schema = {L(v.Schema)}") + ")",
         _ => throw new NotSupportedException($"No C# rendering for {o.GetType().Name}."),
     };
 }

@@ -31,6 +31,9 @@ public static partial class CSharpRenderer
         ReorganizePartitionsOperation { Schema: null } o => $"op.ReorganizePartitions({L(o.Table)},\n{Indent}    {Partitions(o.Existing)},\n{Indent}    {Partitions(o.Partitions)});",
         PartitionTableOperation { Schema: null } o =>
             $"op.PartitionTable({L(o.Table)}, {Nullable(o.PartitionBy)}, {Partitions(o.Partitions)},\n{Indent}    existingPartitionBy: {Nullable(o.ExistingPartitionBy)}, existingPartitions: {Partitions(o.ExistingPartitions)});",
+        CreateVirtualTableOperation { Table: var v } => $"op.CreateVirtualTable({L(v.Name)}, {Text(v.Definition)}{Schema(v.Schema)});",
+        DropVirtualTableOperation { Existing: var e } o =>
+            $"op.DropVirtualTable({L(o.Name)}{(e is null ? "" : ", existing: " + Text(e.Definition))}{(o.Schema is null ? "" : ", schema: " + L(o.Schema))});",
         _ => throw new NotSupportedException($"No C# rendering for {op.GetType().Name}."),
     };
 

@@ -68,7 +68,8 @@ public static partial class CSharpRenderer
         CreateViewOperation or DropViewOperation or ReplaceViewOperation or CreateRoutineOperation or DropRoutineOperation
             or ReplaceRoutineOperation or CreateTriggerOperation or DropTriggerOperation or ReplaceTriggerOperation
             or CreateExtensionOperation or DropExtensionOperation or AttachPartitionOperation or DetachPartitionOperation
-            or AddPartitionsOperation or DropPartitionsOperation or ReorganizePartitionsOperation or PartitionTableOperation => RenderObject(op),
+            or AddPartitionsOperation or DropPartitionsOperation or ReorganizePartitionsOperation or PartitionTableOperation
+            or CreateVirtualTableOperation or DropVirtualTableOperation => RenderObject(op),
         InsertDataOperation or DeleteDataOperation or UpdateDataOperation => RenderData(op),
         _ => throw new NotSupportedException($"No C# rendering for {op.GetType().Name}."),
     };

@@ -81,6 +81,11 @@ public abstract partial class SqlDialect
     protected virtual IReadOnlyList<SqlStatement> Generate(PartitionTableOperation o) =>
         throw new NotSupportedException($"The {Name} provider cannot repartition a table (table {o.Table}).");
 
+    /// <summary>A virtual table is its own whole statement, run as written.</summary>
+    protected virtual IReadOnlyList<SqlStatement> Generate(CreateVirtualTableOperation o) => [o.Table.Definition];
+
+    protected virtual IReadOnlyList<SqlStatement> Generate(DropVirtualTableOperation o) => [$"DROP TABLE {Qualify(o.Name, o.Schema)}"];
+
     /// <summary>The statements that set a view's or routine's comment; by default the database has none.</summary>
     protected virtual IReadOnlyList<SqlStatement> ObjectComment(SchemaObject o, string? comment) =>
         throw new NotSupportedException($"The {Name} provider keeps no comments on a {o.KindName} ({o.Name}).");

@@ -98,6 +98,8 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
         DropPartitionsOperation o => Generate(o),
         ReorganizePartitionsOperation o => Generate(o),
         PartitionTableOperation o => Generate(o),
+        CreateVirtualTableOperation o => Generate(o),
+        DropVirtualTableOperation o => Generate(o),
         _ => SqlGenerators.Find(Name, operation.GetType()) is { } extension ? extension(operation, this) : GenerateOther(operation),
     };
 

@@ -35,6 +35,9 @@ public sealed record DatabaseSchema(IReadOnlyList<TableSchema> Tables)
 
     public IReadOnlyList<TriggerDefinition> Triggers { get; init; } = [];
 
+    /// <summary>Virtual tables (SQLite's FTS, R*Tree …), each its whole CREATE statement; their shadow tables are in no list.</summary>
+    public IReadOnlyList<VirtualTableDefinition> VirtualTables { get; init; } = [];
+
     /// <summary>Extensions (PostgreSQL): created before everything else; what they own is in no other list.</summary>
     public IReadOnlyList<ExtensionDefinition> Extensions { get; init; } = [];
 
@@ -48,8 +51,8 @@ public sealed record DatabaseSchema(IReadOnlyList<TableSchema> Tables)
     /// of generated revisions, ignored by <c>check</c>.</summary>
     public IReadOnlyList<UnsupportedObject> Unsupported { get; init; } = [];
 
-    /// <summary>Every view, routine, trigger and extension.</summary>
-    public IEnumerable<SchemaObject> Objects => Extensions.Cast<SchemaObject>().Concat(Routines).Concat(Views).Concat(Triggers);
+    /// <summary>Every view, routine, trigger, extension and virtual table.</summary>
+    public IEnumerable<SchemaObject> Objects => Extensions.Cast<SchemaObject>().Concat(Routines).Concat(VirtualTables).Concat(Views).Concat(Triggers);
 
     public UserDefinedType? FindType(string name, string? schema = null) =>
         Types.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase) && (schema is null || t.Schema == schema));

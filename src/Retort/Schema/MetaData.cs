@@ -104,6 +104,9 @@ public sealed class MetaData
 
     public MetaData Extension(ExtensionDefinition extension) => Object(extension);
 
+    /// <summary>A virtual table (SQLite FTS, R*Tree …) from its whole CREATE VIRTUAL TABLE statement.</summary>
+    public MetaData VirtualTable(VirtualTableDefinition table) => Object(table);
+
     /// <summary>Any view, routine, trigger or extension.</summary>
     public MetaData Object(SchemaObject schemaObject)
     {
@@ -121,5 +124,6 @@ public sealed class MetaData
         Routines = _objects.OfType<RoutineDefinition>().ToList(),
         Triggers = _objects.OfType<TriggerDefinition>().ToList(),
         Extensions = _objects.OfType<ExtensionDefinition>().ToList(),
+        VirtualTables = _objects.OfType<VirtualTableDefinition>().ToList(),
     };
 }

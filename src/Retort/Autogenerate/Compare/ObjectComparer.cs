@@ -41,6 +41,9 @@ public sealed partial class ObjectComparer(Func<string, string, bool> include, F
         foreach (var r in Enumerable.Reverse(ObjectOrder.ByDependency(removed.OfType<RoutineDefinition>().ToList())))
             (ReadsAny(r, tableNames, viewNames) ? groups.First : groups.Last)
                 .Add(new SchemaDiff($"remove {r.KindName} {Display(r)}", new CreateRoutineOperation(r).Reverse()));
+        // After the views that may read them; dropping one drops its shadow tables.
+        foreach (var v in removed.OfType<VirtualTableDefinition>())
+            groups.First.Add(new SchemaDiff($"remove virtual table {v.Name}", new CreateVirtualTableOperation(v).Reverse()));
         foreach (var e in removed.OfType<ExtensionDefinition>())
             groups.Last.Add(new SchemaDiff($"remove extension {e.Name}", new CreateExtensionOperation(e).Reverse()));
 
@@ -63,6 +66,18 @@ public sealed partial class ObjectComparer(Func<string, string, bool> include, F
                 target.Add(new SchemaDiff($"add {r.KindName} {Display(r)}", new CreateRoutineOperation(r)));
             else if (!SameDefinition(r.Definition, ((RoutineDefinition)live).Definition) || r.Comment != live.Comment || !SameOptions(r.Options, ((RoutineDefinition)live).Options))
                 target.Add(new SchemaDiff($"modify {r.KindName} {Display(r)}", new ReplaceRoutineOperation(r, (RoutineDefinition)live)));
+        }
+
+        // Before the views that may read them. A changed statement is a drop and a create: no ALTER changes a module's arguments.
+        foreach (var v in model.VirtualTables.Where(Included))
+        {
+            if (!liveByKey.TryGetValue(Key(v), out var live))
+                groups.AfterTables.Add(new SchemaDiff($"add virtual table {v.Name}", new CreateVirtualTableOperation(v)));
+            else if (!SameDefinition(v.Definition, ((VirtualTableDefinition)live).Definition))
+            {
+                groups.First.Add(new SchemaDiff($"modify virtual table {v.Name}", new CreateVirtualTableOperation((VirtualTableDefinition)live).Reverse()));
+                groups.AfterTables.Add(new SchemaDiff($"modify virtual table {v.Name} (created again)", new CreateVirtualTableOperation(v)));
+            }
         }
 
         foreach (var v in ObjectOrder.ByDependency(model.Views.Where(Included).ToList()))

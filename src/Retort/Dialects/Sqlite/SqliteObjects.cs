@@ -41,6 +41,21 @@ internal static class SqliteObjects
     }
 
     /// <summary>
+    /// A CREATE VIRTUAL TABLE as sqlite_master stores it: <c>CREATE VIRTUAL TABLE </c> and the text from the name on
+    /// (case, blanks and IF NOT EXISTS before the name are not kept).
+    /// </summary>
+    public static string StoredVirtual(string sql)
+    {
+        var t = SqliteDefinition.Tokenize(sql);
+        var i = 0;
+        while (i < t.Count && !t[i].Is("TABLE")) i++;
+        i++;
+        if (i + 2 < t.Count && t[i].Is("IF") && t[i + 1].Is("NOT") && t[i + 2].Is("EXISTS")) i += 3;
+        if (i >= t.Count) return sql.Trim().TrimEnd(';').TrimEnd();
+        return "CREATE VIRTUAL TABLE " + sql[t[i].Start..].TrimEnd().TrimEnd(';').TrimEnd();
+    }
+
+    /// <summary>
     /// A CREATE statement as sqlite_master stores it: leading blanks removed, the first two keywords upper case with
     /// one space after each, TEMP/TEMPORARY removed (https://sqlite.org/schematab.html, "interpretation").
     /// </summary>

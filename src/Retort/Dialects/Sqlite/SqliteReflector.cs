@@ -14,14 +14,18 @@ namespace Retort.Dialects.Sqlite;
 /// </summary>
 public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
 {
-    /// <summary>A hand-written trigger as sqlite_master would store it (a view's query is kept as written already).</summary>
+    /// <summary>A hand-written trigger or virtual table as sqlite_master would store it (a view's query is kept as written already).</summary>
     public override Task<DatabaseSchema> ServerFormAsync(DatabaseSchema model, DbConnection connection, CancellationToken ct = default) =>
-        Task.FromResult(model with { Triggers = model.Triggers.Select(t => t with { Definition = SqliteObjects.Stored(t.Definition) }).ToList() });
+        Task.FromResult(model with
+        {
+            Triggers = model.Triggers.Select(t => t with { Definition = SqliteObjects.Stored(t.Definition) }).ToList(),
+            VirtualTables = model.VirtualTables.Select(v => v with { Definition = SqliteObjects.StoredVirtual(v.Definition) }).ToList(),
+        });
 
     public override async Task<DatabaseSchema> ReflectAsync(DbConnection connection, ReflectOptions options, CancellationToken ct = default)
     {
-        // A virtual table (FTS5, R*Tree …) and the shadow tables its module keeps are the module's business: listed as
-        // out of scope, never read column by column (a module not loaded here would make the pragmas fail).
+        // A virtual table (FTS5, R*Tree …) is its CREATE statement; the shadow tables its module keeps are the module's
+        // business and in no list. Neither is read column by column (a module not loaded here would make the pragmas fail).
         var tableRows = (await QueryAsync(connection,
                 "SELECT m.name, m.sql, (SELECT l.type FROM pragma_table_list l WHERE l.schema = 'main' AND l.name = m.name) "
                 + "FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name", ct))
@@ -48,12 +52,11 @@ public sealed class SqliteReflector(TypeMapping types) : SchemaReflector(types)
             var cols = columns.Where(c => S(c[0]) == table).ToList();
             tables.Add(Table(table, definition, cols, indexes.Where(i => S(i[0]) == table).ToList()));
         }
-        var unsupported = tableRows.Where(Virtual).Select(r => new UnsupportedObject("virtual table", S(r[0]))).ToList();
         var viewRows = others.Where(r => S(r[0]) == "view").ToList();
         var viewNames = viewRows.Select(r => S(r[1])).ToList();
         return new DatabaseSchema(tables)
         {
-            Unsupported = unsupported,
+            VirtualTables = tableRows.Where(Virtual).Select(r => new VirtualTableDefinition(S(r[0]), S(r[1]))).ToList(),
             Views = viewRows.Select(r => SqliteObjects.ParseView(S(r[1]), S(r[3])) with
             {
                 DependsOn = SqliteObjects.Reads(S(r[3]), viewNames.Where(n => n != S(r[1]))),
