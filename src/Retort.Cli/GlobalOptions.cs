@@ -5,11 +5,14 @@ using Retort.Configuration;
 namespace Retort.Cli;
 
 /// <summary>
-/// Options every command takes: -c/--config, -x key=value, -q/--quiet, -v/--verbose, --json. A migration bundle
-/// (<see cref="Bundle"/>) takes --url instead of -c: its configuration is the one it carries.
+/// Options every command takes: -c/--config, -n/--name, -x key=value, -q/--quiet, -v/--verbose, --json. A migration
+/// bundle (<see cref="Bundle"/>) takes --url instead of -c: its configuration is the one it carries.
 /// </summary>
 internal sealed class GlobalOptions(BundledProject? bundle = null)
 {
+    /// <summary>Names the config file when -c does not (Alembic's ALEMBIC_CONFIG).</summary>
+    public const string ConfigVariable = "RETORT_CONFIG";
+
     public BundledProject? Bundle { get; } = bundle;
 
     public readonly Option<string?> Url = new("--url")
@@ -20,7 +23,13 @@ internal sealed class GlobalOptions(BundledProject? bundle = null)
 
     public readonly Option<string?> Config = new("--config", "-c")
     {
-        Description = "The configuration file. Without it: retort.toml in the current folder.",
+        Description = "The configuration file. Without it: $RETORT_CONFIG, else retort.toml in the current folder.",
+        Recursive = true,
+    };
+
+    public readonly Option<string?> Name = new("--name", "-n")
+    {
+        Description = "The table of retort.toml to read in place of [retort], e.g. -n staging reads [staging].",
         Recursive = true,
     };
 
@@ -40,7 +49,7 @@ internal sealed class GlobalOptions(BundledProject? bundle = null)
     // One meaning everywhere: more output. Read commands print each revision in full; errors add the stack trace.
     public readonly Option<bool> Verbose = new("--verbose", "-v")
     {
-        Description = "More output: full revision details (current, history, heads, branches) and stack traces on errors.",
+        Description = "More output: every SQL statement run on the database, full revision details (current, history, heads, branches) and stack traces on errors.",
         Recursive = true,
     };
 
@@ -54,14 +63,19 @@ internal sealed class GlobalOptions(BundledProject? bundle = null)
     {
         root.Options.Add(Json);
         root.Options.Add(Bundle is null ? Config : Url);
+        root.Options.Add(Name);
         root.Options.Add(X);
         root.Options.Add(Quiet);
         root.Options.Add(Verbose);
     }
 
+    /// <summary>-c, else $RETORT_CONFIG, else null (retort.toml here).</summary>
+    public string? ConfigFile(ParseResult result) =>
+        result.GetValue(Config) ?? (Environment.GetEnvironmentVariable(ConfigVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
+
     public RetortConfig LoadConfig(ParseResult result)
     {
-        var config = Bundle is { } bundled ? bundled.LoadConfig(result.GetValue(Url)) : ConfigLoader.Load(result.GetValue(Config));
+        var config = Bundle is { } bundled ? bundled.LoadConfig(result.GetValue(Url), result.GetValue(Name)) : ConfigLoader.Load(ConfigFile(result), result.GetValue(Name));
         foreach (var pair in result.GetValue(X) ?? [])
         {
             var eq = pair.IndexOf('=');

@@ -7,7 +7,7 @@ internal static partial class RetortCli
 {
     private static IEnumerable<Command> BuildCommands(GlobalOptions g)
     {
-        yield return Init();
+        yield return Init(g);
         yield return ListTemplates();
         yield return Revision(g);
         yield return Migrate(g, "upgrade", "Upgrade to a later revision.", upgrade: true);
@@ -74,9 +74,11 @@ internal static partial class RetortCli
         return command;
     }
 
+    private static Option<string?> TagOption() => new("--tag") { Description = "Any text for the env file, read there as context.Tag (Alembic's --tag)." };
+
     private static Option<bool> SqlFlag() => new("--sql") { Description = "Print the SQL script instead of running it (offline mode)." };
 
-    private static Command Init()
+    private static Command Init(GlobalOptions g)
     {
         var directory = new Argument<string>("directory") { Description = "Folder for the migration environment, e.g. migrations." };
         var template = new Option<string>("--template", "-t") { Description = "generic or multidb.", DefaultValueFactory = _ => "generic" };
@@ -85,7 +87,7 @@ internal static partial class RetortCli
         command.Options.Add(template);
         command.SetAction(result =>
         {
-            var config = result.GetValue<string?>("--config") ?? "retort.toml";
+            var config = g.ConfigFile(result) ?? "retort.toml";
             InitCommand.Init(result.GetValue(directory)!, result.GetValue(template)!, config, Console.Out);
         });
         return command;
@@ -108,10 +110,11 @@ internal static partial class RetortCli
         var branchLabel = new Option<string[]>("--branch-label") { Description = "A branch label for the new revision." };
         var dependsOn = new Option<string[]>("--depends-on") { Description = "A revision the new one depends on (repeatable)." };
         var versionPath = new Option<string?>("--version-path") { Description = "Which version location to write into." };
+        var sql = new Option<bool>("--sql") { Description = "Run env.cs first in offline mode (context.IsOffline), connecting to nothing; not with --autogenerate." };
         var command = HelpExamples.Create("revision", "Create a new revision file.",
             "retort revision -m \"create users table\"", "retort revision --autogenerate -m \"add email\"",
             "retort revision -m \"new branch\" --head base --branch-label audit");
-        foreach (var option in new Option[] { message, autogenerate, revId, head, splice, branchLabel, dependsOn, versionPath }) command.Options.Add(option);
+        foreach (var option in new Option[] { message, autogenerate, revId, head, splice, branchLabel, dependsOn, versionPath, sql }) command.Options.Add(option);
         command.SetAction(async (result, ct) =>
         {
             var commands = Commands(g, result);
@@ -123,8 +126,14 @@ internal static partial class RetortCli
                 BranchLabels = result.GetValue(branchLabel) ?? [],
                 DependsOn = result.GetValue(dependsOn) ?? [],
                 VersionPath = result.GetValue(versionPath),
+                Sql = result.GetValue(sql),
             };
-            if (result.GetValue(autogenerate)) await commands.AutogenerateAsync(options, ct);
+            if (result.GetValue(autogenerate))
+            {
+                // Alembic's words: autogenerate compares with the live database, which --sql promises not to touch.
+                if (result.GetValue(sql)) throw new RetortException("Using --sql with --autogenerate does not make any sense: autogenerate reads the database.");
+                await commands.AutogenerateAsync(options, ct);
+            }
             else commands.Revision(options);
         });
         return command;
@@ -140,6 +149,7 @@ internal static partial class RetortCli
             Arity = upgrade ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
         };
         var sql = SqlFlag();
+        var tag = TagOption();
         var create = upgrade ? CreateDatabaseFlag() : null;
         var command = upgrade
             ? HelpExamples.Create(name, description, "retort upgrade head", "retort upgrade +1", "retort upgrade ae10", "retort upgrade head --create-database",
@@ -147,10 +157,12 @@ internal static partial class RetortCli
             : HelpExamples.Create(name, description, "retort downgrade -1", "retort downgrade base", "retort downgrade --sql head:base > downgrade.sql");
         command.Arguments.Add(revision);
         command.Options.Add(sql);
+        command.Options.Add(tag);
         if (create is not null) command.Options.Add(create);
         command.SetAction(async (result, ct) =>
         {
             var commands = Commands(g, result, create is not null && result.GetValue(create));
+            commands.Config.Tag = result.GetValue(tag);
             var target = result.GetValue(revision) ?? "head";
             if (upgrade) await commands.UpgradeAsync(target, result.GetValue(sql), ct);
             else await commands.DowngradeAsync(target, result.GetValue(sql), ct);
@@ -165,8 +177,10 @@ internal static partial class RetortCli
 
     private static Command Current(GlobalOptions g)
     {
-        var command = HelpExamples.Create("current", "Show the revision(s) the database is at.", "retort current", "retort current -v");
-        command.SetAction(async (result, ct) => await Commands(g, result).CurrentAsync(result.GetValue(g.Verbose), ct));
+        var checkHeads = new Option<bool>("--check-heads") { Description = "Exit 1 unless the database is at the head revision(s) of the scripts." };
+        var command = HelpExamples.Create("current", "Show the revision(s) the database is at.", "retort current", "retort current -v", "retort current --check-heads    # in a deploy gate");
+        command.Options.Add(checkHeads);
+        command.SetAction(async (result, ct) => await Commands(g, result).CurrentAsync(result.GetValue(g.Verbose), result.GetValue(checkHeads), ct));
         return command;
     }
 
@@ -186,8 +200,10 @@ internal static partial class RetortCli
 
     private static Command Heads(GlobalOptions g)
     {
-        var command = HelpExamples.Create("heads", "Show the current head revision(s) of the scripts.", "retort heads", "retort heads -v --json");
-        command.SetAction(result => { Commands(g, result).Heads(result.GetValue(g.Verbose)); });
+        var resolve = new Option<bool>("--resolve-dependencies") { Description = "Treat depends_on as down revisions: a head another revision depends on is not shown." };
+        var command = HelpExamples.Create("heads", "Show the current head revision(s) of the scripts.", "retort heads", "retort heads -v --json", "retort heads --resolve-dependencies");
+        command.Options.Add(resolve);
+        command.SetAction(result => { Commands(g, result).Heads(result.GetValue(g.Verbose), result.GetValue(resolve)); });
         return command;
     }
 
@@ -212,14 +228,20 @@ internal static partial class RetortCli
         var revisions = new Argument<string[]>("revisions") { Description = "Revision(s) to record, e.g. head or base.", Arity = ArgumentArity.OneOrMore };
         var purge = new Option<bool>("--purge") { Description = "Empty the version table first." };
         var sql = SqlFlag();
+        var tag = TagOption();
         var create = CreateDatabaseFlag();
         var command = HelpExamples.Create("stamp", "Set the version table to revision(s) without running any migration.", "retort stamp head", "retort stamp --purge base");
         command.Arguments.Add(revisions);
         command.Options.Add(purge);
         command.Options.Add(sql);
+        command.Options.Add(tag);
         command.Options.Add(create);
         command.SetAction(async (result, ct) =>
-            await Commands(g, result, result.GetValue(create)).StampAsync(result.GetValue(revisions)!, result.GetValue(purge), result.GetValue(sql), ct));
+        {
+            var commands = Commands(g, result, result.GetValue(create));
+            commands.Config.Tag = result.GetValue(tag);
+            await commands.StampAsync(result.GetValue(revisions)!, result.GetValue(purge), result.GetValue(sql), ct);
+        });
         return command;
     }
 

@@ -110,7 +110,9 @@ internal static partial class RetortCli
     private static RetortCommands Commands(GlobalOptions globals, ParseResult result, bool createDatabase = false)
     {
         var config = globals.LoadConfig(result);
-        return new RetortCommands(config, Out, new TerminalLog(Error, result.GetValue(globals.Quiet), interactive: !Console.IsErrorRedirected))
+        var log = new TerminalLog(Error, result.GetValue(globals.Quiet), interactive: !Console.IsErrorRedirected);
+        if (result.GetValue(globals.Verbose)) config.StatementLog = log.Statement;
+        return new RetortCommands(config, Out, log)
         {
             Json = result.GetValue(globals.Json),
             CreateDatabase = createDatabase,

@@ -25,6 +25,13 @@ internal sealed class TerminalLog(TextWriter writer, bool quiet, bool interactiv
         _lines.Warning(Retort.Configuration.DatabaseUrl.Mask(message));
     }
 
+    /// <summary>-v: a statement about to run, masked; shown even with --quiet, which only silences progress.</summary>
+    public void Statement(string sql)
+    {
+        Clear();
+        lock (writer) writer.WriteLine("INFO  [retort.sql] " + Retort.Configuration.DatabaseUrl.Mask(sql));
+    }
+
     public void Progress(int done, int total, string revision, TimeSpan elapsed)
     {
         // Short runs finish before a progress line could help; redraw at most 10 times a second.

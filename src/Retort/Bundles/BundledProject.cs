@@ -23,8 +23,8 @@ public sealed class BundledProject
     public PrecompiledRevisions Revisions { get; }
 
     /// <summary>A fresh configuration for one command: <paramref name="url"/> (from <c>--url</c>) replaces the bundled url.</summary>
-    public RetortConfig LoadConfig(string? url) =>
-        ConfigLoader.LoadText(_payload.ConfigText, Path.Combine(Directory.GetCurrentDirectory(), ConfigLoader.DefaultFileName), url);
+    public RetortConfig LoadConfig(string? url, string? section = null) =>
+        ConfigLoader.LoadText(_payload.ConfigText, Path.Combine(Directory.GetCurrentDirectory(), ConfigLoader.DefaultFileName), url, section);
 
     /// <summary>
     /// One load context for all of them: the revision buckets reference the env assembly by its name, which the

@@ -23,6 +23,26 @@ public sealed partial class RetortCommands
         return all;
     }
 
+    /// <summary>
+    /// <c>retort current --check-heads</c>: as <c>retort current</c>, but fails unless the database is at
+    /// exactly the heads of the scripts (a deploy gate).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CurrentAsync(bool verbose, bool checkHeads, CancellationToken ct = default)
+    {
+        if (!checkHeads) return await CurrentAsync(verbose, ct);
+        var expected = Map.Heads.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var config in Config.PerDatabase())
+        {
+            PrepareSource(offline: false, revisionsNeeded: false);
+            await using var session = await DatabaseSession.OpenAsync(config, ct);
+            var heads = await session.ReadHeadsAsync(ct);
+            if (!expected.SetEquals(heads))
+                throw new RetortException(
+                    $"The database{(Config.ExtraDatabases.Count > 0 ? " " + config.DatabaseName : "")} is not at the head revision(s): it is at {(heads.Count == 0 ? "base" : string.Join(", ", heads))}; the heads are {(expected.Count == 0 ? "none" : string.Join(", ", Map.Heads.Select(h => h.Id)))}.");
+        }
+        return await CurrentAsync(verbose, ct);
+    }
+
     private async Task<IReadOnlyList<string>> CurrentOfDefaultAsync(bool verbose, CancellationToken ct)
     {
         var heads = await ReadCurrentAsync(ct);
@@ -58,19 +78,23 @@ public sealed partial class RetortCommands
         return heads;
     }
 
-    /// <summary><c>retort heads</c>.</summary>
-    public IReadOnlyList<Revision> Heads(bool verbose = false)
+    /// <summary>
+    /// <c>retort heads</c>; <paramref name="resolveDependencies"/> (Alembic's <c>--resolve-dependencies</c>) treats
+    /// depends_on as down revisions, so a head that another revision depends on is not listed.
+    /// </summary>
+    public IReadOnlyList<Revision> Heads(bool verbose = false, bool resolveDependencies = false)
     {
         var map = Map;
+        var heads = resolveDependencies ? map.Heads.Where(h => map.IsRealHead(h.Id)).ToList() : map.Heads;
         if (Json)
         {
-            JsonOutput.Write(Output, new JsonArray(map.Heads.Select(h => (JsonNode?)JsonOutput.Revision(map, h)).ToArray()));
-            return map.Heads;
+            JsonOutput.Write(Output, new JsonArray(heads.Select(h => (JsonNode?)JsonOutput.Revision(map, h)).ToArray()));
+            return heads;
         }
         var formatter = new RevisionFormatter(map);
-        foreach (var head in map.Heads)
+        foreach (var head in heads)
             Output.WriteLine(verbose ? formatter.Full(head) : formatter.Short(head, parents: false, branches: true, doc: false, treeIndicators: false));
-        return map.Heads;
+        return heads;
     }
 
     /// <summary><c>retort branches</c>: each branch point and the revisions it branches into.</summary>

@@ -14,6 +14,11 @@ public sealed record RevisionOptions(string Message)
     public IReadOnlyList<string> BranchLabels { get; init; } = [];
     public IReadOnlyList<string> DependsOn { get; init; } = [];
     public string? VersionPath { get; init; }
+    /// <summary>
+    /// <c>--sql</c>: with <c>revision_environment = true</c>, env.cs runs offline (<c>context.IsOffline</c>), as
+    /// Alembic runs env.py for <c>revision --sql</c>; without it refused, as Alembic refuses it.
+    /// </summary>
+    public bool Sql { get; init; }
 }
 
 public sealed partial class RetortCommands
@@ -25,8 +30,10 @@ public sealed partial class RetortCommands
     /// </summary>
     public string? Revision(RevisionOptions options)
     {
+        if (options.Sql && !Config.RevisionEnvironment)
+            throw new RetortException("Using --sql with the revision command when revision_environment is not configured does not make any sense: set revision_environment = true in retort.toml to run env.cs offline.");
         if (!Config.RevisionEnvironment) return Revision(options, upgrades: null, downgrades: null);
-        PrepareSource(offline: false, revisionsNeeded: false);
+        PrepareSource(offline: options.Sql, revisionsNeeded: false);
         return Revision(options, new RevisionScript("", options.Message, autogenerate: false), new Dictionary<Ops.MigrationOperation, string?>(), "");
     }
 
@@ -106,6 +113,7 @@ public sealed partial class RetortCommands
         var path = RevisionWriter.Write(Scripts, revision, directory, Databases());
         Output.WriteLine($"  Generating {Path.GetFullPath(path)} ...  done");
         _scripts = null; // the graph changed
+        Hooks.PostWriteHookRunner.Run(Config.PostWriteHooks, Path.GetFullPath(path), Config.BaseDirectory, Output);
         return path;
     }
 

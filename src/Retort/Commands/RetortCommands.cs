@@ -34,7 +34,7 @@ public sealed partial class RetortCommands(RetortConfig config, TextWriter? outp
     /// <summary>Opens the session, creating the database first when <see cref="CreateDatabase"/> asks for it.</summary>
     private async Task<DatabaseSession> OpenForWritingAsync(RetortConfig config, CancellationToken ct)
     {
-        if (CreateDatabase) await MissingDatabase.CreateIfMissingAsync(config.ResolveDatabase(), Log, ct);
+        if (CreateDatabase && config.Connection is null) await MissingDatabase.CreateIfMissingAsync(config.ResolveDatabase(), Log, ct);
         return await DatabaseSession.OpenAsync(config, ct);
     }
 

@@ -14,26 +14,29 @@ public static partial class ConfigLoader
         "script_location", "version_locations", "url", "dialect", "version_table", "version_table_schema",
         "file_template", "truncate_slug_length", "transaction_per_migration", "timezone", "lock_timeout", "providers", "on_connect", "references",
         "server_version", "ddl_lock_timeout", "ddl_lock_retries", "safe_ddl",
-        "schemas", "revision_environment",
+        "schemas", "revision_environment", "recursive_version_locations",
     ];
 
-    public static RetortConfig Load(string? path)
+    /// <summary>Reads <paramref name="path"/> (default retort.toml here); <paramref name="section"/> is the table read
+    /// in place of [retort] (Alembic's <c>-n</c>).</summary>
+    public static RetortConfig Load(string? path, string? section = null)
     {
         var file = Path.GetFullPath(path ?? DefaultFileName);
         if (!File.Exists(file))
             throw new RetortException(path is null
                 ? $"No {DefaultFileName} in {Path.GetDirectoryName(file)}: run 'retort init migrations' to create one, or pass -c/--config."
                 : $"Config file not found: {file}");
-        return LoadText(File.ReadAllText(file), file);
+        return LoadText(File.ReadAllText(file), file, section: section);
     }
 
     /// <summary>
     /// retort.toml's text as if read from <paramref name="file"/> (relative paths resolve beside it); a migration
     /// bundle carries its project's file this way. <paramref name="url"/>, when given, replaces the file's url
-    /// without reading it, so a <c>${VAR}</c> there need not be set.
+    /// without reading it, so a <c>${VAR}</c> there need not be set. <paramref name="section"/>: as for <see cref="Load"/>.
     /// </summary>
-    public static RetortConfig LoadText(string text, string file, string? url = null)
+    public static RetortConfig LoadText(string text, string file, string? url = null, string? section = null)
     {
+        section ??= DefaultSection;
         TomlTable root;
         try
         {
@@ -44,14 +47,17 @@ public static partial class ConfigLoader
         {
             throw new RetortException($"Malformed {Path.GetFileName(file)}: {FirstLine(e.Message)}");
         }
-        if (!root.TryGetValue("retort", out var section) || section is not TomlTable table)
-            throw new RetortException($"{Path.GetFileName(file)} has no [retort] table.");
+        if (!root.TryGetValue(section, out var chosen) || chosen is not TomlTable table)
+            throw new RetortException(section == DefaultSection
+                ? $"{Path.GetFileName(file)} has no [retort] table."
+                : $"{Path.GetFileName(file)} has no [{section}] table (named by -n/--name).");
+        RefuseUnknownTables(root, file);
 
         var config = new RetortConfig { ConfigFile = file, BaseDirectory = Path.GetDirectoryName(file)! };
         foreach (var (key, value) in table)
         {
             if (!KnownKeys.Contains(key))
-                throw new RetortException($"Unknown key '{key}' in [retort] of {Path.GetFileName(file)}; known keys: {string.Join(", ", KnownKeys.Order())}.");
+                throw new RetortException($"Unknown key '{key}' in [{section}] of {Path.GetFileName(file)}; known keys: {string.Join(", ", KnownKeys.Order())}.");
             if (key == "url" && url is not null) continue;
             Apply(config, key, value, file);
         }
@@ -63,7 +69,8 @@ public static partial class ConfigLoader
                     config.ExtraDatabases.Add(new(name, other is string s ? Expand(s, "databases." + name)
                         : throw new RetortException($"databases.{name} in {Path.GetFileName(file)} must be a URL string.")));
             else if (key == NamingConventionTable.Name) config.NamingConvention = NamingConventionTable.Read(value, file);
-            else if (key != "retort") config.Extra[key] = value;
+            else if (key == PostWriteHooksTable) config.PostWriteHooks = PostWriteHookTable.Read(value, Path.GetFileName(file));
+            else if (key != section) config.Extra[key] = value;
         }
         return config;
     }
@@ -92,6 +99,7 @@ public static partial class ConfigLoader
             case "ddl_lock_retries": config.DdlLockRetries = (int)Number(key, value, file, 0, 100); break;
             case "safe_ddl": config.SafeDdl = Bool(key, value, file); break;
             case "revision_environment": config.RevisionEnvironment = Bool(key, value, file); break;
+            case "recursive_version_locations": config.RecursiveVersionLocations = Bool(key, value, file); break;
             case "schemas":
                 config.Schemas = value is TomlArray names && names.All(v => v is string { Length: > 0 })
                     ? names.Select(v => Expand((string)v!, key)).ToList()

@@ -22,6 +22,9 @@ public sealed class EnvironmentContext(RetortConfig config, bool offline)
     /// <summary>The <c>-x key=value</c> arguments.</summary>
     public IDictionary<string, string> XArgs => Config.XArgs;
 
+    /// <summary>The <c>--tag</c> given to upgrade, downgrade or stamp (Alembic's get_tag_argument()); null without one.</summary>
+    public string? Tag => Config.Tag;
+
     public string? Url
     {
         get => Config.Url;

@@ -84,11 +84,39 @@ public sealed class RetortConfig
     /// <summary>The application's .dll and .csproj files (absolute) that env.cs and the revisions compile against.</summary>
     public IReadOnlyList<string> References { get; set; } = [];
 
+    /// <summary>Programs run on each new revision file (<c>[[post_write_hooks]]</c>), in order.</summary>
+    public IReadOnlyList<PostWriteHook> PostWriteHooks { get; set; } = [];
+
+    /// <summary>Revision files are also read from the subfolders of each version location (<c>recursive_version_locations</c>).</summary>
+    public bool RecursiveVersionLocations { get; set; }
+
     /// <summary>IANA/Windows time zone id for the Create Date of new revisions; null means local time.</summary>
     public string? Timezone { get; set; }
 
+    /// <summary>The <c>--tag</c> of upgrade, downgrade and stamp, readable from the env file as <c>context.Tag</c>.</summary>
+    public string? Tag { get; set; }
+
+    /// <summary>
+    /// Called with each SQL statement Retort runs on a database, before it runs: parameters appear as <c>?</c>, never
+    /// their values (the CLI's <c>-v</c> prints them). Null: nothing is echoed.
+    /// </summary>
+    public Action<string>? StatementLog { get; set; }
+
     /// <summary>Values given with <c>-x key=value</c>, readable from the env file.</summary>
     public IDictionary<string, string> XArgs { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A caller's open connection (a test fixture's): every command runs on it and never opens, closes or disposes
+    /// it; <c>on_connect</c> is not run on it. <see cref="Url"/> may stay null: the provider is the connection's
+    /// driver (or <see cref="Dialect"/>).
+    /// </summary>
+    public System.Data.Common.DbConnection? Connection { get; set; }
+
+    /// <summary>
+    /// The caller's transaction on <see cref="Connection"/>: commands run inside it and neither commit nor roll it
+    /// back (the caller does, e.g. a fixture rolls everything back). Null: Retort uses its own transactions.
+    /// </summary>
+    public System.Data.Common.DbTransaction? Transaction { get; set; }
 
     /// <summary>Revisions compiled into an application: when set, no revision file is read or compiled.</summary>
     public Assembly? RevisionAssembly { get; set; }
@@ -125,6 +153,8 @@ public sealed class RetortConfig
             copy.Url = url;
             copy.Dialect = null;
             copy.DatabaseName = name;
+            copy.Connection = null;
+            copy.Transaction = null;
             all.Add(copy);
         }
         return all;
@@ -138,6 +168,8 @@ public sealed class RetortConfig
     {
         var copy = (RetortConfig)MemberwiseClone();
         copy.Url = url;
+        copy.Connection = null;
+        copy.Transaction = null;
         copy.ExtraDatabases = [];
         copy.DatabaseName = "default";
         copy.Pooling = false;
@@ -153,6 +185,12 @@ public sealed class RetortConfig
 
     public DatabaseUrl ResolveDatabase()
     {
+        if (Connection is { } connection && Url is null)
+        {
+            var provider = (Dialect is null ? Dialects.DatabaseProviders.ForConnection(connection) : Dialects.DatabaseProviders.Get(Dialect))
+                           ?? throw new RetortException($"No registered provider uses {connection.GetType().Name} connections: set Dialect beside Connection.");
+            return new DatabaseUrl(provider, "", $"the caller's {provider.Name} connection ({connection.Database})");
+        }
         var url = DatabaseUrl.Parse(Url ?? throw new RetortException("No database URL is configured: set url in retort.toml (e.g. url = \"sqlite:///app.db\")."), Dialect, BaseDirectory);
         return Pooling ? url : url with { ConnectionString = url.Provider.WithoutPooling(url.ConnectionString) };
     }

@@ -66,6 +66,19 @@ public static class DatabaseProviders
     }
 
     /// <summary>The provider for a name or alias (case-insensitive), or null.</summary>
+    /// <summary>The provider whose driver made <paramref name="connection"/> (a caller's connection), or null.</summary>
+    public static DatabaseProvider? ForConnection(System.Data.Common.DbConnection connection)
+    {
+        var type = connection.GetType();
+        foreach (var provider in All)
+        {
+            // A new connection object costs no I/O: it is only asked its type.
+            using var probe = provider.CreateConnection("");
+            if (probe.GetType() == type) return provider;
+        }
+        return null;
+    }
+
     public static DatabaseProvider? Find(string name) => ByName.TryGetValue(name.Trim(), out var p) ? p : null;
 
     /// <summary>The provider for a name or alias; a clear error naming the known ones when there is none.</summary>

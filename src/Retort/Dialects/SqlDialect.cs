@@ -129,13 +129,13 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
         if (o.Partitions.Count > 0)
             throw new NotSupportedException($"The {Name} provider writes no partitions inside a table's definition (table {o.Name}, partition {o.Partitions[0].Name}).");
         var statements = new List<SqlStatement>(BeforeColumns(o.Name, o.Schema, o.Columns));
-        statements.Add($"CREATE TABLE {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", TableBody(o))}\n){TableSuffix(o)}");
+        statements.Add($"{CreateTableWords(o)} {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", TableBody(o))}\n){TableSuffix(o)}");
         if (!InlineComments)
         {
             if (o.Comment is not null) statements.AddRange(TableComment(o.Name, o.Schema, o.Comment));
             foreach (var c in o.Columns.Where(c => c.Comment is not null)) statements.AddRange(ColumnComment(o.Name, o.Schema, c.Name, c.Comment));
         }
-        foreach (var index in o.Indexes) statements.AddRange(Generate(CreateIndexOperation.From(index, o.Name, o.Schema)));
+        foreach (var index in o.Indexes) statements.AddRange(Generate(CreateIndexOperation.From(index, o.Name, o.Schema) with { IfNotExists = o.IfNotExists }));
         return statements;
     }
 
@@ -177,7 +177,16 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
     /// <summary>Statements a table's columns need first, e.g. PostgreSQL's CREATE TYPE for enums.</summary>
     protected virtual IEnumerable<SqlStatement> BeforeColumns(string table, string? schema, IEnumerable<Column> columns) => [];
 
-    protected virtual IReadOnlyList<SqlStatement> Generate(DropTableOperation o) => [$"DROP TABLE {Qualify(o.Name, o.Schema)}"];
+    protected virtual IReadOnlyList<SqlStatement> Generate(DropTableOperation o) => [$"DROP TABLE {IfExists(o.IfExists)}{Qualify(o.Name, o.Schema)}"];
+
+    /// <summary><c>CREATE TABLE</c>, or <c>CREATE TABLE IF NOT EXISTS</c>.</summary>
+    protected string CreateTableWords(CreateTableOperation o) => o.IfNotExists ? "CREATE TABLE IF NOT EXISTS" : "CREATE TABLE";
+
+    /// <summary>"IF EXISTS " before a dropped object's name, when asked for.</summary>
+    protected static string IfExists(bool ifExists) => ifExists ? "IF EXISTS " : "";
+
+    /// <summary>"IF NOT EXISTS " before a created object's name, when asked for.</summary>
+    protected static string IfNotExists(bool ifNotExists) => ifNotExists ? "IF NOT EXISTS " : "";
 
     protected virtual IReadOnlyList<SqlStatement> Generate(RenameTableOperation o) =>
         [$"ALTER TABLE {Qualify(o.Table, o.Schema)} RENAME TO {QuoteIdentifier(o.NewName)}"];
@@ -271,7 +280,7 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
     protected virtual IReadOnlyList<SqlStatement> Generate(CreateIndexOperation o)
     {
         RequireNoIndexExtras(o);
-        var sql = $"CREATE {(o.Unique ? "UNIQUE " : "")}INDEX {QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)} ({IndexKeys(o)})";
+        var sql = $"CREATE {(o.Unique ? "UNIQUE " : "")}INDEX {IfNotExists(o.IfNotExists)}{QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)} ({IndexKeys(o)})";
         if (o.Where is not null) sql += $" WHERE {o.Where}";
         return [sql];
     }
@@ -303,7 +312,7 @@ public abstract partial class SqlDialect(DatabaseProvider provider)
         if (o.Include.Count > 0) throw new NotSupportedException($"The {Name} provider does not write INCLUDE columns (index {o.Name}).");
     }
 
-    protected virtual IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) => [$"DROP INDEX {Qualify(o.Name, o.Schema)}"];
+    protected virtual IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) => [$"DROP INDEX {IfExists(o.IfExists)}{Qualify(o.Name, o.Schema)}"];
 
     protected virtual IReadOnlyList<SqlStatement> Generate(CreatePrimaryKeyOperation o) =>
         [$"ALTER TABLE {Qualify(o.Table, o.Schema)} ADD {ConstraintName(o.Name, () => Naming.PrimaryKey(o.Table))}PRIMARY KEY ({Columns(o.Columns)})"];

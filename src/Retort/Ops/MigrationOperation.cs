@@ -45,8 +45,10 @@ public sealed record CreateTableOperation(string Name, IReadOnlyList<Column> Col
     public PartitionOf? PartitionOf { get; init; }
     /// <summary>Partitions written in the table's definition after <see cref="PartitionBy"/> (MariaDB/MySQL).</summary>
     public IReadOnlyList<TablePartition> Partitions { get; init; } = [];
+    /// <summary>CREATE TABLE IF NOT EXISTS (its indexes likewise); reversed to a DROP TABLE IF EXISTS.</summary>
+    public bool IfNotExists { get; init; }
 
-    public override MigrationOperation Reverse() => new DropTableOperation(Name) { Schema = Schema, Existing = this };
+    public override MigrationOperation Reverse() => new DropTableOperation(Name) { Schema = Schema, Existing = this, IfExists = IfNotExists };
 }
 
 public sealed record DropTableOperation(string Name) : MigrationOperation
@@ -55,9 +57,11 @@ public sealed record DropTableOperation(string Name) : MigrationOperation
 
     /// <summary>The table as it was, to recreate it when reversed.</summary>
     public CreateTableOperation? Existing { get; init; }
+    /// <summary>DROP TABLE IF EXISTS; reversed to a CREATE TABLE IF NOT EXISTS.</summary>
+    public bool IfExists { get; init; }
 
     public override MigrationOperation Reverse() =>
-        Existing ?? throw new IrreversibleOperationException(this, $"DropTable(\"{Name}\") does not carry the table's definition (Existing)");
+        (Existing ?? throw new IrreversibleOperationException(this, $"DropTable(\"{Name}\") does not carry the table's definition (Existing)")) with { IfNotExists = IfExists };
 }
 
 public sealed record RenameTableOperation(string Table, string NewName) : TableOperation(Table)
@@ -152,6 +156,8 @@ public sealed record CreateIndexOperation(string Name, string Table, IReadOnlyLi
     /// <summary>Non-key columns stored in the index (INCLUDE).</summary>
     public IReadOnlyList<string> Include { get; init; } = [];
     public string? Comment { get; init; }
+    /// <summary>CREATE INDEX IF NOT EXISTS; reversed to a DROP INDEX IF EXISTS.</summary>
+    public bool IfNotExists { get; init; }
 
     /// <summary>The index as a table element (as CreateTable carries it).</summary>
     public TableIndex ToTableIndex() => new(Name, [.. Columns]) { Unique = Unique, Where = Where, Method = Method, Kind = Kind, Elements = Elements, Include = Include, Comment = Comment };
@@ -160,7 +166,7 @@ public sealed record CreateIndexOperation(string Name, string Table, IReadOnlyLi
     public static CreateIndexOperation From(TableIndex i, string table, string? schema) =>
         new(i.Name ?? Naming.Index(table, i.Columns), table, i.Columns) { Unique = i.Unique, Where = i.Where, Method = i.Method, Kind = i.Kind, Elements = i.Elements, Include = i.Include, Comment = i.Comment, Schema = schema };
 
-    public override MigrationOperation Reverse() => new DropIndexOperation(Name, Table) { Schema = Schema, Concurrently = Concurrently, Existing = this };
+    public override MigrationOperation Reverse() => new DropIndexOperation(Name, Table) { Schema = Schema, Concurrently = Concurrently, Existing = this, IfExists = IfNotExists };
 }
 
 public sealed record DropIndexOperation(string Name, string Table) : TableOperation(Table)
@@ -169,9 +175,11 @@ public sealed record DropIndexOperation(string Name, string Table) : TableOperat
 
     /// <summary>The index as it was, to recreate it when reversed.</summary>
     public CreateIndexOperation? Existing { get; init; }
+    /// <summary>DROP INDEX IF EXISTS; reversed to a CREATE INDEX IF NOT EXISTS.</summary>
+    public bool IfExists { get; init; }
 
     public override MigrationOperation Reverse() =>
-        Existing ?? throw new IrreversibleOperationException(this, $"DropIndex(\"{Name}\") does not carry the index definition (Existing)");
+        (Existing ?? throw new IrreversibleOperationException(this, $"DropIndex(\"{Name}\") does not carry the index definition (Existing)")) with { IfNotExists = IfExists };
 }
 
 public enum ConstraintKind { PrimaryKey, Unique, ForeignKey, Check }

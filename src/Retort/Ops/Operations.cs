@@ -19,12 +19,17 @@ public partial class Operations
     /// CREATE TABLE from columns and constraints, as SQLAlchemy's Table takes them:
     /// <c>op.CreateTable("orders", new Column("id", SqlType.Integer()) { PrimaryKey = true }, new ForeignKey("user_id", "users", "id"))</c>.
     /// </summary>
-    public void CreateTable(string name, params ITableElement[] elements)
+    public void CreateTable(string name, params ITableElement[] elements) => CreateTable(name, ifNotExists: false, elements);
+
+    /// <summary>CREATE TABLE, with <paramref name="ifNotExists"/>: IF NOT EXISTS (the table's indexes too), e.g.
+    /// <c>op.CreateTable("audit", ifNotExists: true, new Column("id", SqlType.Integer()) { PrimaryKey = true })</c>.</summary>
+    public void CreateTable(string name, bool ifNotExists, params ITableElement[] elements)
     {
         elements = Named(name, elements.OfType<TableOptions>().LastOrDefault()?.Schema, elements).ToArray();
         var options = elements.OfType<TableOptions>().LastOrDefault();
         Add(new CreateTableOperation(name, elements.OfType<Column>().ToList())
         {
+            IfNotExists = ifNotExists,
             Schema = options?.Schema,
             Comment = options?.Comment,
             PrimaryKey = elements.OfType<PrimaryKey>().LastOrDefault(),
@@ -39,7 +44,7 @@ public partial class Operations
         });
     }
 
-    public void DropTable(string name, string? schema = null) => Add(new DropTableOperation(name) { Schema = schema });
+    public void DropTable(string name, string? schema = null, bool ifExists = false) => Add(new DropTableOperation(name) { Schema = schema, IfExists = ifExists });
 
     public void RenameTable(string name, string newName, string? schema = null) =>
         Add(new RenameTableOperation(name, newName) { Schema = schema });
@@ -75,14 +80,16 @@ public partial class Operations
         });
 
     /// <summary>CREATE INDEX; a null <paramref name="name"/> takes the naming convention's.</summary>
-    public void CreateIndex(string? name, string table, string[] columns, bool unique = false, string? where = null, bool concurrently = false, string? schema = null) =>
-        Add(new CreateIndexOperation(name ?? Naming.IndexName(table, columns, schema: schema), table, columns) { Unique = unique, Where = where, Concurrently = concurrently, Schema = schema });
+    public void CreateIndex(string? name, string table, string[] columns, bool unique = false, string? where = null, bool concurrently = false, string? schema = null,
+        bool ifNotExists = false) =>
+        Add(new CreateIndexOperation(name ?? Naming.IndexName(table, columns, schema: schema), table, columns)
+            { Unique = unique, Where = where, Concurrently = concurrently, Schema = schema, IfNotExists = ifNotExists });
 
     /// <summary>CREATE INDEX with everything an index can say: method, key parts (order, expressions), INCLUDE, kind.</summary>
     public void CreateIndex(CreateIndexOperation operation) => Add(operation);
 
-    public void DropIndex(string name, string table, bool concurrently = false, string? schema = null) =>
-        Add(new DropIndexOperation(name, table) { Concurrently = concurrently, Schema = schema });
+    public void DropIndex(string name, string table, bool concurrently = false, string? schema = null, bool ifExists = false) =>
+        Add(new DropIndexOperation(name, table) { Concurrently = concurrently, Schema = schema, IfExists = ifExists });
 
     /// <summary>ADD CONSTRAINT … PRIMARY KEY; a null <paramref name="name"/> takes the naming convention's (so do the
     /// other constraints' methods).</summary>

@@ -26,6 +26,14 @@ internal sealed class DatabaseSession : IAsyncDisposable
     public static async Task<DatabaseSession> OpenAsync(RetortConfig config, CancellationToken ct)
     {
         var url = config.ResolveDatabase();
+        if (config.Connection is { } given)
+        {
+            if (given.State != System.Data.ConnectionState.Open)
+                throw new RetortException("RetortConfig.Connection is not open: open it first (Retort neither opens nor closes a caller's connection).");
+            if (config.Transaction is { } tx && tx.Connection != given)
+                throw new RetortException("RetortConfig.Transaction belongs to another connection than RetortConfig.Connection.");
+            return new DatabaseSession(config, url, new OnlineTarget(url.Provider, given, config.Transaction) { Echo = config.StatementLog }) { _callerOwned = true };
+        }
         var connection = url.Provider.CreateConnection(url.ConnectionString);
         try
         {
@@ -36,7 +44,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
             await connection.DisposeAsync();
             throw new RetortException($"Cannot connect to {url.Display}: {DatabaseUrl.Mask(e.Message.Trim())}" + MissingDatabase.Hint(url, e));
         }
-        var session = new DatabaseSession(config, url, new OnlineTarget(url.Provider, connection));
+        var session = new DatabaseSession(config, url, new OnlineTarget(url.Provider, connection) { Echo = config.StatementLog });
         foreach (var statement in config.OnConnect)
         {
             try
@@ -89,9 +97,11 @@ internal sealed class DatabaseSession : IAsyncDisposable
             ? await Target.QueryStringsAsync(Dialect.SelectVersions(Config.VersionTable, Config.VersionTableSchema), ct)
             : [];
 
+    private bool _callerOwned;
+
     public async ValueTask DisposeAsync()
     {
         await Target.RollbackAsync(CancellationToken.None);
-        await Target.Connection.DisposeAsync();
+        if (!_callerOwned) await Target.Connection.DisposeAsync();
     }
 }

@@ -4,10 +4,14 @@ using Retort.Ops;
 
 namespace Retort.Runtime;
 
-/// <summary>Runs SQL on an open connection, inside the current transaction when there is one.</summary>
-internal sealed class OnlineTarget(DatabaseProvider provider, DbConnection connection) : ISqlTarget
+/// <summary>
+/// Runs SQL on an open connection, inside the current transaction when there is one. Given a caller's transaction,
+/// everything runs inside it and its begin, commit and rollback are the caller's: Retort's are no-ops.
+/// </summary>
+internal sealed class OnlineTarget(DatabaseProvider provider, DbConnection connection, DbTransaction? callerTransaction = null) : ISqlTarget
 {
-    private DbTransaction? _transaction;
+    private readonly DbTransaction? _callerTransaction = callerTransaction;
+    private DbTransaction? _transaction = callerTransaction;
 
     public DatabaseProvider Provider { get; } = provider;
 
@@ -49,8 +53,12 @@ internal sealed class OnlineTarget(DatabaseProvider provider, DbConnection conne
         return rows;
     }
 
+    /// <summary>Receives each statement's text before it runs (<see cref="Configuration.RetortConfig.StatementLog"/>).</summary>
+    public Action<string>? Echo { get; set; }
+
     private DbCommand Command(SqlStatement statement)
     {
+        Echo?.Invoke(statement.Sql);
         var command = Connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = statement.Parameters.Count == 0 ? statement.Sql : BindPositional(command, statement);
@@ -74,6 +82,7 @@ internal sealed class OnlineTarget(DatabaseProvider provider, DbConnection conne
 
     public async Task<List<string>> QueryStringsAsync(SqlStatement statement, CancellationToken ct)
     {
+        Echo?.Invoke(statement.Sql);
         await using var command = Connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = statement.Sql;
@@ -85,6 +94,7 @@ internal sealed class OnlineTarget(DatabaseProvider provider, DbConnection conne
 
     public async Task<List<string?[]>> QueryRowsAsync(SqlStatement statement, CancellationToken ct)
     {
+        Echo?.Invoke(statement.Sql);
         await using var command = Connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = statement.Sql;
@@ -100,11 +110,15 @@ internal sealed class OnlineTarget(DatabaseProvider provider, DbConnection conne
         return rows;
     }
 
-    public async Task BeginAsync(CancellationToken ct) => _transaction = await Connection.BeginTransactionAsync(ct);
+    public async Task BeginAsync(CancellationToken ct)
+    {
+        if (_callerTransaction is not null) return;
+        _transaction = await Connection.BeginTransactionAsync(ct);
+    }
 
     public async Task CommitAsync(CancellationToken ct)
     {
-        if (_transaction is null) return;
+        if (_transaction is null || _callerTransaction is not null) return;
         await _transaction.CommitAsync(ct);
         await _transaction.DisposeAsync();
         _transaction = null;
@@ -112,7 +126,7 @@ internal sealed class OnlineTarget(DatabaseProvider provider, DbConnection conne
 
     public async Task RollbackAsync(CancellationToken ct)
     {
-        if (_transaction is null) return;
+        if (_transaction is null || _callerTransaction is not null) return;
         // On a dead connection (server gone, backend terminated) the server has already rolled back, and trying
         // again would throw "connection is not open" over the error that ended the run.
         try { if (Connection.State == System.Data.ConnectionState.Open) await _transaction.RollbackAsync(ct); }

@@ -9,6 +9,8 @@ namespace Retort.Runtime;
 /// </summary>
 internal static class TableProbe
 {
+    private const string ProbeSavepoint = "retort_probe";
+
     /// <summary>
     /// True when the probe succeeds, false when the table (with <paramref name="missingColumnIsMissing"/>, or one of
     /// the probed columns) does not exist; throws for anything else. <paramref name="grantOn"/> names the tables a
@@ -17,13 +19,19 @@ internal static class TableProbe
     public static async Task<bool> ExistsAsync(OnlineTarget target, Dialects.SqlStatement probe, string kind, string table, string grantOn,
         CancellationToken ct, bool missingColumnIsMissing = false)
     {
+        // Inside a caller's transaction (RetortConfig.Transaction) a failed probe would abort it on PostgreSQL: a
+        // savepoint keeps the failure to itself.
+        var savepoint = target.Transaction is { SupportsSavepoints: true } tx ? tx : null;
+        if (savepoint is not null) await savepoint.SaveAsync(ProbeSavepoint, ct);
         try
         {
             await target.QueryStringsAsync(probe, ct);
+            if (savepoint is not null) await savepoint.ReleaseAsync(ProbeSavepoint, ct);
             return true;
         }
         catch (DbException e) when (IsMissingTable(e) || (missingColumnIsMissing && IsMissingColumn(e)))
         {
+            if (savepoint is not null) await savepoint.RollbackAsync(ProbeSavepoint, ct);
             return false;
         }
         catch (DbException e) when (IsPermissionDenied(e))

@@ -19,9 +19,9 @@ internal static class HeaderCache
     /// were JIT-compiled on every run.</summary>
     private sealed record Listed(string FullPath, string Path, long Length, long Ticks);
 
-    public static IReadOnlyList<Entry> Load(string scriptDirectory, IReadOnlyList<string> versionLocations)
+    public static IReadOnlyList<Entry> Load(string scriptDirectory, IReadOnlyList<string> versionLocations, bool recursive = false)
     {
-        var files = List(versionLocations);
+        var files = List(versionLocations, recursive);
         var cacheFile = Path.Combine(scriptDirectory, RevisionCompiler.CacheFolderName, "headers.bin");
         var cached = ReadCache(cacheFile);
         var entries = new Entry[files.Count];
@@ -69,7 +69,7 @@ internal static class HeaderCache
     /// (no FileInfo per file) and the display path built from the location's relative path (one GetRelativePath per
     /// location, not per file: 5000 of each were a third of <c>heads</c>).
     /// </summary>
-    private static List<Listed> List(IReadOnlyList<string> versionLocations)
+    private static List<Listed> List(IReadOnlyList<string> versionLocations, bool recursive)
     {
         var files = new List<Listed>();
         var cwd = Directory.GetCurrentDirectory();
@@ -79,22 +79,39 @@ internal static class HeaderCache
             var full = Path.GetFullPath(location);
             var relative = Path.GetRelativePath(cwd, full);
             var prefix = relative.StartsWith("..", StringComparison.Ordinal) ? full : relative == "." ? "" : relative;
-            var here = new System.IO.Enumeration.FileSystemEnumerable<Listed>(full,
-                (ref System.IO.Enumeration.FileSystemEntry entry) =>
-                {
-                    var name = entry.FileName.ToString();
-                    return new Listed(entry.ToFullPath(), prefix.Length == 0 ? name : Path.Join(prefix, name),
-                        entry.Length, entry.LastWriteTimeUtc.UtcTicks);
-                },
-                new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0 })
-            {
-                ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) =>
-                    !entry.IsDirectory && IsRevisionFileName(entry.FileName),
-            }.ToList();
-            here.Sort((a, b) => string.CompareOrdinal(a.FullPath, b.FullPath));
-            files.AddRange(here);
+            AddFolder(files, full, prefix, recursive);
         }
         return files;
+    }
+
+    /// <summary>
+    /// A folder's files in name order, then (recursive_version_locations) each subfolder in name order, depth first:
+    /// the order Alembic's walk of a recursive version location loads them in, which breaks ties between branches.
+    /// </summary>
+    private static void AddFolder(List<Listed> files, string full, string prefix, bool recursive)
+    {
+        var here = new System.IO.Enumeration.FileSystemEnumerable<Listed>(full,
+            (ref System.IO.Enumeration.FileSystemEntry entry) =>
+            {
+                var name = entry.FileName.ToString();
+                return new Listed(entry.ToFullPath(), prefix.Length == 0 ? name : Path.Join(prefix, name),
+                    entry.Length, entry.LastWriteTimeUtc.UtcTicks);
+            },
+            new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) =>
+                !entry.IsDirectory && IsRevisionFileName(entry.FileName),
+        }.ToList();
+        here.Sort((a, b) => string.CompareOrdinal(a.FullPath, b.FullPath));
+        files.AddRange(here);
+        if (!recursive) return;
+        var folders = Directory.GetDirectories(full);
+        Array.Sort(folders, StringComparer.Ordinal);
+        foreach (var folder in folders)
+        {
+            var name = Path.GetFileName(folder);
+            AddFolder(files, folder, prefix.Length == 0 ? name : Path.Join(prefix, name), recursive);
+        }
     }
 
     public static string ContentHash(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];

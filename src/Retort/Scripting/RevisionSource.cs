@@ -38,7 +38,7 @@ public sealed class RevisionSource
     {
         var config = scripts.Config;
         if (config.RevisionAssembly is { } app) return FromAssemblies([app]);
-        var files = scripts.Files ?? ScriptDirectory.RevisionFiles(config.ResolvedVersionLocations).Select(f => new RevisionCompiler.RevisionFile(f, null)).ToList();
+        var files = scripts.Files ?? ScriptDirectory.RevisionFiles(config.ResolvedVersionLocations, config.RecursiveVersionLocations).Select(f => new RevisionCompiler.RevisionFile(f, null)).ToList();
         var cache = Path.Combine(scripts.Directory, RevisionCompiler.CacheFolderName);
         var groups = RevisionCompiler.Prepare(files, scripts.EnvFiles, cache, ProjectReferences.Resolve(config.References, cache));
         var pure = new HashSet<string>(StringComparer.Ordinal);

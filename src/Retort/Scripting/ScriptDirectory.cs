@@ -75,7 +75,7 @@ public sealed class ScriptDirectory
             return new ScriptDirectory(config, FromAssembly(assembly));
         if (!System.IO.Directory.Exists(config.ScriptDirectory))
             throw new RetortException($"No migration environment at {config.ScriptDirectory}: run 'retort init {config.ScriptLocation}' first, or fix script_location.");
-        var entries = HeaderCache.Load(config.ScriptDirectory, config.ResolvedVersionLocations);
+        var entries = HeaderCache.Load(config.ScriptDirectory, config.ResolvedVersionLocations, config.RecursiveVersionLocations);
         var revisions = new Revision[entries.Count];
         var files = new RevisionCompiler.RevisionFile[entries.Count];
         var hashById = new Dictionary<string, string>(entries.Count, StringComparer.Ordinal);
@@ -93,18 +93,28 @@ public sealed class ScriptDirectory
     public static ScriptDirectory FromRevisions(RetortConfig config, IReadOnlyList<Revision> revisions) => new(config, revisions);
 
     /// <summary>The revision files, sorted by name so that load order (and so upgrade order ties) is stable.</summary>
-    public static IReadOnlyList<string> RevisionFiles(IReadOnlyList<string> versionLocations)
+    public static IReadOnlyList<string> RevisionFiles(IReadOnlyList<string> versionLocations, bool recursive = false)
     {
         var files = new List<string>();
         foreach (var location in versionLocations)
         {
             if (!System.IO.Directory.Exists(location))
                 throw new RetortException($"Version location {location} does not exist.");
-            var here = System.IO.Directory.GetFiles(location).Where(f => HeaderCache.IsRevisionFileName(Path.GetFileName(f))).ToArray();
-            Array.Sort(here, StringComparer.Ordinal);
-            files.AddRange(here);
+            AddFolder(files, location, recursive);
         }
         return files;
+    }
+
+    /// <summary>Files in name order, then subfolders in name order (recursive), as <see cref="HeaderCache"/> lists them.</summary>
+    private static void AddFolder(List<string> files, string folder, bool recursive)
+    {
+        var here = System.IO.Directory.GetFiles(folder).Where(f => HeaderCache.IsRevisionFileName(Path.GetFileName(f))).ToArray();
+        Array.Sort(here, StringComparer.Ordinal);
+        files.AddRange(here);
+        if (!recursive) return;
+        var folders = System.IO.Directory.GetDirectories(folder);
+        Array.Sort(folders, StringComparer.Ordinal);
+        foreach (var sub in folders) AddFolder(files, sub, recursive);
     }
 
     public static IReadOnlyList<Revision> FromAssembly(Assembly assembly) =>

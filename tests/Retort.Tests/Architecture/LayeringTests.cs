@@ -22,7 +22,8 @@ public partial class LayeringTests
         ["Runtime"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting"],
         ["Autogenerate"] = ["Core", "Ops", "Schema", "Dialects", "Configuration", "Scripting"],
         ["Lint"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting"],
-        ["Commands"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting", "Runtime", "Autogenerate", "Lint"],
+        ["Hooks"] = ["Core", "Configuration"],
+        ["Commands"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting", "Runtime", "Autogenerate", "Lint", "Hooks"],
         ["Fleet"] = ["Core", "Graph", "Ops", "Schema", "Dialects", "Configuration", "Scripting", "Runtime", "Autogenerate", "Commands"],
         ["Bundles"] = ["Core", "Graph", "Ops", "Configuration", "Scripting", "Runtime"],
     };

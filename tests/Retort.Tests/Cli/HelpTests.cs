@@ -80,7 +80,7 @@ public class HelpTests
             var help = await HelpAsync(command);
             var verbose = help.Split('\n').Where(l => l.Contains("--verbose")).ToList();
             Assert.Equal(["  -v, --verbose"], verbose.Select(l => l[..15]));
-            Assert.Contains("More output: full revision details (current, history, heads, branches) and stack traces on errors.", verbose[0]);
+            Assert.Contains("More output: every SQL statement run on the database, full revision details (current, history, heads, branches) and stack traces on errors.", verbose[0]);
         }
     }
 

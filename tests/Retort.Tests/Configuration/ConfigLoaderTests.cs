@@ -38,7 +38,7 @@ public class ConfigLoaderTests
 
     [Theory]
     [InlineData("[retort]\nurl = = 1\n", "Malformed retort.toml: (2,7) : error : Unexpected token `=` while parsing a value.")]
-    [InlineData("[retort]\nurll = \"x\"\n", "Unknown key 'urll' in [retort] of retort.toml; known keys: ddl_lock_retries, ddl_lock_timeout, dialect, file_template, lock_timeout, on_connect, providers, references, revision_environment, safe_ddl, schemas, script_location, server_version, timezone, transaction_per_migration, truncate_slug_length, url, version_locations, version_table, version_table_schema.")]
+    [InlineData("[retort]\nurll = \"x\"\n", "Unknown key 'urll' in [retort] of retort.toml; known keys: ddl_lock_retries, ddl_lock_timeout, dialect, file_template, lock_timeout, on_connect, providers, recursive_version_locations, references, revision_environment, safe_ddl, schemas, script_location, server_version, timezone, transaction_per_migration, truncate_slug_length, url, version_locations, version_table, version_table_schema.")]
     [InlineData("url = \"x\"\n", "retort.toml has no [retort] table.")]
     [InlineData("[retort]\nschemas = \"ordering\"\n", "schemas in retort.toml must be an array of schema names, e.g. [\"public\", \"ordering\"].")]
     [InlineData("[retort]\ntruncate_slug_length = \"x\"\n", "truncate_slug_length in retort.toml must be a whole number from 1 to 200.")]

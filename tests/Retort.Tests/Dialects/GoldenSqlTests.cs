@@ -45,6 +45,11 @@ public class GoldenSqlTests
         ("partial_index", new CreateIndexOperation("ix_users_active", "users", ["name"]) { Where = "active" }),
         ("concurrent_index", new CreateIndexOperation("ix_users_c", "users", ["name"]) { Concurrently = true }),
         ("drop_index", new DropIndexOperation("ix_users_name", "users")),
+        ("create_table_if_not_exists", new CreateTableOperation("audit", [new Column("id", SqlType.Integer()) { PrimaryKey = true }, new Column("at", SqlType.DateTime())])
+            { IfNotExists = true, Indexes = [new TableIndex("ix_audit_at", "at")] }),
+        ("drop_table_if_exists", new DropTableOperation("audit") { IfExists = true }),
+        ("create_index_if_not_exists", new CreateIndexOperation("ix_users_name", "users", ["name"]) { IfNotExists = true }),
+        ("drop_index_if_exists", new DropIndexOperation("ix_users_name", "users") { IfExists = true }),
         ("create_pk", new CreatePrimaryKeyOperation("pk_users", "users", ["id"])),
         ("create_unique", new CreateUniqueConstraintOperation("uq_users_email", "users", ["email"])),
         ("create_fk", new CreateForeignKeyOperation("fk_orders_user", "orders", new ForeignKey("user_id", "users", "id") { OnDelete = ReferentialAction.SetNull })),

@@ -75,7 +75,7 @@ public partial class MySqlDialect(DatabaseProvider provider) : SqlDialect(provid
                 parts[i] += $" CHECK ({check.Sql})";
         parts.AddRange(o.Indexes.Select(i => IndexClause(CreateIndexOperation.From(i, o.Name, o.Schema))));
         parts.AddRange(o.ForeignKeys.Select(fk => ForeignKeyClause(o.Name, fk)));
-        return [$"CREATE TABLE {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", parts)}\n){TableSuffix(o)}"];
+        return [$"{CreateTableWords(o)} {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", parts)}\n){TableSuffix(o)}"];
     }
 
     /// <summary>
@@ -169,7 +169,7 @@ public partial class MySqlDialect(DatabaseProvider provider) : SqlDialect(provid
     {
         if (o.Where is not null) throw new NotSupportedException($"MySQL has no partial indexes (index {o.Name} WHERE {o.Where}).");
         if (o.Include.Count > 0) throw new NotSupportedException($"MySQL has no INCLUDE columns (index {o.Name}).");
-        return [$"CREATE {KindWord(o)}INDEX {QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)} ({IndexKeys(o)}){Using(o)}{IndexComment(o)}"];
+        return [$"CREATE {KindWord(o)}INDEX {IfNotExists(o.IfNotExists)}{QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)} ({IndexKeys(o)}){Using(o)}{IndexComment(o)}"];
     }
 
     /// <summary>The index as a key clause of CREATE TABLE: <c>UNIQUE KEY `name` (`a`(10), `b` DESC) USING HASH</c>.</summary>
@@ -205,7 +205,7 @@ public partial class MySqlDialect(DatabaseProvider provider) : SqlDialect(provid
     }
 
     protected override IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) =>
-        [$"DROP INDEX {QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)}"];
+        [$"DROP INDEX {IfExists(o.IfExists)}{QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)}"];
 
     protected override IReadOnlyList<SqlStatement> Generate(DropConstraintOperation o) => o.Kind switch
     {

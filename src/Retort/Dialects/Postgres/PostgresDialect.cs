@@ -55,7 +55,7 @@ public partial class PostgresDialect(DatabaseProvider provider) : SqlDialect(pro
     protected override IReadOnlyList<SqlStatement> Generate(CreateIndexOperation o)
     {
         if (o.Kind != IndexKind.Default) throw new NotSupportedException($"PostgreSQL has no {o.Kind} indexes (index {o.Name}).");
-        var sql = $"CREATE {(o.Unique ? "UNIQUE " : "")}INDEX {(o.Concurrently ? "CONCURRENTLY " : "")}{QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)}"
+        var sql = $"CREATE {(o.Unique ? "UNIQUE " : "")}INDEX {(o.Concurrently ? "CONCURRENTLY " : "")}{IfNotExists(o.IfNotExists)}{QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)}"
                   + $"{(o.Method is null ? "" : " USING " + o.Method)} ({IndexKeys(o)})";
         if (o.Include.Count > 0) sql += $" INCLUDE ({Columns(o.Include)})";
         if (o.Where is not null) sql += $" WHERE {o.Where}";
@@ -67,7 +67,7 @@ public partial class PostgresDialect(DatabaseProvider provider) : SqlDialect(pro
         [$"COMMENT ON INDEX {Qualify(o.Name, o.Schema)} IS {(o.Comment is null ? "NULL" : StringLiteral(o.Comment))}"];
 
     protected override IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) =>
-        [new SqlStatement($"DROP INDEX {(o.Concurrently ? "CONCURRENTLY " : "")}{Qualify(o.Name, o.Schema)}") { OutsideTransaction = o.Concurrently }];
+        [new SqlStatement($"DROP INDEX {(o.Concurrently ? "CONCURRENTLY " : "")}{IfExists(o.IfExists)}{Qualify(o.Name, o.Schema)}") { OutsideTransaction = o.Concurrently }];
 
     protected override IReadOnlyList<SqlStatement> Generate(AlterColumnOperation o)
     {

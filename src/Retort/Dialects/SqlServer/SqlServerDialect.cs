@@ -81,7 +81,13 @@ public class SqlServerDialect(DatabaseProvider provider) : SqlDialect(provider)
         return list;
     }
 
-    protected override IReadOnlyList<SqlStatement> Generate(CreateIndexOperation o) => base.Generate(o with { Concurrently = false });
+    protected override IReadOnlyList<SqlStatement> Generate(CreateIndexOperation o) =>
+        o.IfNotExists
+            ? throw new NotSupportedException($"SQL Server has no CREATE INDEX IF NOT EXISTS (index {o.Name}).")
+            : base.Generate(o with { Concurrently = false });
+
+    protected override IReadOnlyList<SqlStatement> Generate(CreateTableOperation o) =>
+        o.IfNotExists ? throw new NotSupportedException($"SQL Server has no CREATE TABLE IF NOT EXISTS (table {o.Name}).") : base.Generate(o);
 
     /// <summary>WITH NOCHECK: existing rows are not checked and the constraint is untrusted until validated.</summary>
     protected override IReadOnlyList<SqlStatement> Generate(CreateForeignKeyOperation o) =>
@@ -100,7 +106,7 @@ public class SqlServerDialect(DatabaseProvider provider) : SqlDialect(provider)
         [$"ALTER TABLE {Qualify(o.Table, o.Schema)} WITH CHECK CHECK CONSTRAINT {QuoteIdentifier(o.Name)}"];
 
     protected override IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) =>
-        [$"DROP INDEX {QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)}"];
+        [$"DROP INDEX {IfExists(o.IfExists)}{QuoteIdentifier(o.Name)} ON {Qualify(o.Table, o.Schema)}"];
 
     protected override IReadOnlyList<SqlStatement> TableComment(string table, string? schema, string? comment) =>
         [comment is null

@@ -44,7 +44,7 @@ public partial class SqliteDialect(DatabaseProvider provider) : SqlDialect(provi
 
     protected override IReadOnlyList<SqlStatement> ColumnComment(string table, string? schema, string column, string? comment) => [];
 
-    protected override IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) => [$"DROP INDEX {Qualify(o.Name, o.Schema)}"];
+    protected override IReadOnlyList<SqlStatement> Generate(DropIndexOperation o) => [$"DROP INDEX {IfExists(o.IfExists)}{Qualify(o.Name, o.Schema)}"];
 
     protected override IReadOnlyList<SqlStatement> Generate(CreateIndexOperation o) => base.Generate(o with { Concurrently = false });
 

@@ -54,6 +54,14 @@ CREATE INDEX [ix_users_active] ON [users] ([name]) WHERE active;
 CREATE INDEX [ix_users_c] ON [users] ([name]);
 -- drop_index
 DROP INDEX [ix_users_name] ON [users];
+-- create_table_if_not_exists
+-- not supported: SQL Server has no CREATE TABLE IF NOT EXISTS (table audit).
+-- drop_table_if_exists
+DROP TABLE IF EXISTS [audit];
+-- create_index_if_not_exists
+-- not supported: SQL Server has no CREATE INDEX IF NOT EXISTS (index ix_users_name).
+-- drop_index_if_exists
+DROP INDEX IF EXISTS [ix_users_name] ON [users];
 -- create_pk
 ALTER TABLE [users] ADD CONSTRAINT [pk_users] PRIMARY KEY ([id]);
 -- create_unique

@@ -49,6 +49,19 @@ CREATE UNIQUE INDEX `ix_users_email` ON `users` (`email`);
 CREATE INDEX `ix_users_c` ON `users` (`name`);
 -- drop_index
 DROP INDEX `ix_users_name` ON `users`;
+-- create_table_if_not_exists
+CREATE TABLE IF NOT EXISTS `audit` (
+    `id` INTEGER NOT NULL,
+    `at` DATETIME,
+    CONSTRAINT `pk_audit` PRIMARY KEY (`id`),
+    KEY `ix_audit_at` (`at`)
+);
+-- drop_table_if_exists
+DROP TABLE IF EXISTS `audit`;
+-- create_index_if_not_exists
+CREATE INDEX IF NOT EXISTS `ix_users_name` ON `users` (`name`);
+-- drop_index_if_exists
+DROP INDEX IF EXISTS `ix_users_name` ON `users`;
 -- create_pk
 ALTER TABLE `users` ADD CONSTRAINT `pk_users` PRIMARY KEY (`id`);
 -- create_unique

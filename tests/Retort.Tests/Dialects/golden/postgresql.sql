@@ -52,6 +52,19 @@ CREATE INDEX "ix_users_active" ON "users" ("name") WHERE active;
 CREATE INDEX CONCURRENTLY "ix_users_c" ON "users" ("name")  -- outside transaction;
 -- drop_index
 DROP INDEX "ix_users_name";
+-- create_table_if_not_exists
+CREATE TABLE IF NOT EXISTS "audit" (
+    "id" INTEGER NOT NULL,
+    "at" TIMESTAMP WITHOUT TIME ZONE,
+    CONSTRAINT "pk_audit" PRIMARY KEY ("id")
+);
+CREATE INDEX IF NOT EXISTS "ix_audit_at" ON "audit" ("at");
+-- drop_table_if_exists
+DROP TABLE IF EXISTS "audit";
+-- create_index_if_not_exists
+CREATE INDEX IF NOT EXISTS "ix_users_name" ON "users" ("name");
+-- drop_index_if_exists
+DROP INDEX IF EXISTS "ix_users_name";
 -- create_pk
 ALTER TABLE "users" ADD CONSTRAINT "pk_users" PRIMARY KEY ("id");
 -- create_unique
