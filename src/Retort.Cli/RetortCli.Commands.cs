@@ -110,7 +110,7 @@ internal static partial class RetortCli
         var branchLabel = new Option<string[]>("--branch-label") { Description = "A branch label for the new revision." };
         var dependsOn = new Option<string[]>("--depends-on") { Description = "A revision the new one depends on (repeatable)." };
         var versionPath = new Option<string?>("--version-path") { Description = "Which version location to write into." };
-        var sql = new Option<bool>("--sql") { Description = "Run env.cs first in offline mode (context.IsOffline), connecting to nothing; not with --autogenerate." };
+        var sql = new Option<bool>("--sql") { Description = "With revision_environment = true: run env.cs in offline mode (context.IsOffline), connecting to nothing; not with --autogenerate." };
         var command = HelpExamples.Create("revision", "Create a new revision file.",
             "retort revision -m \"create users table\"", "retort revision --autogenerate -m \"add email\"",
             "retort revision -m \"new branch\" --head base --branch-label audit");

@@ -150,18 +150,36 @@ public class CliFlagTests
     private static List<string> Lines(string s) => s.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToList();
 
     [Fact]
-    public async Task Revision_sql_runs_env_cs_offline_and_refuses_autogenerate_as_alembic()
+    public async Task Revision_sql_runs_env_cs_offline_with_revision_environment_and_is_refused_without_as_in_alembic()
     {
         using var p = await EnvProject.CreateAsync("sqlite:///app.db");
         p.Env("""System.IO.File.WriteAllText("offline.txt", context.IsOffline ? "offline" : "online");""");
-        var r = await Ok(p, "revision", "--sql", "-m", "one");
+        var refused = await p.Retort("revision", "--sql", "-m", "one");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal("FAILED: Using --sql with the revision command when revision_environment is not configured does not make any sense: set revision_environment = true in retort.toml to run env.cs offline.\n", refused.Stderr);
+        Assert.Empty(p.Revisions());
+
+        File.WriteAllText(p["retort.toml"], File.ReadAllText(p["retort.toml"]).Replace("[retort]\n", "[retort]\nrevision_environment = true\n"));
+        await Ok(p, "revision", "--sql", "-m", "one");
         Assert.Equal("offline", File.ReadAllText(p["offline.txt"]));
         Assert.Single(p.Revisions());
         Assert.False(File.Exists(p["app.db"]));
-        var auto = await p.Retort("revision", "--sql", "--autogenerate", "-m", "two");
+        await Ok(p, "revision", "-m", "two");
+        Assert.Equal("online", File.ReadAllText(p["offline.txt"]));
+        var auto = await p.Retort("revision", "--sql", "--autogenerate", "-m", "three");
         Assert.Equal(1, auto.ExitCode);
         Assert.Equal("FAILED: Using --sql with --autogenerate does not make any sense: autogenerate reads the database.\n", auto.Stderr);
-        Assert.Single(p.Revisions());
+        Assert.Equal(2, p.Revisions().Length);
+
+        // Real Alembic on the same two cases: refused without revision_environment, env.py offline with it.
+        using var alembic = new TempDir();
+        Assert.Equal(0, PostWriteHookTests.Python(alembic.Path, "-m", "alembic", "init", "mig").ExitCode);
+        var without = PostWriteHookTests.Python(alembic.Path, "-m", "alembic", "revision", "--sql", "-m", "one");
+        Assert.Contains("Using --sql with the revision command when revision_environment is not configured does not make any sense", without.All);
+        File.WriteAllText(alembic["alembic.ini"], File.ReadAllText(alembic["alembic.ini"]).Replace("[alembic]\n", "[alembic]\nrevision_environment = true\n"));
+        var with = PostWriteHookTests.Python(alembic.Path, "-m", "alembic", "revision", "--sql", "-m", "one");
+        Assert.True(with.ExitCode == 0, with.ToString());
+        Assert.Single(Directory.GetFiles(alembic["mig/versions"], "*.py"));
     }
 
     [Theory]
