@@ -176,7 +176,8 @@ public class CliFlagTests
         Assert.Equal(0, PostWriteHookTests.Python(alembic.Path, "-m", "alembic", "init", "mig").ExitCode);
         var without = PostWriteHookTests.Python(alembic.Path, "-m", "alembic", "revision", "--sql", "-m", "one");
         Assert.Contains("Using --sql with the revision command when revision_environment is not configured does not make any sense", without.All);
-        File.WriteAllText(alembic["alembic.ini"], File.ReadAllText(alembic["alembic.ini"]).Replace("[alembic]\n", "[alembic]\nrevision_environment = true\n"));
+        File.WriteAllText(alembic["alembic.ini"], File.ReadAllText(alembic["alembic.ini"]).Replace("[alembic]\n", "[alembic]\nrevision_environment = true\n")
+            .Replace("sqlalchemy.url = driver://user:pass@localhost/dbname", "sqlalchemy.url = sqlite:///alembic.db"));
         var with = PostWriteHookTests.Python(alembic.Path, "-m", "alembic", "revision", "--sql", "-m", "one");
         Assert.True(with.ExitCode == 0, with.ToString());
         Assert.Single(Directory.GetFiles(alembic["mig/versions"], "*.py"));
