@@ -14,7 +14,7 @@ public partial class SqliteDialect
     {
         if (o.Partitions.Count > 0)
             throw new NotSupportedException($"The {Name} provider has no partitions (table {o.Name}, partition {o.Partitions[0].Name}).");
-                var statements = new List<SqlStatement> { $"{CreateTableWords(o)} {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", Body(o))}\n){TableOptions(o)}" };
+        var statements = new List<SqlStatement> { $"{CreateTableWords(o)} {Qualify(o.Name, o.Schema)} (\n    {string.Join(",\n    ", Body(o))}\n){TableOptions(o)}" };
         foreach (var index in o.Indexes) statements.AddRange(Generate(CreateIndexOperation.From(index, o.Name, o.Schema) with { IfNotExists = o.IfNotExists }));
         return statements;
     }
